@@ -1,0 +1,346 @@
+"""The one place audio is put together: synthesise (cached), join with pauses, make it
+loud enough but never clipped, encode MP3, tag it, and time every sentence for captions.
+
+Loudness: -16 LUFS integrated, true peak at or below the ceiling. Piper's raw output is
+quieter than that and peaky, so a plain gain would clip: a look-ahead limiter holds the
+peaks down and the gain is found again after limiting (shared/guides/audio.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lameenc
+import numpy as np
+import pyloudnorm
+from pydub import AudioSegment
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+from scipy.signal import resample_poly
+
+from .. import __version__
+from ..config import AudioSettings
+from ..errors import SynthesisError
+from .engine import SpeechEngine
+from .script import Line
+from ..readability import words
+from .speech_text import links_to_words, spoken
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float  # seconds, where the sentence is heard
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float
+    end: float
+
+
+@dataclass
+class AudioResult:
+    mp3: bytes
+    vtt: str
+    cues: tuple[Cue, ...]
+    chapters: tuple[Chapter, ...]
+    duration_s: float
+    words: int
+    words_per_minute: float
+    lufs: float
+    true_peak_dbtp: float
+    engine: str
+    voice: str
+    synthesised: int = 0  # sentences the engine spoke this time
+    from_cache: int = 0  # sentences reused from the cache
+    synthesis_seconds: float = 0.0
+    fallback_reason: str = ""  # set when the fallback engine spoke instead
+
+
+@dataclass
+class SentenceCache:
+    """Synthesised sentences on disk, keyed by spoken text, engine, voice, rate and version."""
+
+    root: Path | None
+    hits: int = 0
+    misses: int = 0
+
+    def key(self, engine: SpeechEngine, text: str, rate: float, sample_rate: int) -> str:
+        blob = json.dumps([engine.voice_id, rate, sample_rate, text, __version__])
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def get(self, key: str) -> np.ndarray | None:
+        if self.root is None:
+            return None
+        path = self.root / key[:2] / f"{key}.npy"
+        try:
+            samples = np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            return None
+        self.hits += 1
+        return samples
+
+    def put(self, key: str, samples: np.ndarray) -> None:
+        self.misses += 1
+        if self.root is None:
+            return
+        folder = self.root / key[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            np.save(handle, samples, allow_pickle=False)
+        os.replace(tmp, folder / f"{key}.npy")
+
+
+# Sentences are joined and normalised at the voice's own rate (Piper speaks at 22.05 kHz),
+# which is 4x less work than at the output rate; the result is resampled once at the end.
+WORK_RATE = 22050
+
+
+def _to_rate(samples: np.ndarray, source: int, target: int) -> np.ndarray:
+    if source == target:
+        return samples.astype(np.float32)
+    g = math.gcd(source, target)
+    return resample_poly(samples, target // g, source // g).astype(np.float32)
+
+
+def speak_lines(
+    lines: Sequence[Line],
+    engine: SpeechEngine,
+    settings: AudioSettings,
+    cache: SentenceCache,
+    *,
+    rate_preset: str,
+    pronunciations: Mapping[str, str],
+) -> list[np.ndarray]:
+    """Samples at WORK_RATE for each line, from the cache where possible."""
+    rate = engine.rate_parameter(rate_preset)
+    out = []
+    for line in lines:
+        text = spoken(line.text, pronunciations)
+        key = cache.key(engine, text, rate, WORK_RATE)
+        samples = cache.get(key)
+        if samples is None:
+            started = time.perf_counter()
+            speech = engine.synthesize(text, rate=rate)
+            samples = _to_rate(speech.samples, speech.sample_rate, WORK_RATE)
+            cache.put(key, samples)
+            SYNTHESIS_TIMER.add(time.perf_counter() - started)
+        out.append(samples)
+    return out
+
+
+@dataclass
+class _Timer:
+    seconds: float = 0.0
+
+    def add(self, value: float) -> None:
+        self.seconds += value
+
+
+SYNTHESIS_TIMER = _Timer()  # process-wide: benchmarks read how long the engine itself took
+
+
+def _pause_ms(line: Line, settings: AudioSettings) -> int:
+    return {
+        "none": 0,
+        "sentence": settings.pause_sentence_ms,
+        "paragraph": settings.pause_paragraph_ms,
+        "heading": settings.pause_heading_ms,
+    }[line.pause_before]
+
+
+def _to_segment(samples: np.ndarray, rate: int) -> AudioSegment:
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+
+
+def join_with_pauses(
+    lines: Sequence[Line], clips: Sequence[np.ndarray], settings: AudioSettings, rate: int
+) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """Sentences and silences joined with pydub; returns samples and each line's (start, end)."""
+    lead_in = AudioSegment.silent(duration=300, frame_rate=rate)
+    parts = [lead_in]
+    position = len(lead_in.get_array_of_samples())
+    spans = []
+    for line, clip in zip(lines, clips, strict=True):
+        pause = AudioSegment.silent(duration=_pause_ms(line, settings), frame_rate=rate)
+        parts.append(pause)
+        position += len(pause.get_array_of_samples())
+        spans.append((position / rate, (position + len(clip)) / rate))
+        parts.append(_to_segment(clip, rate))
+        position += len(clip)
+    parts.append(AudioSegment.silent(duration=700, frame_rate=rate))
+    joined = sum(parts[1:], parts[0])
+    samples = np.array(joined.get_array_of_samples(), dtype=np.float32) / 32768.0
+    return samples, spans
+
+
+def true_peak(samples: np.ndarray, oversample: int = 4) -> float:
+    """Peak of the signal after oversampling, as a linear value (ITU-R BS.1770 style)."""
+    if samples.size == 0:
+        return 0.0
+    return float(np.max(np.abs(resample_poly(samples, oversample, 1))))
+
+
+def _limit(samples: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
+    """Look-ahead limiter: smooth gain reduction so no (oversampled) peak passes the ceiling."""
+    over = np.abs(resample_poly(samples, 2, 1))
+    peaks = np.maximum(over[0::2][: samples.size], over[1::2][: samples.size])
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-9))
+    if need.min() >= 1.0:
+        return samples
+    width = max(3, int(rate * 0.005) | 1)  # 5 ms look-ahead and release
+    held = minimum_filter1d(need, size=2 * width + 1)
+    gain = uniform_filter1d(held, size=width)
+    return (samples * np.minimum(gain, need)).astype(np.float32)
+
+
+def normalise_loudness(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> np.ndarray:
+    """Gain to the target loudness, limiting the peaks that the gain pushes over the ceiling."""
+    meter = pyloudnorm.Meter(rate)
+    ceiling = 10 ** ((ceiling_dbtp - 0.3) / 20)  # a little headroom for resampling and MP3
+    out = samples.astype(np.float32)
+    for _ in range(3):
+        loudness = meter.integrated_loudness(out.astype(np.float64))
+        if not math.isfinite(loudness):
+            return samples  # silence: nothing to normalise
+        if abs(loudness - target_lufs) < 0.15:
+            break
+        out = _limit((out * 10 ** ((target_lufs - loudness) / 20)).astype(np.float32), ceiling, rate)
+    return out
+
+
+def encode_mp3(samples: np.ndarray, settings: AudioSettings) -> bytes:
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(settings.bitrate_kbps)  # constant bit rate: exact seeking for chapters
+    encoder.set_in_sample_rate(settings.sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(5)  # speech at 64 kbps: 5 is transparent and quick
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    return bytes(encoder.encode(pcm) + encoder.flush())
+
+
+def _timestamp(seconds: float) -> str:
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def webvtt(cues: Sequence[Cue]) -> str:
+    blocks = ["WEBVTT"]
+    for number, cue in enumerate(cues, start=1):
+        text = cue.text.replace("-->", "→")
+        blocks.append(f"{number}\n{_timestamp(cue.start)} --> {_timestamp(cue.end)}\n{text}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _chapters(lines: Sequence[Line], spans: Sequence[tuple[float, float]], total: float) -> list[Chapter]:
+    starts = [(line.chapter, max(0.0, span[0] - 0.3)) for line, span in zip(lines, spans) if line.chapter]
+    if starts:
+        starts[0] = (starts[0][0], 0.0)
+    return [
+        Chapter(title=title or "", start=start, end=starts[i + 1][1] if i + 1 < len(starts) else total)
+        for i, (title, start) in enumerate(starts)
+    ]
+
+
+@dataclass
+class Tags:
+    title: str
+    artist: str
+    album: str
+    year: int | None
+    language: str = "eng"
+    comment: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
+    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags
+
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    id3.add(TPE1(encoding=3, text=tags.artist))
+    id3.add(TALB(encoding=3, text=tags.album))
+    if tags.year:
+        id3.add(TDRC(encoding=3, text=str(tags.year)))
+    id3.add(TLAN(encoding=3, text=tags.language))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang=tags.language, desc="", text=tags.comment))
+    for key, value in tags.extra.items():
+        id3.add(TXXX(encoding=3, desc=key, text=value))
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    if chapters:
+        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                     child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=tags.title)]))
+    for cid, chapter in zip(ids, chapters):
+        id3.add(CHAP(element_id=cid, start_time=int(chapter.start * 1000), end_time=int(chapter.end * 1000),
+                     sub_frames=[TIT2(encoding=3, text=chapter.title)]))
+    buffer = io.BytesIO()
+    id3.save(buffer, v2_version=4)
+    return buffer.getvalue() + mp3
+
+
+def render(
+    lines: Sequence[Line],
+    engine: SpeechEngine,
+    settings: AudioSettings,
+    cache: SentenceCache,
+    *,
+    tags: Tags,
+    rate_preset: str | None = None,
+    pronunciations: Mapping[str, str] | None = None,
+) -> AudioResult:
+    """The whole audio of one document."""
+    if not lines:
+        raise SynthesisError("there is no text to speak")
+    hits, misses = cache.hits, cache.misses
+    before = SYNTHESIS_TIMER.seconds
+    clips = speak_lines(lines, engine, settings, cache, rate_preset=rate_preset or settings.rate,
+                        pronunciations=pronunciations or {})
+    samples, spans = join_with_pauses(lines, clips, settings, WORK_RATE)
+    samples = normalise_loudness(samples, WORK_RATE, target_lufs=settings.target_lufs,
+                                 ceiling_dbtp=settings.true_peak_dbtp)
+    rate = settings.sample_rate
+    samples = _to_rate(samples, WORK_RATE, rate)
+    peak = true_peak(samples, oversample=2)
+    ceiling = 10 ** (settings.true_peak_dbtp / 20)
+    if peak > ceiling:  # resampling can lift a peak a hair; never let it past the ceiling
+        samples = (samples * (ceiling / peak)).astype(np.float32)
+    duration = samples.size / rate
+    cues = tuple(Cue(start, end, line.text) for line, (start, end) in zip(lines, spans))
+    chapters = tuple(_chapters(lines, spans, duration))
+    mp3 = tag_mp3(encode_mp3(samples, settings), tags, chapters)
+    n_words = sum(len(words(links_to_words(line.text))) for line in lines)
+    loudness = pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64))
+    measured_peak = true_peak(samples, oversample=2)
+    return AudioResult(
+        mp3=mp3,
+        vtt=webvtt(cues),
+        cues=cues,
+        chapters=chapters,
+        duration_s=round(duration, 3),
+        words=n_words,
+        words_per_minute=round(n_words / (duration / 60), 1),
+        lufs=round(float(loudness), 2),
+        true_peak_dbtp=round(20 * math.log10(max(measured_peak, 1e-9)), 2),
+        engine=engine.name,
+        voice=engine.voice_id,
+        synthesised=cache.misses - misses,
+        from_cache=cache.hits - hits,
+        synthesis_seconds=round(SYNTHESIS_TIMER.seconds - before, 3),
+    )

@@ -1,0 +1,183 @@
+"""The command line: thin. It reads settings, calls the pipeline, and prints.
+
+Errors are one line naming the post and the probable cause; `--debug` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import AccessiblePubError
+
+
+def _settings(ctx: click.Context, **overrides: object) -> Settings:
+    try:
+        settings = load_settings(Path("."), ctx.obj.get("config"))
+        return settings.with_overrides(**overrides)
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        raise  # unreachable: _fail exits
+
+
+def _fail(ctx: click.Context, exc: BaseException, code: int = 2) -> None:
+    if ctx.obj.get("debug"):
+        import traceback
+
+        traceback.print_exception(exc)
+    click.secho(f"error: {exc}", fg="red", err=True)
+    ctx.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="accessible-pub")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (default: accessible-pub.toml, or [tool.accessible-pub] in pyproject.toml).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
+    """Turn festival posts into accessible bundles: easy read, audio, large print."""
+    ctx.ensure_object(dict)
+    ctx.obj.update(config=config, debug=debug)
+
+
+@main.command()
+@click.argument("posts", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of posts (default: content).")
+@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the bundles (default: output).")
+@click.option("--engine", type=click.Choice(["piper", "espeak", "gtts"]),
+              help="Speech engine (default: piper, offline). gtts sends the text to Google.")
+@click.option("--fallback", type=click.Choice(["", "piper", "espeak"]),
+              help="Engine that speaks the whole file if the chosen one fails.")
+@click.option("--rate", type=click.Choice(["easy-read", "slower", "normal"]),
+              help="Speech rate: easy-read ~145, slower ~120, normal ~170 words a minute.")
+@click.option("--font-size", type=click.FloatRange(16, 48), help="Large-print text size in points (default 18; 24 for giant print).")
+@click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")
+@click.option("--colours", type=click.Choice(["black-on-white", "black-on-cream"]), help="PDF colours.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+@click.pass_context
+def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None, output_dir: Path | None,
+          engine: str | None, fallback: str | None, rate: str | None, font_size: float | None,
+          paper: str | None, colours: str | None, quiet: bool, as_json: bool) -> None:
+    """Build a bundle for each post (all posts in the content folder by default)."""
+    from .pipeline import build as run_build
+    from .pipeline import report_as_dict
+
+    settings = _settings(ctx, content_dir=content_dir, output_dir=output_dir, audio__engine=engine,
+                         audio__fallback=fallback, audio__rate=rate, pdf__font_size_pt=font_size,
+                         pdf__paper=paper, pdf__colours=colours)
+
+    def progress(label: str, message: str) -> None:
+        if not quiet and not as_json:
+            click.echo(f"{label}: {message}", err=True)
+
+    try:
+        report = run_build(settings, list(posts) or None, progress=progress)
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        return
+    if as_json:
+        click.echo(json.dumps(report_as_dict(report), indent=2))
+    else:
+        for outcome in report.outcomes:
+            if outcome.status == "failed":
+                click.secho(f"failed: {outcome.reason}", fg="red", err=True)
+                if ctx.obj.get("debug") and outcome.details:
+                    click.echo(outcome.details, err=True)
+            elif not quiet:
+                click.echo(f"built: {outcome.bundle}  ({outcome.seconds:.1f} s)")
+            for warning in outcome.warnings:
+                click.secho(f"warning: {outcome.slug}: {warning}", fg="yellow", err=True)
+        click.echo(f"{len(report.built)} built, {len(report.failed)} failed in {report.seconds:.1f} s"
+                   f" -> {settings.output_dir}")
+    ctx.exit(1 if report.failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--profile", type=click.Choice(["easy-read", "plain-english"]),
+              help="Rules to apply (default: easy-read for *.easy.md and *-easy-read.md, plain-english otherwise).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], profile: str | None, fmt: str, strict: bool) -> None:
+    """Check easy-read text against the easy-read rules. Exit 0 clean, 1 a rule failed, 2 bad input.
+
+    With no PATHS: every content/*.easy.md and every generated output/*/*-easy-read.md.
+    """
+    from .check import check_paths, default_paths
+
+    settings = _settings(ctx)
+    targets = list(paths) or default_paths(settings.content_dir, settings.output_dir)
+    if not targets:
+        _fail(ctx, AccessiblePubError("nothing to check: no *.easy.md in content/ and no built "
+                                      "easy-read text in output/ (run 'accessible-pub build' first)"))
+    reports = check_paths(targets, settings.check, profile=profile)
+    failing = any(r.error or r.result.errors or (strict and r.result.warnings) for r in reports)
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "path": str(r.path), "profile": r.profile, "error": r.error or None, "silenced": r.silenced,
+            "scores": r.result.scores.as_dict() if r.result.scores else None,
+            "findings": [f.as_dict() for f in r.result.findings]} for r in reports], indent=2))
+    else:
+        colour = sys.stdout.isatty()
+        for r in reports:
+            if r.error:
+                click.secho(f"{r.error}", fg="red" if colour else None)
+                continue
+            for f in r.result.findings:
+                where = f"{r.path}:{f.line}:{f.column}"
+                tone = "red" if f.severity == "error" else "yellow"
+                text = f" '{f.text}'" if f.text and len(f.text) < 40 else ""
+                hint = f" ({f.suggestion})" if f.suggestion else ""
+                click.echo(f"{where}: " + click.style(f"{f.severity} {f.rule}", fg=tone if colour else None)
+                           + f": {f.message}{text}{hint}")
+            s = r.result.scores
+            if s:
+                click.echo(f"{r.path}: {r.profile}: {len(r.result.errors)} errors, {len(r.result.warnings)} warnings, "
+                           f"{r.silenced} silenced; {s.words_per_sentence} words a sentence, reading ease "
+                           f"{s.flesch_reading_ease} ({s.masked_flesch_reading_ease} with explained words masked), "
+                           f"grade {s.flesch_kincaid_grade} ({s.masked_flesch_kincaid_grade} masked)")
+    if any(r.error for r in reports):
+        ctx.exit(2)
+    ctx.exit(1 if failing else 0)
+
+
+@main.command()
+@click.argument("post", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.pass_context
+def simplify(ctx: click.Context, post: Path) -> None:
+    """Write a draft easy-read file (content/<slug>.easy.md) for a person to edit and sign off.
+
+    An existing file is never overwritten: it holds a person's work.
+    """
+    from .content import load_posts
+    from .easyread import make_easy_read, to_markdown
+    from .easyread.data import word_data
+    from .publish import write_atomic
+
+    settings = _settings(ctx)
+    try:
+        for loaded in load_posts(post):
+            target = post.parent / f"{loaded.slug}.easy.md"
+            if target.exists():
+                click.secho(f"kept: {target} already exists (a person's edits are never overwritten)",
+                            fg="yellow", err=True)
+                continue
+            easy = make_easy_read(loaded, data=word_data(settings.content_dir))
+            write_atomic(target, to_markdown(easy, slug=loaded.slug).encode())
+            click.echo(f"wrote: {target}")
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,70 @@
+"""Loading posts: every supported file format in, `Post` objects out.
+
+Formats, chosen by file name:
+- `*.md` / `*.markdown`: Markdown with YAML front matter;
+- `*.txt`: plain text, including text scraped from a blog page (debris is dropped);
+- `*.html` / `*.htm`: a saved blog page (the article is kept, the page furniture dropped);
+- `*.xml` / `*.rss` / `*.atom`: a feed export (one post per entry).
+`*.easy.md` files are person-edited easy-read versions, not posts (see easyread.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import PostError
+from ..model import Post
+from . import feed, html, markdown, scraped
+from .fields import MAX_POST_BYTES, read_text
+
+Loader = Callable[[Path, str], list[Post]]
+
+LOADERS: dict[str, Loader] = {
+    ".md": markdown.load,
+    ".markdown": markdown.load,
+    ".txt": scraped.load,
+    ".html": html.load,
+    ".htm": html.load,
+    ".xml": feed.load,
+    ".rss": feed.load,
+    ".atom": feed.load,
+}
+EASY_READ_SUFFIX = ".easy.md"
+
+
+def is_post_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not path.name.startswith(".")
+        and not path.name.endswith(EASY_READ_SUFFIX)
+        and path.suffix.lower() in LOADERS
+    )
+
+
+def discover(content_dir: Path) -> list[Path]:
+    """Post files in a content folder, in a stable order (sub-folders included)."""
+    if not content_dir.is_dir():
+        raise PostError(content_dir, "content folder not found")
+    return sorted(p for p in content_dir.rglob("*") if is_post_file(p))
+
+
+def load_posts(path: Path) -> list[Post]:
+    """Load every post in one file. Raises PostError naming the file on any problem."""
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise PostError(path, f"unsupported file type '{path.suffix}' (use .md, .txt, .html or a feed)")
+    text = read_text(path)
+    try:
+        posts = loader(path, text)
+    except PostError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+        # A loader bug or an input shape nobody foresaw: still one clear line naming the file.
+        raise PostError(path, f"could not read this post ({type(exc).__name__}: {exc})") from exc
+    if not posts:
+        raise PostError(path, "no post found in this file")
+    return posts
+
+
+__all__ = ["EASY_READ_SUFFIX", "MAX_POST_BYTES", "discover", "is_post_file", "load_posts"]

@@ -1,0 +1,163 @@
+"""Markdown with YAML front matter (title, date, author, summary, slug, tags)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..errors import PostError
+from ..model import Block, BulletList, Heading, Inline, Paragraph, Post, Span
+from .fields import (
+    checked_slug,
+    clean_inline,
+    date_from_filename,
+    normalise_spans,
+    parse_byline,
+    parse_date,
+    slug_for,
+)
+
+_md = MarkdownIt("commonmark")
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    try:
+        meta, body = frontmatter.parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise PostError(path, f"front matter is not valid YAML{where}; check the lines between '---'") from exc
+    if not isinstance(meta, dict):
+        raise PostError(path, "front matter must be 'key: value' lines")
+    return meta, body
+
+
+def _text_field(path: Path, meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PostError(path, f"front matter '{key}' should be text, not {type(value).__name__}")
+    return clean_inline(value) or None
+
+
+def _date_field(path: Path, meta: dict[str, Any]) -> dt.date | None:
+    value = meta.get("date")
+    if value is None:
+        return date_from_filename(path)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and (parsed := parse_date(value)):
+        return parsed
+    raise PostError(path, f"front matter 'date' {value!r} is not a date (write it as 2016-06-21)")
+
+
+def _tags_field(path: Path, meta: dict[str, Any]) -> tuple[str, ...]:
+    value = meta.get("tags", ())
+    if isinstance(value, str):
+        value = [t for t in value.split(",")]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(t, (str, int)) for t in value):
+        raise PostError(path, "front matter 'tags' should be a list of words")
+    return tuple(clean_inline(str(t)) for t in value if str(t).strip())
+
+
+def _inline(token: Token) -> Inline:
+    spans: list[Span] = []
+    href: str | None = None
+    for child in token.children or []:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", "")) or None
+        elif child.type == "link_close":
+            href = None
+        elif child.type in ("text", "code_inline"):
+            spans.append(Span(child.content, href))
+        elif child.type in ("softbreak", "hardbreak"):
+            spans.append(Span(" ", href))
+        elif child.type == "image":
+            continue  # pictures come from the picture map, never from a post's URLs
+    return normalise_spans(spans)
+
+
+def blocks_from_markdown(body: str) -> tuple[list[Block], str | None]:
+    """Blocks of a Markdown body, and the text of its first level-1 heading (a title)."""
+    tokens = _md.parse(body)
+    blocks: list[Block] = []
+    first_h1: str | None = None
+    list_stack: list[tuple[bool, list[Inline]]] = []
+    item_parts: list[list[Inline]] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+            spans = _inline(tokens[i + 1])
+            text = "".join(s.text for s in spans)
+            if level == 1 and first_h1 is None and not blocks:
+                first_h1 = text
+            elif spans:
+                blocks.append(Heading(level=max(2, level), spans=spans))
+            i += 3
+            continue
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append((tok.type == "ordered_list_open", []))
+        elif tok.type == "list_item_open":
+            item_parts.append([])
+        elif tok.type == "list_item_close":
+            parts = item_parts.pop()
+            item: Inline = tuple(s for part in parts for s in (part + (Span(" "),)))[:-1] if parts else ()
+            if item and list_stack:
+                list_stack[-1][1].append(normalise_spans(list(item)))
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            ordered, items = list_stack.pop()
+            if list_stack and item_parts:  # a nested list: its items join the parent item
+                item_parts[-1].extend(items)
+            elif items:
+                blocks.append(BulletList(items=tuple(items), ordered=ordered))
+        elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            spans = _inline(tok)
+            if item_parts:
+                item_parts[-1].append(spans)
+            elif spans:
+                blocks.append(Paragraph(spans=spans))
+        i += 1
+    return blocks, first_h1
+
+
+def load(path: Path, text: str) -> list[Post]:
+    meta, body = split_front_matter(path, text)
+    blocks, first_h1 = blocks_from_markdown(body)
+    title = _text_field(path, meta, "title") or first_h1
+    if not title:
+        raise PostError(path, "no title: add 'title: ...' to the front matter or start with '# Title'")
+    author = _text_field(path, meta, "author")
+    role = _text_field(path, meta, "author_role")
+    if author and not role and (byline := parse_byline("By " + author)):
+        author, role = byline
+    slug_text = _text_field(path, meta, "slug")
+    slug = checked_slug(path, slug_text) if slug_text else slug_for(path, title)
+    if not blocks:
+        raise PostError(path, "the post has a title but no text")
+    return [
+        Post(
+            title=title,
+            slug=slug,
+            blocks=tuple(blocks),
+            source=path,
+            date=_date_field(path, meta),
+            author=author,
+            author_role=role,
+            summary=_text_field(path, meta, "summary"),
+            tags=_tags_field(path, meta),
+            lang=_text_field(path, meta, "lang") or "en",
+        )
+    ]

@@ -1,0 +1,119 @@
+"""The easy-read version of a post.
+
+`make_easy_read` is the rule-based simplifier: each sentence passes through the small
+transforms in `transforms.py`, driven by the word lists in `data/`; long sentences are split;
+festival words that must stay are explained where first used. The draft always goes to a
+person: an edited `content/<slug>.easy.md` wins over the generator (see `document.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import BulletList, EasyBlock, EasyHeading, EasyRead, Explanation, Heading, Idea, Inline, Post, Span
+from .data import WordData, word_data
+from .document import LINK, read_easy_file, to_markdown
+from .transforms import simplify_sentence, split_long, split_sentences, tidy
+
+MAX_SENTENCES_PER_IDEA = 3
+
+
+def _with_placeholders(spans: Inline) -> tuple[str, list[Span]]:
+    """Text with each link replaced by a token the transforms leave alone."""
+    links = [s for s in spans if s.href]
+    text = ""
+    for span in spans:
+        text += f"⟦{links.index(span)}⟧" if span.href else span.text
+    return text, links
+
+
+def _restore(text: str, links: list[Span]) -> str:
+    return re.sub(r"⟦(\d+)⟧", lambda m: f"[{links[int(m[1])].text}]({links[int(m[1])].href})", text)
+
+
+def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str]:
+    """One paragraph's text as short, plain sentences."""
+    text, links = _with_placeholders(spans)
+    out: list[str] = []
+    for sentence in split_sentences(text):
+        simpler = simplify_sentence(sentence, data)
+        for piece in split_sentences(simpler):  # a dash may have made two sentences
+            out.extend(tidy(p, data) for p in split_long(tidy(piece, data), max_words=max_words))
+    return [_restore(s, links) for s in out if s.strip(".!? ")]
+
+
+def _bullet(spans: Inline, data: WordData) -> str:
+    text, links = _with_placeholders(spans)
+    simpler = simplify_sentence(text, data)
+    return _restore(simpler, links)
+
+
+def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
+    """Attach the meaning of each glossary word to the idea where it is first used."""
+    seen: set[str] = set()
+    out = []
+    for idea in ideas:
+        found: list[Explanation] = []
+        text = " ".join(idea.sentences)
+        for entry in data.glossary:
+            if entry.word in seen:
+                continue
+            for form in entry.all_forms:
+                m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE)
+                if m:
+                    found.append(Explanation(word=m[0].lower() if not m[0].isupper() else m[0],
+                                             meaning=entry.meaning))
+                    seen.add(entry.word)
+                    break
+        found.sort(key=lambda e: text.lower().find(e.word.lower()))
+        out.append(Idea(idea.sentences, idea.bullets, idea.picture, tuple(found)))
+    return out
+
+
+def _intro(post: Post) -> Idea | None:
+    sentences = []
+    if post.author:
+        sentences.append(f"This is an easy read version of a blog post by {post.author}.")
+    else:
+        sentences.append("This is an easy read version of a blog post.")
+    if post.date:
+        sentences.append(f"It was written on {post.date.day} {post.date:%B %Y}.")
+    return Idea(tuple(sentences))
+
+
+def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int = 15) -> EasyRead:
+    data = data or word_data()
+    blocks: list[EasyBlock | Idea] = []
+    ideas: list[Idea] = []
+    intro = _intro(post)
+    if intro:
+        ideas.append(intro)
+        blocks.append(intro)
+    for block in post.blocks:
+        if isinstance(block, Heading):
+            blocks.append(EasyHeading(tidy(simplify_sentence(block.text, data), data).rstrip(".")))
+        elif isinstance(block, BulletList):
+            idea = Idea(tuple(_bullet(item, data) for item in block.items), bullets=True)
+            ideas.append(idea)
+            blocks.append(idea)
+        else:
+            sentences = easy_sentences(block.spans, data, max_words=max_words)
+            for start in range(0, len(sentences), MAX_SENTENCES_PER_IDEA):
+                idea = Idea(tuple(sentences[start : start + MAX_SENTENCES_PER_IDEA]))
+                ideas.append(idea)
+                blocks.append(idea)
+    explained = iter(_explain(ideas, data))
+    final = [next(explained) if isinstance(b, Idea) else b for b in blocks]
+    return EasyRead(title=post.title, blocks=tuple(final), origin="generated", links=post.links)
+
+
+def easy_read_for(post: Post, *, content_dir: Path | None = None) -> EasyRead:
+    """The person-edited easy-read file when there is one, else a generated draft."""
+    edited = post.source.parent / f"{post.slug}.easy.md"
+    if edited.is_file():
+        return read_easy_file(edited, links=post.links)
+    return make_easy_read(post, data=word_data(content_dir))
+
+
+__all__ = ["LINK", "easy_read_for", "make_easy_read", "read_easy_file", "to_markdown"]

@@ -1,0 +1,196 @@
+"""Small pure text transformations: the simplifier is a list of these, driven by data.
+
+Each `str -> str` function does one thing and is tested on its own. Splitting long
+sentences is the one step that turns one sentence into several.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+import pysbd
+
+from .data import WordData
+
+Transform = Callable[[str, WordData], str]
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; handles abbreviations like 'e.g.', 'Dr.' and '2 p.m.'."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    pieces = [p.strip() for p in _segmenter().segment(text)]
+    return [p for p in pieces if p]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if not replacement:
+        return replacement
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+# ---- one-sentence transforms ---------------------------------------------------------------
+
+
+def plain_quotes(text: str, data: WordData) -> str:
+    """Curly quotes to plain ones; quote marks around a phrase are kept as double quotes."""
+    text = re.sub(r"(?<=\w)[’'](?=\w)", "'", text)  # apostrophes inside words
+    text = re.sub(r"[‘’]([^‘’]+)[’]", r'"\1"', text)
+    text = re.sub(r"[“”]", '"', text)
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def drop_brackets(text: str, data: WordData) -> str:
+    """Bracketed asides and citations ('(see p. 4)', '[12]') are dropped."""
+    text = re.sub(r"\s*\[[^\]]{0,40}\]", "", text)
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    return text
+
+
+_ASIDE = re.compile(
+    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too),(?=\s)",
+    re.IGNORECASE,
+)
+
+
+def drop_asides(text: str, data: WordData) -> str:
+    """Connective asides between commas ('but, equally, it ...') only slow a reader down."""
+    return _ASIDE.sub("", text)
+
+
+def expand_abbreviations(text: str, data: WordData) -> str:
+    for short, long in data.abbreviations:
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?=\s|$|,)", long, text)
+    return text
+
+
+def plain_phrases(text: str, data: WordData) -> str:
+    for pattern, plain in data.phrases:
+        text = pattern.sub(lambda m, p=plain: _match_case(m[0], p), text)
+    return text
+
+
+def plain_words(text: str, data: WordData) -> str:
+    def swap(m: re.Match[str]) -> str:
+        plain = data.plain_words.get(m[0].lower())
+        return _match_case(m[0], plain) if plain is not None else m[0]
+
+    return _WORD.sub(swap, text)
+
+
+def numbers_as_digits(text: str, data: WordData) -> str:
+    for pattern, digits in data.numbers:
+        text = pattern.sub(digits, text)
+    return text
+
+
+def spell_out_acronyms(text: str, data: WordData) -> str:
+    def swap(m: re.Match[str]) -> str:
+        return data.acronyms.get(m[0], m[0])
+
+    return re.sub(r"\b[A-Z][A-Z&]{1,5}\b", swap, text)
+
+
+def dashes_to_stops(text: str, data: WordData) -> str:
+    """A dash between clauses starts a new sentence."""
+    return re.sub(r"\s+[–—-]\s+", ". ", text)
+
+
+def tidy(text: str, data: WordData) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.!?:])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"^[,;:\s]+", "", text)
+    text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
+    text = re.sub(r"\ban ([b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])", r"a \1", text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?\"":
+        text = text.rstrip(",;:") + "."
+    return text
+
+
+SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
+    plain_quotes,
+    drop_brackets,
+    drop_asides,
+    expand_abbreviations,
+    plain_phrases,
+    plain_words,
+    numbers_as_digits,
+    spell_out_acronyms,
+    dashes_to_stops,
+    tidy,
+)
+
+
+def simplify_sentence(text: str, data: WordData) -> str:
+    for transform in SENTENCE_TRANSFORMS:
+        text = transform(text, data)
+    return text
+
+
+# ---- splitting long sentences --------------------------------------------------------------
+
+# Where a long sentence may be cut, and how the second piece starts. Tried in order.
+_SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s*;\s*"), ""),
+    (re.compile(r":\s+(?=[a-z])"), ""),
+    (re.compile(r",?\s+because\s+(?!of\b)", re.IGNORECASE), "This is because "),
+    (re.compile(r",\s+but\s+", re.IGNORECASE), "But "),
+    (re.compile(r",\s+so\s+", re.IGNORECASE), "So "),
+    (re.compile(r",\s+and\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), ""),
+    (re.compile(r"\s+but\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), "But "),
+    (re.compile(r",\s+which\s+", re.IGNORECASE), "This "),
+    (re.compile(r",\s+and\s+", re.IGNORECASE), ""),
+    (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), ""),
+)
+_MIN_PIECE_WORDS = 4
+
+
+def _finish(piece: str, lead: str = "") -> str:
+    piece = piece.strip().rstrip(",;:")
+    if lead:
+        piece = lead + piece[:1].lower() + piece[1:] if not piece.startswith("I ") else lead + piece
+    if piece and piece[0].islower():
+        piece = piece[0].upper() + piece[1:]
+    if piece and piece[-1] not in ".!?\"":
+        piece += "."
+    return piece
+
+
+def split_long(sentence: str, *, max_words: int) -> list[str]:
+    """Cut a sentence over `max_words` at its best split point, repairing both pieces."""
+    if word_count(sentence) <= max_words:
+        return [sentence]
+    end = sentence[-1] if sentence[-1] in ".!?" else "."
+    body = sentence.rstrip(".!?")
+    for pattern, lead in _SPLITS:
+        candidates = []
+        for m in pattern.finditer(body):
+            first, second = body[: m.start()], body[m.end() :]
+            if word_count(first) >= _MIN_PIECE_WORDS and word_count(second) >= _MIN_PIECE_WORDS:
+                candidates.append((abs(word_count(first) - word_count(second)), m))
+        if not candidates:
+            continue
+        _, best = min(candidates, key=lambda c: c[0])
+        first = _finish(body[: best.start()])
+        second = _finish(body[best.end() :] + end, lead)
+        return split_long(first, max_words=max_words) + split_long(second, max_words=max_words)
+    return [sentence]

@@ -1,0 +1,146 @@
+"""Plain, typed data that flows between the stages.
+
+A `Post` is what every loader produces and every later stage reads. Blocks hold inline
+`Span`s so that links survive to the web page while speech and easy read can still see
+plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text; `href` is set when the run is a link."""
+
+    text: str
+    href: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(spans: Inline) -> str:
+    """The text of some spans, without link targets."""
+    return "".join(span.text for span in spans)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 2 for a section heading; the post title is the only level 1
+    spans: Inline
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Inline, ...]
+    ordered: bool = False
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(plain(item) for item in self.items)
+
+
+Block = Heading | Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Post:
+    """One piece of writing, whatever format it came from."""
+
+    title: str
+    slug: str
+    blocks: tuple[Block, ...]
+    source: Path
+    date: dt.date | None = None
+    author: str | None = None
+    author_role: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    lang: str = "en"
+
+    @property
+    def links(self) -> tuple[Span, ...]:
+        found: list[Span] = []
+        for block in self.blocks:
+            groups = block.items if isinstance(block, BulletList) else (block.spans,)
+            found.extend(span for spans in groups for span in spans if span.href)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A hard word kept in the easy-read text, and what it means in plain words."""
+
+    word: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture shown beside an idea. `path` is None for 'no picture'."""
+
+    path: Path | None
+    alt: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Idea:
+    """One row of an easy-read document: a picture on the left, short sentences on the right."""
+
+    sentences: tuple[str, ...]
+    bullets: bool = False
+    picture: Picture | None = None
+    explanations: tuple[Explanation, ...] = ()
+
+
+@dataclass(frozen=True)
+class EasyHeading:
+    text: str
+
+
+EasyBlock = EasyHeading | Idea
+
+
+@dataclass(frozen=True)
+class EasyRead:
+    """The easy-read version of a post."""
+
+    title: str
+    blocks: tuple[EasyBlock, ...]
+    origin: str  # "generated" or the path of the person-edited file it was read from
+    reviewed_by: str | None = None
+    reviewed_on: dt.date | None = None
+    links: tuple[Span, ...] = field(default=())
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for block in self.blocks:
+            out.extend(block.sentences if isinstance(block, Idea) else (block.text,))
+        return tuple(out)
+
+    @property
+    def explanations(self) -> tuple[Explanation, ...]:
+        return tuple(e for b in self.blocks if isinstance(b, Idea) for e in b.explanations)
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewed_by and self.reviewed_on)

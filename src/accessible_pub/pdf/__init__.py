@@ -1,0 +1,210 @@
+"""Large-print and easy-read PDFs: Jinja2 templates + styles/*.css, rendered by WeasyPrint.
+
+HTML is built from escaped text only (autoescaping templates), rendered as tagged PDF/UA-1
+with an embedded low-vision font, through a fetcher that cannot leave the allowed folders.
+WeasyPrint only *logs* accessibility errors (missing alt, missing language, skipped heading
+level) and still claims PDF/UA; here any logged error fails the render.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..config import PdfSettings
+from ..errors import RenderError
+from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post, Span
+from ..easyread.document import LINK
+from .fetcher import SafeFetcher
+from .fonts import font_dir, font_face_css
+
+BACKGROUND = {"black-on-white": "#ffffff", "black-on-cream": "#fdf6d8"}
+PAPER = {"A4": "A4", "Letter": "letter"}
+_HYPHENATED = re.compile(r"\S+-\S+")
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+def _nobreak(text: str) -> Markup:
+    """Escape text; keep words with their own hyphen ('co-production') whole at line ends."""
+    out = []
+    pos = 0
+    for m in _HYPHENATED.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(Markup('<span class="nobreak">') + escape(m[0]) + Markup("</span>"))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def _address(url: str) -> str:
+    """A web address as people say it: no scheme, no trailing slash."""
+    return re.sub(r"^https?://", "", url).rstrip("/")
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("accessible_pub.pdf", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["address"] = _address
+    return env
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0]
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+
+
+def _options_css(settings: PdfSettings, body_pt: float) -> str:
+    return (
+        f"{font_face_css()}\n"
+        f"@page {{ size: {PAPER[settings.paper]} portrait; background: {BACKGROUND[settings.colours]}; }}\n"
+        f"html {{ font-size: {body_pt:g}pt; background: {BACKGROUND[settings.colours]}; }}\n"
+    )
+
+
+def render_html(
+    html: str, *, stylesheet: Path, settings: PdfSettings, body_pt: float, allowed_roots: list[Path]
+) -> PdfResult:
+    import weasyprint
+
+    if not stylesheet.is_file():
+        raise RenderError(f"style sheet {stylesheet} not found (run from the project folder)")
+    fetcher = SafeFetcher([*allowed_roots, stylesheet.parent, font_dir()],
+                          max_bytes=settings.max_resource_bytes)
+    collector = _ErrorCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        fonts = weasyprint.text.fonts.FontConfiguration()
+        css = [
+            weasyprint.CSS(filename=str(stylesheet), url_fetcher=fetcher, font_config=fonts),
+            weasyprint.CSS(string=_options_css(settings, body_pt), url_fetcher=fetcher, font_config=fonts),
+        ]
+        document = weasyprint.HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=fetcher).render(
+            font_config=fonts, stylesheets=css, pdf_variant="pdf/ua-1", pdf_tags=True
+        )
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    except RenderError:
+        raise
+    except Exception as exc:  # WeasyPrint, Pango and fontTools raise many types
+        raise RenderError(f"WeasyPrint could not render the PDF ({type(exc).__name__}: {exc})") from exc
+    finally:
+        logger.removeHandler(collector)
+    accessibility_errors = [e for e in collector.errors if "refused to load" not in e]
+    if accessibility_errors:
+        raise RenderError("PDF has accessibility errors: " + "; ".join(accessibility_errors[:3]))
+    warnings = tuple(f"refused to load {r}" for r in fetcher.refused)
+    return PdfResult(data=data, pages=len(document.pages), warnings=warnings)
+
+
+def _heading_levels(post: Post) -> list[dict[str, Any]]:
+    """Blocks for the template, with heading levels that never skip (h1 is the title)."""
+    blocks: list[dict[str, Any]] = []
+    previous = 1
+    for block in post.blocks:
+        if isinstance(block, Heading):
+            level = min(block.level, previous + 1, 6)
+            previous = level
+            blocks.append({"kind": "heading", "level": level, "text": _nobreak(block.text)})
+        elif isinstance(block, BulletList):
+            items = [[_span(s) for s in item] for item in block.items]
+            blocks.append({"kind": "list", "ordered": block.ordered, "entries": items})
+        else:
+            blocks.append({"kind": "paragraph", "spans": [_span(s) for s in block.spans]})
+    return blocks
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"text": _nobreak(span.text), "href": span.href}
+
+
+def _long_date(post: Post) -> str | None:
+    return f"{post.date:%A} {post.date.day} {post.date:%B %Y}" if post.date else None
+
+
+def render_large_print(
+    post: Post, settings: PdfSettings, *, styles_dir: Path, content_dir: Path, festival: str
+) -> PdfResult:
+    html = _templates().get_template("large-print.html.j2").render(
+        lang=post.lang,
+        title=post.title,
+        author=post.author,
+        author_role=post.author_role,
+        date=_long_date(post),
+        festival=festival,
+        description=post.summary or f"Large print version of {post.title}",
+        blocks=_heading_levels(post),
+        show_addresses=True,
+    )
+    return render_html(html, stylesheet=styles_dir / "large-print.css", settings=settings,
+                       body_pt=settings.font_size_pt, allowed_roots=[content_dir])
+
+
+def _sentence(text: str) -> Markup:
+    """An easy-read sentence: link markup becomes the link's words, addresses go to the end."""
+    return _nobreak(LINK.sub(r"\1", text).replace("**", ""))
+
+
+def render_easy_read(
+    easy: EasyRead,
+    post: Post,
+    settings: PdfSettings,
+    *,
+    styles_dir: Path,
+    content_dir: Path,
+    festival: str,
+    credits: tuple[str, ...] = (),
+    picture_roots: tuple[Path, ...] = (),
+) -> PdfResult:
+    blocks: list[dict[str, Any]] = []
+    for block in easy.blocks:
+        if isinstance(block, EasyHeading):
+            blocks.append({"kind": "heading", "text": _nobreak(block.text)})
+        elif isinstance(block, Idea):
+            picture = None
+            if block.picture and block.picture.path:
+                picture = {"uri": block.picture.path.resolve().as_uri(), "alt": block.picture.alt}
+            blocks.append({
+                "kind": "idea",
+                "bullets": block.bullets,
+                "sentences": [_sentence(s) for s in block.sentences],
+                "explanations": [{"word": _nobreak(e.word), "meaning": _nobreak(e.meaning)}
+                                 for e in block.explanations],
+                "picture": picture,
+            })
+    html = _templates().get_template("easy-read.html.j2").render(
+        lang=post.lang,
+        title=easy.title,
+        author=post.author,
+        festival=festival,
+        blocks=blocks,
+        links=[{"text": link.text, "href": link.href} for link in easy.links],
+        credits=list(credits),
+    )
+    return render_html(html, stylesheet=styles_dir / "easy-read.css", settings=settings,
+                       body_pt=settings.easy_read_font_size_pt,
+                       allowed_roots=[content_dir, *picture_roots])

@@ -1,0 +1,103 @@
+"""Writing bundles: plan every file in memory, then put the whole bundle in place at once.
+
+A bundle is built in `output/.staging/` and swapped into `output/<slug>/` with renames, so a
+reader of `output/` sees the old bundle or the new one, never half of one. A crash between the
+two renames leaves the old bundle in `output/.trash/`, and `recover` puts it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STAGING = ".staging"
+TRASH = ".trash"
+
+
+@dataclass(frozen=True)
+class BundleFile:
+    name: str
+    kind: str
+    description: str  # plain words: what this file is for
+    data: bytes
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_entries(files: list[BundleFile]) -> list[dict[str, Any]]:
+    return [
+        {"path": f.name, "kind": f.kind, "description": f.description, "bytes": len(f.data),
+         "sha256": sha256(f.data)}
+        for f in files
+    ]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that it is either the old one or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def recover(output_dir: Path) -> list[str]:
+    """Put back bundles a killed build had moved aside; clear half-built ones."""
+    restored = []
+    trash = output_dir / TRASH
+    if trash.is_dir():
+        for moved in sorted(trash.iterdir()):
+            slug = moved.name.split(".", 1)[0]
+            target = output_dir / slug
+            if not target.exists() and (moved / "manifest.json").is_file():
+                os.replace(moved, target)
+                restored.append(slug)
+            else:
+                shutil.rmtree(moved, ignore_errors=True)
+    shutil.rmtree(output_dir / STAGING, ignore_errors=True)
+    return restored
+
+
+def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest: dict[str, Any]) -> Path:
+    """Write a post's bundle aside, then swap it into `output_dir/slug` in one step."""
+    staging_root = output_dir / STAGING
+    staging_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{slug}."))
+    try:
+        for f in files:
+            (staging / f.name).write_bytes(f.data)
+        manifest = {**manifest, "files": manifest_entries(files)}
+        text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        (staging / "manifest.json").write_text(text, encoding="utf-8")
+        for path in staging.iterdir():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+        target = output_dir / slug
+        if target.exists():
+            trash = output_dir / TRASH
+            trash.mkdir(exist_ok=True)
+            aside = trash / f"{slug}.{uuid.uuid4().hex}"
+            os.replace(target, aside)
+            os.replace(staging, target)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+        return target
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
