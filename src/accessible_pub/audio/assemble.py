@@ -115,6 +115,22 @@ def _to_rate(samples: np.ndarray, source: int, target: int) -> np.ndarray:
     return resample_poly(samples, target // g, source // g).astype(np.float32)
 
 
+def trim_silence(samples: np.ndarray, rate: int, *, threshold_db: float = -45.0, keep_s: float = 0.04) -> np.ndarray:
+    """Cut an engine's own leading and trailing silence, so pauses are ours and exact, and each
+    caption starts where its sentence is heard."""
+    if samples.size == 0:
+        return samples
+    window = max(1, int(rate * 0.01))
+    frames = samples[: samples.size // window * window].reshape(-1, window)
+    loud = np.flatnonzero(np.sqrt(np.mean(frames**2, axis=1)) > 10 ** (threshold_db / 20))
+    if loud.size == 0:
+        return samples[:0]
+    keep = int(rate * keep_s)
+    start = max(0, loud[0] * window - keep)
+    end = min(samples.size, (loud[-1] + 1) * window + keep)
+    return samples[start:end]
+
+
 def speak_lines(
     lines: Sequence[Line],
     engine: SpeechEngine,
@@ -134,7 +150,7 @@ def speak_lines(
         if samples is None:
             started = time.perf_counter()
             speech = engine.synthesize(text, rate=rate)
-            samples = _to_rate(speech.samples, speech.sample_rate, WORK_RATE)
+            samples = trim_silence(_to_rate(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
             cache.put(key, samples)
             SYNTHESIS_TIMER.add(time.perf_counter() - started)
         out.append(samples)

@@ -150,7 +150,6 @@ def simplify_sentence(text: str, data: WordData) -> str:
 
 # Where a long sentence may be cut, and how the second piece starts. Tried in order.
 _SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\s*;\s*"), ""),
     (re.compile(r":\s+(?=[a-z])"), ""),
     (re.compile(r",?\s+because\s+(?!of\b)", re.IGNORECASE), "This is because "),
     (re.compile(r",\s+but\s+", re.IGNORECASE), "But "),
@@ -176,11 +175,17 @@ def _finish(piece: str, lead: str = "") -> str:
 
 
 def split_long(sentence: str, *, max_words: int) -> list[str]:
-    """Cut a sentence over `max_words` at its best split point, repairing both pieces."""
-    if word_count(sentence) <= max_words:
-        return [sentence]
+    """Cut a sentence over `max_words` at its best split point, repairing both pieces.
+
+    Semicolons always end a sentence (easy-read rules 3 and 10), whatever its length.
+    """
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence.rstrip(".!?")
+    if ";" in body:
+        pieces = [p for p in re.split(r"\s*;\s*", body) if word_count(p)]
+        return [s for p in pieces for s in split_long(_finish(p + end), max_words=max_words)]
+    if word_count(sentence) <= max_words:
+        return [sentence]
     for pattern, lead in _SPLITS:
         candidates = []
         for m in pattern.finditer(body):

@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import lameenc
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+
+from accessible_pub.audio import SentenceCache, Tags, speak
+from accessible_pub.audio.assemble import render
+from accessible_pub.audio.engine_piper import PiperEngine
+from accessible_pub.audio.script import Line, post_script
+from accessible_pub.audio.speech_text import spoken
+from accessible_pub.config import AudioSettings
+from accessible_pub.content import load_posts
+from accessible_pub.errors import SynthesisError
+
+from conftest import CONTENT
+from helpers import decode_mp3, loudness, mp3_frames, true_peak_dbtp
+
+LINES = (
+    Line("A short test", "none", chapter="A short test"),
+    Line("We meet on Tuesday at 10am.", "paragraph"),
+    Line("Everyone is welcome, and the tea is free.", "sentence"),
+    Line("How to find us", "heading", chapter="How to find us"),
+    Line("The garden is next to the library.", "paragraph"),
+)
+TAGS = Tags(title="A short test", artist="Sam Okafor", album="Co-Production Festival", year=2016,
+            comment="test")
+
+
+@pytest.fixture(scope="module")
+def piper_result(tmp_path_factory):
+    cache = SentenceCache(tmp_path_factory.mktemp("cache"))
+    return render(LINES, PiperEngine.load(), AudioSettings(), cache, tags=TAGS), cache
+
+
+def test_mp3_decodes_is_cbr_mono_and_as_long_as_sentences_plus_pauses(piper_result):
+    result, _ = piper_result
+    samples, rate = decode_mp3(result.mp3)
+    assert abs(samples.size / rate - result.duration_s) < 0.1
+    frames = mp3_frames(result.mp3)
+    assert len(frames) > 100
+    assert {f[0] for f in frames} == {64}  # one bit rate in every frame: constant bit rate
+    assert {f[1] for f in frames} == {44100}
+    assert {f[2] for f in frames} == {3}  # channel mode 3 = mono
+    settings = AudioSettings()
+    pauses = (settings.pause_paragraph_ms * 2 + settings.pause_sentence_ms + settings.pause_heading_ms) / 1000
+    speech = sum(c.end - c.start for c in result.cues)
+    assert result.duration_s == pytest.approx(0.3 + speech + pauses + 0.7, abs=0.05)
+
+
+def test_loudness_and_true_peak_are_measured_on_the_decoded_file(piper_result):
+    result, _ = piper_result
+    samples, rate = decode_mp3(result.mp3)
+    assert abs(loudness(samples, rate) - (-16.0)) <= 1.0
+    assert true_peak_dbtp(samples) <= -1.0
+
+
+def test_one_caption_per_sentence_and_where_it_is_heard(piper_result):
+    result, _ = piper_result
+    assert len(result.cues) == len(LINES)
+    assert result.vtt.startswith("WEBVTT") and result.vtt.count("-->") == len(LINES)
+    samples, rate = decode_mp3(result.mp3)
+
+    def rms_db(start: float, end: float) -> float:
+        chunk = samples[int(start * rate): int(end * rate)]
+        return 20 * np.log10(np.sqrt(np.mean(chunk ** 2)) + 1e-12)
+
+    for cue in result.cues:
+        assert rms_db(cue.start - 0.25, cue.start - 0.05) < -45, cue  # the pause before it
+        assert rms_db(cue.start, cue.start + 0.4) > -35, cue  # the sentence itself
+        assert rms_db(cue.end + 0.05, cue.end + 0.25) < -45, cue
+
+
+def test_tags_and_chapters_read_back_with_mutagen(piper_result):
+    result, _ = piper_result
+    tags = ID3(io.BytesIO(result.mp3))
+    assert str(tags["TIT2"]) == "A short test"
+    assert str(tags["TPE1"]) == "Sam Okafor"
+    assert str(tags["TALB"]) == "Co-Production Festival"
+    assert str(tags["TDRC"]) == "2016"
+    assert str(tags["TLAN"]) == "eng"
+    chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [str(c.sub_frames["TIT2"]) for c in chapters] == ["A short test", "How to find us"]
+    assert chapters[0].start_time == 0
+    assert chapters[1].start_time == pytest.approx(result.cues[3].start * 1000 - 300, abs=5)
+    [toc] = tags.getall("CTOC")
+    assert list(toc.child_element_ids) == [c.element_id for c in chapters]
+
+
+def test_unchanged_sentences_come_from_the_cache(piper_result):
+    result, cache = piper_result
+    assert result.synthesised == len(LINES)
+    edited = LINES[:2] + (Line("Everyone is welcome, and the coffee is free.", "sentence"),) + LINES[3:]
+    again = render(edited, PiperEngine.load(), AudioSettings(), cache, tags=TAGS)
+    assert (again.synthesised, again.from_cache) == (1, len(LINES) - 1)
+
+
+def test_rate_presets_are_measured_on_the_output(tmp_path: Path):
+    [post] = load_posts(CONTENT / "2016-07-11-what-the-garden-group-gave-me.html")
+    lines = post_script(post)
+    cache = SentenceCache(tmp_path)
+    rates = {}
+    for preset in ("slower", "easy-read", "normal"):
+        settings = AudioSettings(rate=preset)
+        rates[preset] = render(lines, PiperEngine.load(), settings, cache, tags=TAGS).words_per_minute
+    assert rates["slower"] < rates["easy-read"] < rates["normal"]
+    assert 125 <= rates["easy-read"] <= 165
+
+
+@pytest.mark.parametrize(
+    ("printed", "said"),
+    [
+        ("Time: 2pm to 4:30pm.", "Time: 2 P M to 4 30 P M."),
+        ("It costs £3.50 or £200 a year.", "It costs 3 pounds 50 or 200 pounds a year."),
+        ("We met on 21/06/2016, e.g. at 10am.", "We met on 21 June 2016, for example at 10 A M."),
+        ("About 25% of people.", "About 25 percent of people."),
+        ("Book at https://example.org/book now.", "Book at there is a link in the text now."),
+        ("See our [booking page](https://x.org/b).", "See our booking page."),
+        ("Ring 0113 496 0123.", "Ring 0 1 1 3, 4 9 6, 0 1 2 3."),
+        ("Leeds LS1 3AB.", "Leeds L S 1, 3 A B."),
+        ("Tea & cake.", "Tea and cake."),
+    ],
+)
+def test_text_is_said_the_way_people_say_it(printed: str, said: str):
+    assert spoken(printed) == said
+
+
+def test_pronunciations_change_only_what_is_heard():
+    assert spoken("Sam Okafor wrote this.", {"Okafor": "Oh kah for"}) == "Sam Oh kah for wrote this."
+
+
+# ---- gTTS against a local stand-in, never the real service ---------------------------------
+
+
+def _tone_mp3() -> bytes:
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(32)
+    encoder.set_in_sample_rate(24000)
+    encoder.set_channels(1)
+    t = np.arange(24000 // 2) / 24000
+    pcm = (0.3 * np.sin(2 * np.pi * 220 * t) * 32767).astype("<i2").tobytes()
+    return bytes(encoder.encode(pcm) + encoder.flush())
+
+
+class StandIn:
+    """A local server that answers like Google's TTS endpoint, or fails the way it does."""
+
+    def __init__(self, plan: list[int | str]):
+        self.plan = list(plan)
+        self.requests = 0
+        body = base64.b64encode(_tone_mp3()).decode()
+        payload = f')]}}\'\n\n[["wrb.fr","jQ1olc","[\\"{body}\\"]",null,null,null,"generic"]]\n'.encode()
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                stand_in.requests += 1
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                step = stand_in.plan.pop(0) if stand_in.plan else 200
+                if step == "hang":
+                    time.sleep(5)
+                    return
+                self.send_response(int(step))
+                self.end_headers()
+                if step == 200:
+                    self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/batchexecute"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _gtts_settings(url: str, **changes: object) -> AudioSettings:
+    return dataclasses.replace(AudioSettings(engine="gtts", gtts_url=url, gtts_timeout_s=1.0,
+                                             gtts_retries=2), **changes)
+
+
+def _speak(settings: AudioSettings, tmp_path: Path):
+    return speak(LINES[:2], settings, SentenceCache(tmp_path), tags=TAGS)
+
+
+def test_gtts_refused_connection_gives_a_clear_error(tmp_path: Path):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(SynthesisError, match="gTTS failed: no answer.*offline engine"):
+        _speak(_gtts_settings(f"http://127.0.0.1:{port}/x"), tmp_path)
+    assert time.monotonic() - started < 10
+
+
+def test_gtts_timeout_never_hangs(tmp_path: Path):
+    server = StandIn(["hang"] * 5)
+    try:
+        started = time.monotonic()
+        with pytest.raises(SynthesisError, match="gTTS failed"):
+            _speak(_gtts_settings(server.url, gtts_retries=0), tmp_path)
+        assert time.monotonic() - started < 4
+    finally:
+        server.close()
+
+
+def test_gtts_retries_429_then_succeeds(tmp_path: Path):
+    server = StandIn([429, 200, 200])
+    try:
+        result = _speak(_gtts_settings(server.url), tmp_path)
+        assert result.engine == "gtts" and len(result.cues) == 2
+        assert server.requests == 3  # one refused, then one per sentence
+        samples, rate = decode_mp3(result.mp3)
+        assert samples.size / rate > 1.0
+    finally:
+        server.close()
+
+
+def test_gtts_server_errors_end_in_a_clear_error(tmp_path: Path):
+    server = StandIn([503, 503, 503, 503])
+    try:
+        with pytest.raises(SynthesisError, match="HTTP 503"):
+            _speak(_gtts_settings(server.url), tmp_path)
+        assert server.requests == 3  # the first try and two retries
+    finally:
+        server.close()
+
+
+def test_gtts_failure_falls_back_to_piper_for_the_whole_file(tmp_path: Path):
+    server = StandIn([200, 500, 500, 500])  # the first sentence works, the second never does
+    try:
+        result = _speak(_gtts_settings(server.url, fallback="piper"), tmp_path)
+    finally:
+        server.close()
+    assert result.engine == "piper" and result.voice.startswith("piper:")
+    assert "HTTP 500" in result.fallback_reason
+    assert result.synthesised == 2  # both sentences in Piper's voice, none kept from gTTS

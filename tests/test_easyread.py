@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accessible_pub.content import load_posts
+from accessible_pub.easyread import easy_read_for, make_easy_read, to_markdown
+from accessible_pub.easyread.data import word_data
+from accessible_pub.easyread.document import parse_easy_markdown
+from accessible_pub.easyread.transforms import (
+    drop_brackets,
+    numbers_as_digits,
+    plain_phrases,
+    plain_words,
+    simplify_sentence,
+    split_long,
+    split_sentences,
+)
+from accessible_pub.model import EasyHeading, Idea
+
+from conftest import CONTENT, FESTIVAL_POST
+
+DATA = word_data()
+
+
+def test_sentence_splitting_handles_abbreviations():
+    assert split_sentences("We met Dr. Patel at 2 p.m. on Tuesday, e.g. at the café. We talked.") == [
+        "We met Dr. Patel at 2 p.m. on Tuesday, e.g. at the café.", "We talked."]
+
+
+def test_plain_words_keep_their_form_and_case():
+    assert plain_words("Staff utilised it and then Utilise it again.", DATA) == \
+        "Staff used it and then Use it again."
+    assert plain_words("It requires help.", DATA) == "It needs help."
+
+
+def test_wordy_phrases_and_brackets_and_numbers():
+    assert plain_phrases("In order to help, we meet.", DATA) == "To help, we meet."
+    assert drop_brackets("We meet (see page 4) on Friday [12].", DATA) == "We meet on Friday."
+    assert numbers_as_digits("We made three friends.", DATA) == "We made 3 friends."
+
+
+def test_long_sentences_split_into_whole_sentences():
+    pieces = split_long(
+        "A person's sense of self is undone by unfair treatment and loneliness, "
+        "and it can be repaired through standing together with others.", max_words=15)
+    assert pieces == ["A person's sense of self is undone by unfair treatment and loneliness.",
+                      "It can be repaired through standing together with others."]
+    assert split_long("We share power; we listen to everyone who comes to the group.", max_words=8) == [
+        "We share power.", "We listen to everyone who comes to the group."]
+
+
+def test_because_clause_is_repaired():
+    assert split_long("People stay in bed all day because nobody asks them what they would like to do.",
+                      max_words=10) == ["People stay in bed all day.",
+                                        "This is because nobody asks them what they would like to do."]
+
+
+@pytest.fixture(scope="module")
+def festival_easy():
+    [post] = load_posts(FESTIVAL_POST)
+    return post, make_easy_read(post)
+
+
+def test_festival_post_transformations_are_pinned(festival_easy):
+    _, easy = festival_easy
+    sentences = easy.sentences
+    assert "Co-production involves sharing power more fairly." in sentences
+    assert "First, this needs respect for people's choices and preferences about their care." in sentences
+    assert "Choice is a key part of co-production." in sentences
+    assert "But it should be about much more than this." in sentences
+    assert "A person's sense of self is undone by unfair treatment and loneliness." in sentences
+    assert "It can be repaired through standing together with others." in sentences
+
+
+def test_festival_words_are_explained_where_first_used(festival_easy):
+    _, easy = festival_easy
+    words = [e.word for e in easy.explanations]
+    assert words.count("co-production") == 1
+    for word in ("co-production", "personalisation", "mental distress", "survivor"):
+        assert word in words
+    first_use = next(i for i, b in enumerate(easy.blocks)
+                     if isinstance(b, Idea) and any("co-production" in s.lower() for s in b.sentences))
+    assert any(e.word == "co-production" for e in easy.blocks[first_use].explanations)
+
+
+def test_easy_read_has_no_semicolons_or_brackets(festival_easy):
+    _, easy = festival_easy
+    for sentence in easy.sentences:
+        assert ";" not in sentence and "(" not in sentence and "[" not in sentence
+
+
+def test_markdown_round_trip_keeps_ideas_and_explanations(festival_easy):
+    post, easy = festival_easy
+    text = to_markdown(easy, slug=post.slug)
+    back = parse_easy_markdown(Path("x.easy.md"), text)
+    assert back.title == easy.title
+    assert back.sentences == easy.sentences
+    assert back.explanations == easy.explanations
+    assert not back.reviewed
+
+
+def test_links_survive_simplification():
+    [post] = load_posts(CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md")
+    easy = make_easy_read(post)
+    assert any("[booking page](https://www.coproductionfestival.org.uk/cafe)" in s for s in easy.sentences)
+    assert [h.text for h in easy.blocks if isinstance(h, EasyHeading)] == [
+        "When and where", "What will happen", "How to book"]
+
+
+def test_an_edited_easy_read_file_wins(tmp_path: Path):
+    post_file = tmp_path / "2016-01-01-meeting.md"
+    post_file.write_text("---\ntitle: Meeting\n---\nWe utilise a room.\n")
+    [post] = load_posts(post_file)
+    assert easy_read_for(post).origin == "generated"
+    edited = tmp_path / f"{post.slug}.easy.md"
+    edited.write_text("---\ntitle: Meeting\nreviewed_by: Alex\nreviewed_on: 2016-01-05\n---\n"
+                      "# Meeting\n\nWe meet in a room.\n")
+    easy = easy_read_for(post)
+    assert easy.origin == str(edited)
+    assert easy.sentences == ("We meet in a room.",)
+    assert easy.reviewed and easy.reviewed_by == "Alex"
+
+
+def test_simplify_sentence_runs_every_transform():
+    assert simplify_sentence("In order to assist individuals (e.g. carers), we commence at ten.", DATA) == \
+        "To help people, we start at 10."
