@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from accessible_pub.cli import main
+
+CLEAN = "---\ntitle: Meeting\n---\n# Meeting\n\nWe meet on Tuesday.\nEveryone is welcome.\n"
+DIRTY = ("---\ntitle: Meeting\n---\n# Meeting\n\n"
+         "We meet on Tuesday; the meeting is in the big room at the back of the library building "
+         "near the station (bring a friend).\n")
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "meeting.easy.md"
+    path.write_text(text)
+    return path
+
+
+def test_check_exit_codes(tmp_path: Path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(_write(tmp_path, CLEAN))]).exit_code == 0
+    dirty = runner.invoke(main, ["check", str(_write(tmp_path, DIRTY))])
+    assert dirty.exit_code == 1
+    assert "meeting.easy.md:6:" in dirty.output and "ER3" in dirty.output and "ER10" in dirty.output
+    missing = runner.invoke(main, ["check", str(tmp_path / "nope.easy.md")])
+    assert missing.exit_code == 2
+
+
+def test_check_json_is_parseable(tmp_path: Path):
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(_write(tmp_path, DIRTY))])
+    [report] = json.loads(result.output)
+    assert {f["rule"] for f in report["findings"]} >= {"ER1", "ER3", "ER10"}
+    assert report["scores"]["sentences"] == 1
+
+
+def test_inline_comment_silences_one_rule_on_one_line(tmp_path: Path):
+    text = DIRTY.rstrip("\n") + " <!-- accessible-pub: allow ER10 -->\n"
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(_write(tmp_path, text))])
+    [report] = json.loads(result.output)
+    assert "ER10" not in {f["rule"] for f in report["findings"]}
+    assert report["silenced"] == 1
+
+
+def test_simplify_writes_a_draft_and_never_overwrites(tmp_path: Path):
+    post = tmp_path / "2016-01-01-a.md"
+    post.write_text("---\ntitle: A day out\n---\nIn order to assist individuals, we commence at ten.\n")
+    runner = CliRunner()
+    first = runner.invoke(main, ["simplify", str(post)])
+    assert first.exit_code == 0, first.output
+    draft = tmp_path / "a-day-out.easy.md"
+    assert "To help people, we start at 10." in draft.read_text()
+    draft.write_text(draft.read_text() + "\nA person's edit.\n")
+    second = runner.invoke(main, ["simplify", str(post)])
+    assert second.exit_code == 0
+    assert "A person's edit." in draft.read_text()
+
+
+def test_help_is_there_for_every_command():
+    runner = CliRunner()
+    for command in ([], ["build"], ["check"], ["simplify"]):
+        result = runner.invoke(main, [*command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_bad_settings_are_all_reported_at_once(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "accessible-pub.toml").write_text(
+        'colour = "red"\n[audio]\nrate = "fast"\n[pdf]\nfont_size_pt = "big"\n')
+    result = CliRunner().invoke(main, ["check", str(_write(tmp_path, CLEAN))])
+    assert result.exit_code == 2
+    assert "2 problem(s)" in result.output
+    assert "audio.rate: 'fast' is not one of" in result.output
+    assert "pdf.font_size_pt: expected a number" in result.output
