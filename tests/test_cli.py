@@ -31,7 +31,7 @@ def test_check_exit_codes(tmp_path: Path):
 
 def test_check_json_is_parseable(tmp_path: Path):
     result = CliRunner().invoke(main, ["check", "--format", "json", str(_write(tmp_path, DIRTY))])
-    [report] = json.loads(result.output)
+    [report] = json.loads(result.output)["files"]
     assert {f["rule"] for f in report["findings"]} >= {"ER1", "ER3", "ER10"}
     assert report["scores"]["sentences"] == 1
 
@@ -39,7 +39,7 @@ def test_check_json_is_parseable(tmp_path: Path):
 def test_inline_comment_silences_one_rule_on_one_line(tmp_path: Path):
     text = DIRTY.rstrip("\n") + " <!-- accessible-pub: allow ER10 -->\n"
     result = CliRunner().invoke(main, ["check", "--format", "json", str(_write(tmp_path, text))])
-    [report] = json.loads(result.output)
+    [report] = json.loads(result.output)["files"]
     assert "ER10" not in {f["rule"] for f in report["findings"]}
     assert report["silenced"] == 1
 
@@ -74,3 +74,48 @@ def test_bad_settings_are_all_reported_at_once(tmp_path: Path, monkeypatch):
     assert "2 problem(s)" in result.output
     assert "audio.rate: 'fast' is not one of" in result.output
     assert "pdf.font_size_pt: expected a number" in result.output
+
+
+def test_github_annotations(tmp_path: Path):
+    result = CliRunner().invoke(main, ["check", "--format", "github", str(_write(tmp_path, DIRTY))])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert any(line.startswith("::error file=") and ",line=6,col=" in line and "title=ER3::" in line
+               for line in lines), lines
+    assert all(line.startswith(("::error ", "::warning ")) for line in lines)
+
+
+def test_junit_xml_parses_and_counts_failures(tmp_path: Path):
+    from xml.etree import ElementTree as ET
+
+    report = tmp_path / "report.xml"
+    result = CliRunner().invoke(main, ["check", "--format", "junit", "-o", str(report),
+                                       str(_write(tmp_path, DIRTY))])
+    assert result.exit_code == 1
+    root = ET.parse(report).getroot()
+    assert root.tag == "testsuites"
+    failed = {case.get("name") for case in root.iter("testcase") if case.find("failure") is not None}
+    assert {"ER1", "ER3", "ER10"} <= failed
+    assert int(root.get("failures")) == len(failed)
+    clean = tmp_path / "clean.xml"
+    CliRunner().invoke(main, ["check", "--format", "junit", "-o", str(clean), str(_write(tmp_path, CLEAN))])
+    assert ET.parse(clean).getroot().get("failures") == "0"
+
+
+def test_check_never_touches_the_network(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, DIRTY)
+    probe = (
+        "import socket\n"
+        "def refuse(*a, **k): raise SystemExit('network used')\n"
+        "socket.socket.connect = refuse; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+        "from accessible_pub.cli import main\n"
+        f"main(['check', '--format', 'json', {str(path)!r}])\n"
+    )
+    env = {**os.environ, "NLTK_DATA": str(tmp_path / "none")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr  # the rule failures, not 'network used'
+    assert json.loads(done.stdout)["files"][0]["errors"] >= 3

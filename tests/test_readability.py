@@ -101,3 +101,51 @@ def test_explained_words_are_not_hard():
     lines = [Line(1, "Co-production is how we work.", 0)]
     result = check_lines(lines, CheckSettings(), explained=["co-production"])
     assert not [f for f in result.findings if f.rule == "ER5"]
+
+
+def _warnings(*sentences: str, paragraphs: list[int] | None = None, explained=(), **settings: object) -> set[str]:
+    paragraphs = paragraphs or [0] * len(sentences)
+    lines = [Line(i + 1, s, p) for i, (s, p) in enumerate(zip(sentences, paragraphs))]
+    return {f.rule for f in check_lines(lines, CheckSettings(**settings), explained=explained).findings}
+
+
+def test_partly_checkable_rules_warn_on_their_fixtures():
+    assert "ER4" in _warnings("The group is run by staff.")
+    assert "ER4" not in _warnings("Staff run the group.")
+    assert "ER7" in _warnings("Ask the CMHT for help.")
+    assert "ER7" not in _warnings("CMHT means the community mental health team.", "Ask the CMHT.")
+    assert "ER9" in _warnings("We made three friends.")
+    assert "ER9" in _warnings("About 25% of people came.")
+    assert "ER9" in _warnings("It cost 12,000,000 pounds.")
+    assert "ER11" in _warnings("We give help.", "We give assistance.")
+    assert "ER12" in _warnings(*["We meet."] * 6)
+    assert "ER12" not in _warnings(*["We meet."] * 5)
+    assert "ER13" in _warnings("We meet on Friday. We eat cake.")
+    assert "ER16" in _warnings(*["We meet."] * 130, paragraphs=list(range(130)))
+    assert "ER16" not in _warnings(*["We meet."] * 100, paragraphs=list(range(100)))
+
+
+def test_a_hard_word_explained_far_from_its_first_use_is_flagged():
+    sentences = ["Co-production is how we work.", "We meet.", "We talk.",
+                 "co-production means people and staff decide together."]
+    assert "ER6" in _warnings(*sentences, paragraphs=[0, 1, 2, 3], explained=["co-production"])
+    assert "ER6" not in _warnings(*sentences, paragraphs=[0, 1, 1, 1], explained=["co-production"])
+
+
+def test_rules_can_be_switched_off_and_thresholds_changed():
+    assert "ER3" not in _warnings("We meet; we talk.", disabled_rules=("ER3",))
+    long = " ".join(["word"] * 18) + "."
+    assert "ER1" in _warnings(long)
+    assert "ER1" not in _warnings(long, sentence_words_warn=20, sentence_words_error=25)
+
+
+def test_suggestions_say_how_to_fix():
+    from accessible_pub.readability import Finding
+
+    lines = [Line(1, "People stay in bed all day because nobody asks them what they would like to do "
+                     "with their time.", 0), Line(2, "We utilise the room.", 0)]
+    findings: list[Finding] = check_lines(lines, CheckSettings()).findings
+    er1 = next(f for f in findings if f.rule == "ER1")
+    assert "This is because nobody asks them" in er1.suggestion
+    er5 = next(f for f in findings if f.rule == "ER5")
+    assert (er5.text, er5.suggestion, er5.line, er5.column) == ("utilise", "say 'use'", 2, 4)

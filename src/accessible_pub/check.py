@@ -112,3 +112,114 @@ def default_paths(content_dir: Path, output_dir: Path) -> list[Path]:
     edited = sorted(content_dir.glob(f"*{EASY_READ_SUFFIX}")) if content_dir.is_dir() else []
     generated = sorted(output_dir.glob("*/*-easy-read.md")) if output_dir.is_dir() else []
     return edited + generated
+
+
+# ---- report formats --------------------------------------------------------------------------
+
+JSON_SCHEMA_VERSION = 1
+
+
+def as_json(reports: list[FileReport]) -> dict[str, object]:
+    """Stable JSON (documented in docs/check-json.md); new keys may be added, none renamed."""
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "files": [
+            {
+                "path": str(r.path),
+                "profile": r.profile,
+                "error": r.error or None,
+                "errors": len(r.result.errors),
+                "warnings": len(r.result.warnings),
+                "silenced": r.silenced,
+                "scores": r.result.scores.as_dict() if r.result.scores else None,
+                "findings": [f.as_dict() for f in r.result.findings],
+            }
+            for r in reports
+        ],
+    }
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(reports: list[FileReport]) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    out = []
+    for r in reports:
+        if r.error:
+            out.append(f"::error file={_escape_property(str(r.path))},title=input::{_escape_data(r.error)}")
+        for f in r.result.findings:
+            level = "error" if f.severity == "error" else "warning"
+            hint = f" ({f.suggestion})" if f.suggestion else ""
+            out.append(
+                f"::{level} file={_escape_property(str(r.path))},line={f.line},col={f.column},"
+                f"title={_escape_property(f.rule)}::{_escape_data(f.message + hint)}"
+            )
+    return "\n".join(out)
+
+
+def as_junit(reports: list[FileReport], *, strict: bool = False) -> str:
+    """JUnit XML: a test suite per file, a test case per rule, failures for what fails the check."""
+    from xml.etree import ElementTree as ET
+
+    from .readability import RULE_IDS
+
+    suites = ET.Element("testsuites", name="accessible-pub check")
+    total_failures = 0
+    for r in reports:
+        suite = ET.SubElement(suites, "testsuite", name=str(r.path))
+        failures = 0
+        if r.error:
+            case = ET.SubElement(suite, "testcase", classname=str(r.path), name="read")
+            ET.SubElement(case, "error", message=r.error)
+            failures += 1
+        for rule in RULE_IDS:
+            case = ET.SubElement(suite, "testcase", classname=str(r.path), name=rule)
+            found = [f for f in r.result.findings if f.rule == rule]
+            failing = [f for f in found if f.severity == "error" or strict]
+            if failing:
+                failures += 1
+                body = "\n".join(f"{r.path}:{f.line}:{f.column}: {f.message}" for f in failing)
+                ET.SubElement(case, "failure", message=failing[0].message, type=rule).text = body
+            elif found:
+                ET.SubElement(case, "system-out").text = "\n".join(
+                    f"warning {r.path}:{f.line}:{f.column}: {f.message}" for f in found)
+        suite.set("tests", str(len(suite)))
+        suite.set("failures", str(failures))
+        total_failures += failures
+    suites.set("tests", str(sum(len(s) for s in suites)))
+    suites.set("failures", str(total_failures))
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True)
+
+
+def as_text(reports: list[FileReport], *, colour: bool) -> str:
+    def paint(text: str, tone: str) -> str:
+        codes = {"red": "31", "yellow": "33", "dim": "2"}
+        return f"\033[{codes[tone]}m{text}\033[0m" if colour else text
+
+    out = []
+    for r in reports:
+        if r.error:
+            out.append(paint(f"{r.error}", "red"))
+            continue
+        for f in r.result.findings:
+            label = paint(f"{f.severity} {f.rule}", "red" if f.severity == "error" else "yellow")
+            text = f" '{f.text}'" if f.text and len(f.text) <= 40 else ""
+            out.append(f"{r.path}:{f.line}:{f.column}: {label}: {f.message}{text}")
+            if f.suggestion:
+                out.append(paint(f"    suggestion: {f.suggestion}", "dim"))
+        s = r.result.scores
+        if s:
+            out.append(
+                f"{r.path}: {r.profile}: {len(r.result.errors)} errors, {len(r.result.warnings)} warnings, "
+                f"{r.silenced} silenced | {s.sentences} sentences, {s.words_per_sentence} words a sentence, "
+                f"reading ease {s.flesch_reading_ease} ({s.masked_flesch_reading_ease} masked), grade "
+                f"{s.flesch_kincaid_grade} ({s.masked_flesch_kincaid_grade} masked), hard words "
+                f"{s.hard_word_share:.1%}" + (f", SMOG {s.smog}" if s.smog is not None else "")
+            )
+    return "\n".join(out)

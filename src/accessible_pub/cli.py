@@ -105,15 +105,19 @@ def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None,
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--profile", type=click.Choice(["easy-read", "plain-english"]),
               help="Rules to apply (default: easy-read for *.easy.md and *-easy-read.md, plain-english otherwise).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]), default="text",
+              show_default=True, help="github: workflow annotations; junit: JUnit XML; json: see docs/check-json.md.")
+@click.option("--output", "-o", "output_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the terminal.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], profile: str | None, fmt: str, strict: bool) -> None:
+def check(ctx: click.Context, paths: tuple[Path, ...], profile: str | None, fmt: str,
+          output_file: Path | None, strict: bool) -> None:
     """Check easy-read text against the easy-read rules. Exit 0 clean, 1 a rule failed, 2 bad input.
 
     With no PATHS: every content/*.easy.md and every generated output/*/*-easy-read.md.
     """
-    from .check import check_paths, default_paths
+    from .check import as_github, as_json, as_junit, as_text, check_paths, default_paths
 
     settings = _settings(ctx)
     targets = list(paths) or default_paths(settings.content_dir, settings.output_dir)
@@ -121,33 +125,21 @@ def check(ctx: click.Context, paths: tuple[Path, ...], profile: str | None, fmt:
         _fail(ctx, AccessiblePubError("nothing to check: no *.easy.md in content/ and no built "
                                       "easy-read text in output/ (run 'accessible-pub build' first)"))
     reports = check_paths(targets, settings.check, profile=profile)
-    failing = any(r.error or r.result.errors or (strict and r.result.warnings) for r in reports)
     if fmt == "json":
-        click.echo(json.dumps([{
-            "path": str(r.path), "profile": r.profile, "error": r.error or None, "silenced": r.silenced,
-            "scores": r.result.scores.as_dict() if r.result.scores else None,
-            "findings": [f.as_dict() for f in r.result.findings]} for r in reports], indent=2))
+        text = json.dumps(as_json(reports), indent=2, ensure_ascii=False)
+    elif fmt == "github":
+        text = as_github(reports)
+    elif fmt == "junit":
+        text = as_junit(reports, strict=strict)
     else:
-        colour = sys.stdout.isatty()
-        for r in reports:
-            if r.error:
-                click.secho(f"{r.error}", fg="red" if colour else None)
-                continue
-            for f in r.result.findings:
-                where = f"{r.path}:{f.line}:{f.column}"
-                tone = "red" if f.severity == "error" else "yellow"
-                text = f" '{f.text}'" if f.text and len(f.text) < 40 else ""
-                hint = f" ({f.suggestion})" if f.suggestion else ""
-                click.echo(f"{where}: " + click.style(f"{f.severity} {f.rule}", fg=tone if colour else None)
-                           + f": {f.message}{text}{hint}")
-            s = r.result.scores
-            if s:
-                click.echo(f"{r.path}: {r.profile}: {len(r.result.errors)} errors, {len(r.result.warnings)} warnings, "
-                           f"{r.silenced} silenced; {s.words_per_sentence} words a sentence, reading ease "
-                           f"{s.flesch_reading_ease} ({s.masked_flesch_reading_ease} with explained words masked), "
-                           f"grade {s.flesch_kincaid_grade} ({s.masked_flesch_kincaid_grade} masked)")
+        text = as_text(reports, colour=output_file is None and sys.stdout.isatty())
+    if output_file:
+        output_file.write_text(text + "\n", encoding="utf-8")
+    elif text:
+        click.echo(text)
     if any(r.error for r in reports):
         ctx.exit(2)
+    failing = any(r.result.errors or (strict and r.result.warnings) for r in reports)
     ctx.exit(1 if failing else 0)
 
 
