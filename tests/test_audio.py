@@ -249,3 +249,32 @@ def test_gtts_failure_falls_back_to_piper_for_the_whole_file(tmp_path: Path):
     assert result.engine == "piper" and result.voice.startswith("piper:")
     assert "HTTP 500" in result.fallback_reason
     assert result.synthesised == 2  # both sentences in Piper's voice, none kept from gTTS
+
+
+def test_a_whole_document_is_reused_until_something_that_shapes_it_changes(tmp_path: Path):
+    cache = SentenceCache(tmp_path / "speech")
+    first = speak(LINES[:3], AudioSettings(), cache, tags=TAGS)
+    again = speak(LINES[:3], AudioSettings(), cache, tags=TAGS)
+    assert (again.synthesised, again.from_cache) == (0, 3)
+    assert again.mp3 == first.mp3 and again.cues == first.cues
+    slower = speak(LINES[:3], AudioSettings(rate="slower"), cache, tags=TAGS)
+    assert slower.synthesised == 3 and slower.duration_s > first.duration_s
+    retitled = speak(LINES[:3], AudioSettings(), cache, tags=dataclasses.replace(TAGS, title="New"))
+    assert retitled.synthesised == 0 and retitled.mp3 != first.mp3  # new tags, same sentences
+
+
+def test_espeak_engine_speaks_offline(tmp_path: Path):
+    result = speak(LINES[:3], AudioSettings(engine="espeak"), SentenceCache(tmp_path), tags=TAGS)
+    assert result.engine == "espeak" and len(result.cues) == 3
+    samples, rate = decode_mp3(result.mp3)
+    assert abs(loudness(samples, rate) + 16) <= 1.0
+    assert true_peak_dbtp(samples) <= -1.0
+
+
+def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
+    from accessible_pub.errors import EngineUnavailable
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on this PATH
+    monkeypatch.setattr("accessible_pub.audio._engines", {})
+    with pytest.raises(EngineUnavailable, match="apt-get install espeak-ng"):
+        speak(LINES[:1], AudioSettings(engine="espeak"), SentenceCache(None), tags=TAGS)

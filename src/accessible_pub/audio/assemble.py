@@ -8,12 +8,8 @@ peaks down and the gain is found again after limiting (shared/guides/audio.md).
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import math
-import os
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +22,7 @@ from pydub import AudioSegment
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import resample_poly
 
-from .. import __version__
+from ..cache import BlobCache, fingerprint
 from ..config import AudioSettings
 from ..errors import SynthesisError
 from .engine import SpeechEngine
@@ -76,31 +72,22 @@ class SentenceCache:
     hits: int = 0
     misses: int = 0
 
+    def __post_init__(self) -> None:
+        self.blobs = BlobCache(self.root)
+
     def key(self, engine: SpeechEngine, text: str, rate: float, sample_rate: int) -> str:
-        blob = json.dumps([engine.voice_id, rate, sample_rate, text, __version__])
-        return hashlib.sha256(blob.encode()).hexdigest()
+        return fingerprint("sentence", engine.voice_id, rate, sample_rate, text)
 
     def get(self, key: str) -> np.ndarray | None:
-        if self.root is None:
-            return None
-        path = self.root / key[:2] / f"{key}.npy"
-        try:
-            samples = np.load(path, allow_pickle=False)
-        except (OSError, ValueError):
+        data = self.blobs.get(key, ".f32")
+        if data is None:
             return None
         self.hits += 1
-        return samples
+        return np.frombuffer(data, dtype="<f4")
 
     def put(self, key: str, samples: np.ndarray) -> None:
         self.misses += 1
-        if self.root is None:
-            return
-        folder = self.root / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            np.save(handle, samples, allow_pickle=False)
-        os.replace(tmp, folder / f"{key}.npy")
+        self.blobs.put(key, ".f32", samples.astype("<f4").tobytes())
 
 
 # Sentences are joined and normalised at the voice's own rate (Piper speaks at 22.05 kHz),
@@ -198,28 +185,42 @@ def join_with_pauses(
         parts.append(_to_segment(clip, rate))
         position += len(clip)
     parts.append(AudioSegment.silent(duration=700, frame_rate=rate))
-    joined = sum(parts[1:], parts[0])
-    samples = np.array(joined.get_array_of_samples(), dtype=np.float32) / 32768.0
+    joined = lead_in._spawn(b"".join(part.raw_data for part in parts))  # one copy, not one per part
+    samples = np.frombuffer(joined.raw_data, dtype="<i2").astype(np.float32) / 32768.0
     return samples, spans
+
+
+_CHUNK = 1 << 18  # samples per block when oversampling: keeps memory flat for long files
+_PAD = 64  # more than the resampling filter's reach, so blocks join seamlessly
+
+
+def oversampled_peaks(samples: np.ndarray, factor: int) -> np.ndarray:
+    """For each sample, the largest magnitude among its `factor` oversampled points."""
+    out = np.empty(samples.size, dtype=np.float32)
+    for start in range(0, samples.size, _CHUNK):
+        lo, hi = max(0, start - _PAD), min(samples.size, start + _CHUNK + _PAD)
+        up = np.abs(resample_poly(samples[lo:hi].astype(np.float32), factor, 1)).astype(np.float32)
+        up = up[(start - lo) * factor : (start - lo + min(_CHUNK, samples.size - start)) * factor]
+        out[start : start + up.size // factor] = up.reshape(-1, factor).max(axis=1)
+    return out
 
 
 def true_peak(samples: np.ndarray, oversample: int = 4) -> float:
     """Peak of the signal after oversampling, as a linear value (ITU-R BS.1770 style)."""
     if samples.size == 0:
         return 0.0
-    return float(np.max(np.abs(resample_poly(samples, oversample, 1))))
+    return float(oversampled_peaks(samples, oversample).max())
 
 
 def _limit(samples: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     """Look-ahead limiter: smooth gain reduction so no (oversampled) peak passes the ceiling."""
-    over = np.abs(resample_poly(samples, 2, 1))
-    peaks = np.maximum(over[0::2][: samples.size], over[1::2][: samples.size])
-    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-9))
+    peaks = oversampled_peaks(samples, 2)
+    need = np.minimum(np.float32(1.0), ceiling / np.maximum(peaks, np.float32(1e-9)))
+    del peaks
     if need.min() >= 1.0:
         return samples
     width = max(3, int(rate * 0.005) | 1)  # 5 ms look-ahead and release
-    held = minimum_filter1d(need, size=2 * width + 1)
-    gain = uniform_filter1d(held, size=width)
+    gain = uniform_filter1d(minimum_filter1d(need, size=2 * width + 1), size=width)
     return (samples * np.minimum(gain, need)).astype(np.float32)
 
 
@@ -331,6 +332,7 @@ def render(
     samples, spans = join_with_pauses(lines, clips, settings, WORK_RATE)
     samples = normalise_loudness(samples, WORK_RATE, target_lufs=settings.target_lufs,
                                  ceiling_dbtp=settings.true_peak_dbtp)
+    loudness = pyloudnorm.Meter(WORK_RATE).integrated_loudness(samples.astype(np.float64))
     rate = settings.sample_rate
     samples = _to_rate(samples, WORK_RATE, rate)
     peak = true_peak(samples, oversample=2)
@@ -343,7 +345,6 @@ def render(
     chapters = tuple(_chapters(lines, spans, duration))
     mp3 = tag_mp3(encode_mp3(samples, settings), tags, chapters)
     n_words = sum(len(words(links_to_words(line.text))) for line in lines)
-    loudness = pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64))
     return AudioResult(
         mp3=mp3,
         vtt=webvtt(cues),

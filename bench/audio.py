@@ -1,0 +1,69 @@
+"""Benchmark: the audio of the shipped posts, cold and warm.
+
+    .venv/bin/python bench/audio.py
+
+Prints the real-time factor (time / audio length) with an empty cache and with a warm one,
+the time spent outside synthesis (joining, loudness, MP3, tags), the measured words a minute,
+loudness and true peak of each file, and the peak memory of the process.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from accessible_pub.audio import SentenceCache, Tags, easy_read_script, post_script, speak  # noqa: E402
+from accessible_pub.audio.assemble import SYNTHESIS_TIMER  # noqa: E402
+from accessible_pub.config import AudioSettings  # noqa: E402
+from accessible_pub.content import discover, load_posts  # noqa: E402
+from accessible_pub.easyread import make_easy_read  # noqa: E402
+
+
+def documents():
+    for path in discover(ROOT / "content"):
+        for post in load_posts(path):
+            tags = Tags(title=post.title, artist=post.author or "", album="bench", year=None)
+            yield f"{post.slug}", post_script(post), tags
+            yield f"{post.slug} (easy read)", easy_read_script(make_easy_read(post)), tags
+
+
+def run(label: str, cache: SentenceCache, settings: AudioSettings, *, show: bool) -> float:
+    synth_before = SYNTHESIS_TIMER.seconds
+    started = time.perf_counter()
+    audio = 0.0
+    for name, lines, tags in documents():
+        result = speak(lines, settings, cache, tags=tags)
+        audio += result.duration_s
+        if show:
+            print(f"  {name:55s} {result.duration_s:6.1f} s  {result.words_per_minute:5.1f} wpm  "
+                  f"{result.lufs:6.2f} LUFS  {result.true_peak_dbtp:6.2f} dBTP")
+    seconds = time.perf_counter() - started
+    synth = SYNTHESIS_TIMER.seconds - synth_before
+    print(f"{label}: {seconds:.2f} s for {audio:.0f} s of audio -> real-time factor {seconds / audio:.4f}; "
+          f"synthesis {synth:.2f} s, outside synthesis {seconds - synth:.2f} s")
+    return seconds
+
+
+def main() -> None:
+    settings = AudioSettings()
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = SentenceCache(Path(tmp) / "speech")
+        cold = run("cold (nothing cached)", cache, settings, show=True)
+        print(f"peak memory after the cold build: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        warm = run("warm (documents cached)", cache, settings, show=False)
+        print(f"warm / cold: {warm / cold:.2%}")
+        for preset in ("slower", "normal"):
+            spoken = [speak(lines, AudioSettings(rate=preset), cache, tags=tags).words_per_minute
+                      for _, lines, tags in documents()]
+            print(f"rate preset {preset}: {min(spoken):.0f}-{max(spoken):.0f} words a minute")
+    print(f"peak memory with the slower preset too: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
