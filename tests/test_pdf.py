@@ -167,3 +167,63 @@ def test_a_skipped_heading_level_fails_the_render():
     with pytest.raises(RenderError, match="accessibility errors"):
         render_html(html, stylesheet=STYLES / "large-print.css", settings=PdfSettings(), body_pt=18,
                     allowed_roots=[])
+
+
+def _marked_content(pdf: pikepdf.Pdf):
+    from accessible_pub.pdf.postprocess import _owned_mcids
+
+    owned = _owned_mcids(pdf)
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) in ("BDC", "BMC"):
+                tag = str(operands[0])
+                mcid = int(operands[1].MCID) if len(operands) > 1 and isinstance(
+                    operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] else None
+                yield page, tag, mcid, mcid is not None and (page.obj.objgen, mcid) in owned
+
+
+def test_page_numbers_are_artifacts_and_nothing_is_left_untagged(festival_pdfs):
+    for result in festival_pdfs:
+        with pikepdf.open(io.BytesIO(result.data)) as pdf:
+            marks = list(_marked_content(pdf))
+            orphans = [(tag, mcid) for _, tag, mcid, owned in marks if mcid is not None and not owned]
+            assert not orphans
+            artifact_pages = {page.obj.objgen for page, tag, _, _ in marks if tag == "/Artifact"}
+            assert artifact_pages == {page.obj.objgen for page in pdf.pages}  # a page number on each
+
+
+def test_cream_paper_keeps_contrast_above_4_5():
+    from accessible_pub.pdf import BACKGROUND
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for background in BACKGROUND.values():
+        assert (luminance(background) + 0.05) / (0 + 0.05) >= 4.5
+    cream = _large(CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md", colours="black-on-cream",
+                   paper="Letter")
+    with pikepdf.open(io.BytesIO(cream.data)) as pdf:
+        width, height = (float(v) for v in pdf.pages[0].MediaBox[2:])
+        assert (round(width), round(height)) == (612, 792)  # US Letter in points
+
+
+def test_a_hostile_post_is_rendered_as_text(tmp_path: Path):
+    post_file = tmp_path / "hostile.md"
+    post_file.write_text(
+        "---\ntitle: Hostile\n---\n"
+        "![secret](file:///etc/passwd)\n\n"
+        '<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/passwd">\n\n'
+        "A <b>bold</b> claim with [a link](file:///etc/passwd) and <script>alert(1)</script>.\n")
+    [post] = load_posts(post_file)
+    result = render_large_print(post, PdfSettings(), styles_dir=STYLES, content_dir=tmp_path,
+                                festival="Festival")
+    assert b"root:" not in result.data
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(result.data)) as pdf:
+        text = " ".join(p.extract_text() or "" for p in pdf.pages)
+    assert "A bold claim with" in text  # inline HTML tags are dropped, their words kept
+    assert "alert(1)" in text  # a script is only ever words on a page
+    assert "file:///etc/passwd" in text  # a file: link or image is printed, never fetched

@@ -24,6 +24,7 @@ from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post, Span
 from ..easyread.document import LINK
 from .fetcher import SafeFetcher
 from .fonts import font_dir, font_face_css
+from .postprocess import mark_page_furniture_as_artifacts
 
 BACKGROUND = {"black-on-white": "#ffffff", "black-on-cream": "#fdf6d8"}
 PAPER = {"A4": "A4", "Letter": "letter"}
@@ -117,6 +118,7 @@ def render_html(
     accessibility_errors = [e for e in collector.errors if "refused to load" not in e]
     if accessibility_errors:
         raise RenderError("PDF has accessibility errors: " + "; ".join(accessibility_errors[:3]))
+    data, _ = mark_page_furniture_as_artifacts(data)
     warnings = tuple(f"refused to load {r}" for r in fetcher.refused)
     return PdfResult(data=data, pages=len(document.pages), warnings=warnings)
 
