@@ -126,3 +126,31 @@ def test_an_edited_easy_read_file_wins(tmp_path: Path):
 def test_simplify_sentence_runs_every_transform():
     assert simplify_sentence("In order to assist individuals (e.g. carers), we commence at ten.", DATA) == \
         "To help people, we start at 10."
+
+
+def test_pictures_come_from_the_idea_words_or_are_neutral():
+    from accessible_pub.easyread.pictures import choose
+
+    assert choose(["We meet as a group every week."]).name == "meeting"
+    assert choose(["Bring money for the bus. It costs £2."]).name == "money"
+    assert choose(["The weather was odd."]).name == "neutral"
+    chosen = choose(["We grow potatoes in the garden."])
+    assert chosen.name == "garden" and chosen.alt and chosen.path.is_file()
+
+
+def test_every_generated_idea_has_a_picture_with_alt_text(festival_easy):
+    _, easy = festival_easy
+    ideas = [b for b in easy.blocks if isinstance(b, Idea)]
+    assert ideas and all(i.picture and i.picture.alt and i.picture.path.is_file() for i in ideas)
+
+
+def test_an_editor_can_set_or_remove_a_picture(tmp_path: Path):
+    text = ("---\ntitle: T\n---\n# T\n\n<!-- picture: money -->\nWe meet.\n\n"
+            "<!-- picture: none -->\nWe grow potatoes in the garden.\n\nWe meet as a group.\n")
+    easy = parse_easy_markdown(tmp_path / "t.easy.md", text)
+    first, second, third = [b for b in easy.blocks if isinstance(b, Idea)]
+    assert first.picture.name == "money"
+    assert second.picture.name == "none" and second.picture.path is None
+    assert third.picture.name == "meeting"  # no comment: chosen from the words
+    with pytest.raises(Exception, match="no picture called 'unicorn'"):
+        parse_easy_markdown(tmp_path / "t.easy.md", text.replace("money", "unicorn"))

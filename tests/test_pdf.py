@@ -227,3 +227,40 @@ def test_a_hostile_post_is_rendered_as_text(tmp_path: Path):
     assert "A bold claim with" in text  # inline HTML tags are dropped, their words kept
     assert "alert(1)" in text  # a script is only ever words on a page
     assert "file:///etc/passwd" in text  # a file: link or image is printed, never fetched
+
+
+def test_easy_read_pictures_sit_left_of_their_words_with_alt_text(festival_pdfs):
+    import pdfplumber
+
+    [post] = load_posts(FESTIVAL_POST)
+    easy = make_easy_read(post)
+    result = render_easy_read(easy, post, PdfSettings(), styles_dir=STYLES, content_dir=CONTENT,
+                              festival="Co-Production Festival", credits=("Pictures: OpenMoji, CC BY-SA 4.0",))
+    assert not result.warnings
+    with pdfplumber.open(io.BytesIO(result.data)) as pdf:
+        text = " ".join(p.extract_text() or "" for p in pdf.pages)
+        assert "OpenMoji" in text and "CC BY-SA 4.0" in text
+        words_by_page = [p.extract_words() for p in pdf.pages]
+    cm = 72 / 2.54
+    px = 0.75  # WeasyPrint writes layout boxes in CSS pixels
+    with pikepdf.open(io.BytesIO(result.data)) as pdf:
+        pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        alts = []
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            if isinstance(element, pikepdf.Dictionary):
+                if element.get("/S") == "/Figure":
+                    alts.append(str(element.get("/Alt", "")))
+                    x0, top, x1, bottom = (float(v) * px for v in element.A.BBox)
+                    assert x1 - x0 >= 2.5 * cm - 0.5  # at least 2.5 cm wide
+                    beside = [w for w in words_by_page[pages[element.Pg.objgen]]
+                              if w["top"] < bottom and w["bottom"] > top]
+                    assert beside and all(w["x0"] > x1 for w in beside)  # words on its right
+                kids = element.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    stack.extend(kids)
+                elif isinstance(kids, pikepdf.Dictionary):
+                    stack.append(kids)
+        ideas = sum(1 for b in easy.blocks if getattr(b, "picture", None))
+        assert len(alts) == ideas and all(alts)

@@ -20,6 +20,7 @@ from .check import check_easy_read_text
 from .config import Settings
 from .content import discover, load_posts
 from .easyread import easy_read_for, to_markdown
+from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
 from .errors import AccessiblePubError, PostError
 from .model import BulletList, Heading, Post
@@ -121,7 +122,8 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
     large = render_large_print(post, settings.pdf, styles_dir=ctx.styles_dir,
                                content_dir=settings.content_dir, festival=settings.festival)
     easy_pdf = render_easy_read(easy, post, settings.pdf, styles_dir=ctx.styles_dir,
-                                content_dir=settings.content_dir, festival=settings.festival)
+                                content_dir=settings.content_dir, festival=settings.festival,
+                                credits=(PICTURE_CREDIT,))
     warnings += [*large.warnings, *easy_pdf.warnings]
 
     files = [
@@ -143,7 +145,8 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         BundleFile(f"{slug}-easy-read.md", "easy-read-text",
                    "The easy read words as plain text, for editors and reviewers", easy_md.encode()),
     ]
-    credits = [voice_credit, "Large print uses the Atkinson Hyperlegible font (SIL Open Font License)."]
+    credits = [voice_credit, PICTURE_CREDIT,
+               "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License)."]
     files.append(BundleFile("README.txt", "readme", "What each file is for",
                             _readme(post, files, credits).encode()))
 

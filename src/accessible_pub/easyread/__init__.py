@@ -14,6 +14,7 @@ from pathlib import Path
 from ..model import BulletList, EasyBlock, EasyHeading, EasyRead, Explanation, Heading, Idea, Inline, Post, Span
 from .data import WordData, word_data
 from .document import LINK, read_easy_file, to_markdown
+from .pictures import choose
 from .transforms import simplify_sentence, split_long, split_sentences, tidy
 
 MAX_SENTENCES_PER_IDEA = 3
@@ -67,7 +68,7 @@ def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
                     seen.add(entry.word)
                     break
         found.sort(key=lambda e: text.lower().find(e.word.lower()))
-        out.append(Idea(idea.sentences, idea.bullets, idea.picture, tuple(found)))
+        out.append(Idea(idea.sentences, idea.bullets, choose(idea.sentences), tuple(found)))
     return out
 
 

@@ -27,11 +27,13 @@ import frontmatter
 import yaml
 
 from .. import __version__
-from ..errors import PostError
+from ..errors import ConfigError, PostError
 from ..model import EasyBlock, EasyHeading, EasyRead, Explanation, Idea, Span
 from ..content.fields import read_text
+from .pictures import choose, picture
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_PICTURE = re.compile(r"^<!--\s*picture:\s*([\w-]+)\s*-->$")
 _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\.?$")
 
 
@@ -45,7 +47,8 @@ def explanation_sentence(explanation: Explanation) -> str:
 
 
 def idea_lines(idea: Idea) -> list[str]:
-    lines = [f"- {s}" if idea.bullets else s for s in idea.sentences]
+    lines = [f"<!-- picture: {idea.picture.name} -->"] if idea.picture and idea.picture.name else []
+    lines += [f"- {s}" if idea.bullets else s for s in idea.sentences]
     return lines + [explanation_sentence(e) for e in idea.explanations]
 
 
@@ -98,16 +101,24 @@ def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) 
         if lines[0].startswith("## ") and len(lines) == 1:
             blocks.append(EasyHeading(lines[0][3:].strip()))
             continue
-        sentences, explanations, bullets = [], [], False
+        sentences, explanations, bullets, chosen = [], [], False, None
         for line in lines:
-            if m := _EXPLANATION.match(line):
+            if m := _PICTURE.match(line):
+                try:
+                    chosen = picture(m[1])
+                except ConfigError as exc:
+                    raise PostError(path, str(exc)) from exc
+            elif m := _EXPLANATION.match(line):
                 explanations.append(Explanation(m["word"].strip(), m["meaning"].strip()))
             elif line.startswith(("- ", "* ")):
                 bullets = True
                 sentences.append(line[2:].strip())
             else:
                 sentences.append(line)
-        blocks.append(Idea(tuple(sentences), bullets=bullets, explanations=tuple(explanations)))
+        if not sentences:
+            continue
+        chosen = chosen or choose([plain_sentence(s) for s in sentences])
+        blocks.append(Idea(tuple(sentences), bullets=bullets, picture=chosen, explanations=tuple(explanations)))
     if not title:
         raise PostError(path, "the easy-read file has no title")
     found_links = tuple(Span(m[1], m[2]) for b in blocks if isinstance(b, Idea) for s in b.sentences

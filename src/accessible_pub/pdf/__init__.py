@@ -22,6 +22,7 @@ from ..config import PdfSettings
 from ..errors import RenderError
 from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post, Span
 from ..easyread.document import LINK
+from ..easyread.pictures import svg_dir
 from .fetcher import SafeFetcher
 from .fonts import font_dir, font_face_css
 from .postprocess import mark_page_furniture_as_artifacts
@@ -180,7 +181,6 @@ def render_easy_read(
     content_dir: Path,
     festival: str,
     credits: tuple[str, ...] = (),
-    picture_roots: tuple[Path, ...] = (),
 ) -> PdfResult:
     blocks: list[dict[str, Any]] = []
     for block in easy.blocks:
@@ -209,4 +209,4 @@ def render_easy_read(
     )
     return render_html(html, stylesheet=styles_dir / "easy-read.css", settings=settings,
                        body_pt=settings.easy_read_font_size_pt,
-                       allowed_roots=[content_dir, *picture_roots])
+                       allowed_roots=[content_dir, svg_dir()])
