@@ -275,6 +275,6 @@ def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
     from accessible_pub.errors import EngineUnavailable
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on this PATH
-    monkeypatch.setattr("accessible_pub.audio._engines", {})
+    monkeypatch.setattr("accessible_pub.audio.document._engines", {})
     with pytest.raises(EngineUnavailable, match="apt-get install espeak-ng"):
         speak(LINES[:1], AudioSettings(engine="espeak"), SentenceCache(None), tags=TAGS)

@@ -101,7 +101,7 @@ def test_bad_posts_fail_alone_with_one_line_each(tmp_path: Path, speech_cache: P
         assert sum(name in line for line in errors) == 1, (name, errors)
     assert "Traceback" not in result.output
     assert (output / "what-the-garden-group-gave-me" / "manifest.json").is_file()
-    assert "1 built, 5 failed" in result.output
+    assert "1 built, 0 up to date, 5 failed" in result.output
 
 
 def test_a_failed_rebuild_keeps_the_last_good_bundle(tmp_path: Path, speech_cache: Path):

@@ -46,6 +46,43 @@ def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
     ctx.obj.update(config=config, debug=debug)
 
 
+class _Display:
+    """Progress for a build: a live display in a terminal, plain lines in CI, or nothing."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, total: int | None = None) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.live = None
+        self.tasks: dict[str, object] = {}
+        if not quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.live = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+
+    def __enter__(self) -> _Display:
+        if self.live is not None:
+            self.live.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def __call__(self, label: str, message: str) -> None:
+        if self.quiet:
+            return
+        if self.live is None:
+            if self.verbose or message in ("built", "failed", "up to date") or label == "settings":
+                click.echo(f"{label}: {message}", err=True)
+            return
+        finished = message in ("built", "failed", "up to date")
+        task = self.tasks.get(label)
+        if task is None:
+            task = self.tasks[label] = self.live.add_task(f"{label}: {message}", total=1)
+        self.live.update(task, description=f"{label}: {message}", completed=1 if finished else 0)
+
+
 @main.command()
 @click.argument("posts", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -61,43 +98,48 @@ def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
 @click.option("--font-size", type=click.FloatRange(16, 48), help="Large-print text size in points (default 18; 24 for giant print).")
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")
 @click.option("--colours", type=click.Choice(["black-on-white", "black-on-cream"]), help="PDF colours.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Posts built at once (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild every post, even those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every stage of every post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 @click.pass_context
 def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None, output_dir: Path | None,
           engine: str | None, fallback: str | None, rate: str | None, font_size: float | None,
-          paper: str | None, colours: str | None, quiet: bool, as_json: bool) -> None:
-    """Build a bundle for each post (all posts in the content folder by default)."""
+          paper: str | None, colours: str | None, jobs: int | None, force: bool, quiet: bool,
+          verbose: bool, as_json: bool) -> None:
+    """Build a bundle for each post (all posts in the content folder by default).
+
+    POSTS may be post files or slugs. Posts that have not changed are left as they are.
+    """
+    import os
+
     from .pipeline import build as run_build
     from .pipeline import report_as_dict
 
     settings = _settings(ctx, content_dir=content_dir, output_dir=output_dir, audio__engine=engine,
                          audio__fallback=fallback, audio__rate=rate, pdf__font_size_pt=font_size,
                          pdf__paper=paper, pdf__colours=colours)
-
-    def progress(label: str, message: str) -> None:
-        if not quiet and not as_json:
-            click.echo(f"{label}: {message}", err=True)
-
     try:
-        report = run_build(settings, list(posts) or None, progress=progress)
+        with _Display(quiet=quiet or as_json, verbose=verbose) as display:
+            report = run_build(settings, list(posts) or None, progress=display,
+                               jobs=jobs or os.cpu_count() or 1, force=force)
     except AccessiblePubError as exc:
         _fail(ctx, exc)
         return
     if as_json:
         click.echo(json.dumps(report_as_dict(report), indent=2))
-    else:
-        for outcome in report.outcomes:
-            if outcome.status == "failed":
-                click.secho(f"failed: {outcome.reason}", fg="red", err=True)
-                if ctx.obj.get("debug") and outcome.details:
-                    click.echo(outcome.details, err=True)
-            elif not quiet:
-                click.echo(f"built: {outcome.bundle}  ({outcome.seconds:.1f} s)")
-            for warning in outcome.warnings:
-                click.secho(f"warning: {outcome.slug}: {warning}", fg="yellow", err=True)
-        click.echo(f"{len(report.built)} built, {len(report.failed)} failed in {report.seconds:.1f} s"
-                   f" -> {settings.output_dir}")
+        ctx.exit(1 if report.failed else 0)
+    for outcome in report.outcomes:
+        for warning in outcome.warnings:
+            click.secho(f"warning: {outcome.slug}: {warning}", fg="yellow", err=True)
+    for outcome in report.failed:
+        click.secho(f"failed: {outcome.reason}", fg="red", err=True)
+        if ctx.obj.get("debug") and outcome.details:
+            click.echo(outcome.details, err=True)
+    click.echo(f"{len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed "
+               f"in {report.seconds:.1f} s -> {settings.output_dir}")
     ctx.exit(1 if report.failed else 0)
 
 

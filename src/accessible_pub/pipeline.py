@@ -1,38 +1,44 @@
-"""Run the stages for each post: load, easy read, readability, audio, PDFs, bundle.
+"""Run the stages for every post: cached, in parallel, with progress, losing nothing.
 
-Each post is planned in memory and written as one bundle at the end, so a post that fails
-at any stage leaves its previous bundle untouched, and the other posts still build.
+- A post whose inputs (its files, settings, engine, styles, word lists, package version) match
+  its bundle's manifest is *up to date*: nothing is synthesised or rendered.
+- Posts build in parallel worker processes (`jobs`), each loading the voice once.
+- Each bundle is planned in memory (`bundle.py`) and swapped into place in one step
+  (`publish.py`), so a failing or killed build never costs a good bundle.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import queue
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field, replace
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .audio import SentenceCache, Tags, easy_read_script, post_script, speak
-from .audio.speech_text import load_pronunciations
-from .check import check_easy_read_text
+from .cache import fingerprint
 from .config import Settings
-from .content import discover, load_posts
-from .easyread import easy_read_for, to_markdown
-from .easyread.pictures import CREDIT as PICTURE_CREDIT
-from .easyread.transforms import split_sentences
+from .content import EASY_READ_SUFFIX, discover, load_posts
 from .errors import AccessiblePubError, PostError
-from .model import BulletList, Heading, Post
-from .pdf import render_easy_read, render_large_print
-from .publish import BundleFile, recover, write_bundle
-from .readability import score
+from .model import Post
+from .publish import recover, write_bundle
+
+Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
+
+# Content-folder files that shape every post's bundle.
+_SHARED_CONTENT_FILES = ("pronunciations.toml", "plain-words.tsv", "phrases.tsv", "glossary.toml",
+                         "number-words.tsv", "acronyms.tsv", "abbreviations.tsv")
 
 
 @dataclass
 class Outcome:
     source: Path
-    status: str  # "built" or "failed"
+    status: str  # "built", "up to date" or "failed"
     slug: str | None = None
     title: str | None = None
     reason: str = ""
@@ -48,146 +54,114 @@ class BuildReport:
     seconds: float
     restored: list[str] = field(default_factory=list)
 
+    def _with(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
+        return self._with("failed")
 
     @property
     def built(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "built"]
+        return self._with("built")
 
-
-Progress = Callable[[str, str], None]  # (post label, what is happening)
+    @property
+    def up_to_date(self) -> list[Outcome]:
+        return self._with("up to date")
 
 
 def _quiet(label: str, message: str) -> None:
     pass
 
 
-def original_sentences(post: Post) -> list[str]:
-    out: list[str] = []
-    for block in post.blocks:
-        if isinstance(block, Heading):
-            continue
-        out.extend(block.texts if isinstance(block, BulletList) else split_sentences(block.text))
-    return out
+# ---- what a bundle depends on --------------------------------------------------------------
 
 
-@dataclass
-class Context:
-    settings: Settings
-    cache: SentenceCache
-    pronunciations: dict[str, str]
-    styles_dir: Path
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
-def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
-    lines = [f"{post.title}", "", "This folder has the same writing in different ways.",
-             "Choose the one that suits you.", ""]
-    for f in files:
-        lines.append(f"- {f.name}: {f.description}")
-    lines += ["", *credits, ""]
-    return "\n".join(lines)
+def shared_inputs(settings: Settings) -> str:
+    """Everything that shapes every bundle: settings, engine, styles, word lists, version."""
+    from .audio.engine import engine_identity  # light: no engine is loaded
+
+    data = files("accessible_pub") / "data"
+    package_data = sorted((p.name, p.read_bytes()) for p in data.iterdir() if p.is_file())
+    styles = sorted((p.name, p.read_bytes()) for p in settings.styles_dir.glob("*.css"))
+    local = [(n, _file_bytes(settings.content_dir / n)) for n in _SHARED_CONTENT_FILES]
+    shaping = replace(settings, content_dir=Path("."), output_dir=Path("."), cache_dir=Path("."),
+                      styles_dir=Path("."), warnings=())
+    engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
+    return fingerprint("shared", shaping, engines, package_data, styles, local)
 
 
-def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
-    """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
-    settings = ctx.settings
-    slug = post.slug
-    warnings: list[str] = []
+def post_inputs(post: Post, shared: str) -> str:
+    easy = post.source.parent / f"{post.slug}{EASY_READ_SUFFIX}"
+    return fingerprint("post", shared, post, _file_bytes(post.source), _file_bytes(easy))
 
-    progress(slug, "easy read")
-    easy = easy_read_for(post, content_dir=settings.content_dir)
-    easy_md = to_markdown(easy, slug=slug)
-    checked, silenced = check_easy_read_text(easy_md, settings.check)
-    original_scores = score(original_sentences(post), hard_zipf=settings.check.hard_word_zipf)
 
-    progress(slug, "audio")
-    year = post.date.year if post.date else None
-    tags = Tags(title=post.title, artist=post.author or settings.festival, album=settings.festival,
-                year=year, comment=post.summary or f"{post.title}, read aloud")
-    original_audio = speak(post_script(post), settings.audio, ctx.cache, tags=tags,
-                           pronunciations=ctx.pronunciations)
-    easy_tags = Tags(title=f"{post.title} (easy read)", artist=tags.artist, album=tags.album,
-                     year=year, comment=f"Easy read version of {post.title}, read aloud")
-    easy_audio = speak(easy_read_script(easy), settings.audio, ctx.cache, tags=easy_tags,
-                       pronunciations=ctx.pronunciations)
-    for result in (original_audio, easy_audio):
-        if result.fallback_reason:
-            warnings.append(f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "
-                            f"{result.fallback_reason}")
+def _is_current(output_dir: Path, slug: str, inputs: str) -> bool:
+    try:
+        manifest = json.loads((output_dir / slug / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("inputs") == inputs
 
-    progress(slug, "PDFs")
-    voice_credit = "The audio was made with the Piper voice en_US-joe-medium (CC0)."
-    large = render_large_print(post, settings.pdf, styles_dir=ctx.styles_dir,
-                               content_dir=settings.content_dir, festival=settings.festival)
-    easy_pdf = render_easy_read(easy, post, settings.pdf, styles_dir=ctx.styles_dir,
-                                content_dir=settings.content_dir, festival=settings.festival,
-                                credits=(PICTURE_CREDIT,))
-    warnings += [*large.warnings, *easy_pdf.warnings]
 
-    files = [
-        BundleFile(f"{slug}-easy-read.pdf", "easy-read-pdf",
-                   f"Easy read version to read or print, {easy_pdf.pages} pages", easy_pdf.data),
-        BundleFile(f"{slug}-large-print.pdf", "large-print-pdf",
-                   f"Large print version ({settings.pdf.font_size_pt:g} point text), {large.pages} pages",
-                   large.data),
-        BundleFile(f"{slug}-easy-read.mp3", "easy-read-audio",
-                   f"Easy read version to listen to, {round(easy_audio.duration_s / 60)} minutes",
-                   easy_audio.mp3),
-        BundleFile(f"{slug}-easy-read.vtt", "easy-read-captions",
-                   "Captions for the easy read audio, sentence by sentence", easy_audio.vtt.encode()),
-        BundleFile(f"{slug}.mp3", "audio",
-                   f"The whole post to listen to, {round(original_audio.duration_s / 60)} minutes",
-                   original_audio.mp3),
-        BundleFile(f"{slug}.vtt", "captions", "Captions for the audio of the whole post",
-                   original_audio.vtt.encode()),
-        BundleFile(f"{slug}-easy-read.md", "easy-read-text",
-                   "The easy read words as plain text, for editors and reviewers", easy_md.encode()),
-    ]
-    credits = [voice_credit, PICTURE_CREDIT,
-               "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License)."]
-    files.append(BundleFile("README.txt", "readme", "What each file is for",
-                            _readme(post, files, credits).encode()))
+# ---- building one post (in this process or a worker) ---------------------------------------
 
-    def audio_facts(result: Any) -> dict[str, Any]:
-        return {
-            "duration_s": result.duration_s, "words": result.words,
-            "words_per_minute": result.words_per_minute, "lufs": result.lufs,
-            "true_peak_dbtp": result.true_peak_dbtp, "engine": result.engine, "voice": result.voice,
-            "sentences": len(result.cues), "chapters": [c.title for c in result.chapters],
-            "synthesised": result.synthesised, "from_cache": result.from_cache,
-            "synthesis_seconds": result.synthesis_seconds,
-        }
+_events: Any = None  # a queue for progress events, set in worker processes
 
-    manifest: dict[str, Any] = {
-        "generator": {"name": "accessible-pub", "version": __version__},
-        "post": {
-            "title": post.title, "slug": slug, "date": post.date.isoformat() if post.date else None,
-            "author": post.author, "author_role": post.author_role, "summary": post.summary,
-            "tags": list(post.tags), "lang": post.lang, "source": str(post.source),
-        },
-        "easy_read": {
-            "origin": easy.origin, "reviewed": easy.reviewed, "reviewed_by": easy.reviewed_by,
-            "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
-        },
-        "readability": {
-            "original": original_scores.as_dict(),
-            "easy_read": checked.scores.as_dict() if checked.scores else None,
-            "easy_read_errors": len(checked.errors),
-            "easy_read_warnings": len(checked.warnings),
-            "silenced": silenced,
-            "findings": [f.as_dict() for f in checked.findings],
-        },
-        "audio": {"original": audio_facts(original_audio), "easy_read": audio_facts(easy_audio)},
-        "pdf": {
-            "large_print": {"pages": large.pages, "font_size_pt": settings.pdf.font_size_pt,
-                            "paper": settings.pdf.paper, "colours": settings.pdf.colours},
-            "easy_read": {"pages": easy_pdf.pages, "font_size_pt": settings.pdf.easy_read_font_size_pt},
-        },
-        "warnings": warnings,
-    }
-    return files, manifest, warnings
+
+def _worker_init(events: Any, threads: int) -> None:
+    global _events
+    _events = events
+    os.environ["ACCESSIBLE_PUB_THREADS"] = str(threads)
+
+
+def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | None = None) -> Outcome:
+    """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
+    from .bundle import Context, build_post  # the heavy engines load here, once per process
+
+    def report(slug: str, message: str) -> None:
+        if progress is not None:
+            progress(slug, message)
+        elif _events is not None:
+            _events.put((slug, message))
+
+    started = time.perf_counter()
+    try:
+        files_, manifest, warnings = build_post(post, _context(settings), report)
+        manifest["inputs"] = inputs
+        bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
+        return Outcome(post.source, "built", post.slug, post.title, bundle=bundle,
+                       seconds=time.perf_counter() - started, warnings=warnings)
+    except AccessiblePubError as exc:
+        reason = str(exc) if str(exc).startswith(str(post.source)) else f"{post.source}: {exc}"
+        return Outcome(post.source, "failed", post.slug, post.title, reason=reason,
+                       details=traceback.format_exc(), seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug of ours must not cost the other posts their build
+        return Outcome(post.source, "failed", post.slug, post.title,
+                       reason=f"{post.source}: internal error ({type(exc).__name__}: {exc}); "
+                       "please report it with --debug output",
+                       details=traceback.format_exc(), seconds=time.perf_counter() - started)
+
+
+_contexts: dict[Settings, Any] = {}
+
+
+def _context(settings: Settings) -> Any:
+    from .bundle import Context
+
+    if settings not in _contexts:
+        _contexts[settings] = Context.for_settings(settings)
+    return _contexts[settings]
+
+
+# ---- the whole build -----------------------------------------------------------------------
 
 
 def _load_all(paths: list[Path]) -> tuple[list[Post], list[Outcome]]:
@@ -211,48 +185,109 @@ def _load_all(paths: list[Path]) -> tuple[list[Post], list[Outcome]]:
     return posts, failed
 
 
-def build(settings: Settings, only: list[Path] | None = None, *, progress: Progress = _quiet) -> BuildReport:
-    """Build every post in the content folder (or only the given files)."""
+def _select(posts: list[Post], failed: list[Outcome], only: list[Path], content_dir: Path) -> tuple[
+        list[Post], list[Outcome]]:
+    wanted = {p.resolve() for p in only if p.exists()}
+    names = {str(p) for p in only}
+    for path in only:
+        if path.exists() and not path.resolve().is_relative_to(content_dir.resolve()):
+            failed.append(Outcome(path, "failed", reason=str(PostError(
+                path, f"is not in the content folder {content_dir}; copy it there first"))))
+        elif not path.exists() and not any(p.slug == str(path) for p in posts):
+            failed.append(Outcome(path, "failed", reason=str(PostError(path, "no such post file or slug"))))
+    chosen = [p for p in posts if p.source.resolve() in wanted or p.slug in names]
+    kept_failures = [o for o in failed if o.source.resolve() in wanted or str(o.source) in names
+                     or not o.source.resolve().is_relative_to(content_dir.resolve())]
+    return chosen, kept_failures
+
+
+def build(
+    settings: Settings,
+    only: list[Path] | None = None,
+    *,
+    progress: Progress = _quiet,
+    jobs: int = 1,
+    force: bool = False,
+) -> BuildReport:
+    """Build every post in the content folder (or only the given files or slugs)."""
     started = time.perf_counter()
     for warning in settings.warnings:
         progress("settings", warning)
     output_dir = settings.output_dir
     output_dir.mkdir(parents=True, exist_ok=True)
     restored = recover(output_dir)
-    paths = discover(settings.content_dir)
-    posts, outcomes = _load_all(paths)
+    for slug in restored:
+        progress(slug, "restored the last good bundle after an interrupted build")
+    posts, outcomes = _load_all(discover(settings.content_dir))
     if only:
-        wanted = {p.resolve() for p in only}
-        posts = [p for p in posts if p.source.resolve() in wanted or p.slug in {str(o) for o in only}]
-        outcomes = [o for o in outcomes if o.source.resolve() in wanted]
-    ctx = Context(
-        settings=settings,
-        cache=SentenceCache(settings.cache_dir / "speech"),
-        pronunciations=load_pronunciations(settings.content_dir / "pronunciations.toml"),
-        styles_dir=settings.styles_dir,
-    )
+        posts, outcomes = _select(posts, outcomes, only, settings.content_dir)
+
+    shared = shared_inputs(settings)
+    todo: list[tuple[Post, str]] = []
     for post in posts:
-        post_started = time.perf_counter()
-        try:
-            files, manifest, warnings = build_post(post, ctx, progress)
-            bundle = write_bundle(output_dir, post.slug, files, manifest)
-            outcomes.append(Outcome(post.source, "built", post.slug, post.title, bundle=bundle,
-                                    seconds=time.perf_counter() - post_started, warnings=warnings))
-        except AccessiblePubError as exc:
-            reason = str(exc) if str(exc).startswith(str(post.source)) else f"{post.source}: {exc}"
-            outcomes.append(Outcome(post.source, "failed", post.slug, post.title, reason=reason,
-                                    details=traceback.format_exc()))
-        except Exception as exc:  # a bug of ours must not cost the other posts their build
-            outcomes.append(Outcome(post.source, "failed", post.slug, post.title,
-                                    reason=f"{post.source}: internal error ({type(exc).__name__}: {exc}); "
-                                    "please report it with --debug output",
-                                    details=traceback.format_exc()))
-        progress(post.slug, outcomes[-1].status)
-    outcomes.sort(key=lambda o: str(o.source))
+        inputs = post_inputs(post, shared)
+        if not force and _is_current(output_dir, post.slug, inputs):
+            outcomes.append(Outcome(post.source, "up to date", post.slug, post.title,
+                                    bundle=output_dir / post.slug))
+            progress(post.slug, "up to date")
+        else:
+            todo.append((post, inputs))
+
+    jobs = max(1, min(jobs, len(todo)))
+    if jobs == 1:
+        for post, inputs in todo:
+            outcome = build_one(post, settings, inputs, progress)
+            outcomes.append(outcome)
+            progress(post.slug, outcome.status)
+    else:
+        outcomes += _build_parallel(todo, settings, jobs, progress)
+    outcomes.sort(key=lambda o: (str(o.source), o.slug or ""))
     return BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, restored=restored)
 
 
+def _build_parallel(todo: list[tuple[Post, str]], settings: Settings, jobs: int,
+                    progress: Progress) -> list[Outcome]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no forked copies of loaded engines or locks
+    events = context.Manager().Queue()
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    done: list[Outcome] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                             initargs=(events, threads)) as pool:
+        pending: dict[Future[Outcome], Post] = {
+            pool.submit(build_one, post, settings, inputs): post for post, inputs in todo}
+        try:
+            while pending:
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                _drain(events, progress)
+                for future in finished:
+                    post = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # the worker itself died
+                        outcome = Outcome(post.source, "failed", post.slug, post.title,
+                                          reason=f"{post.source}: the build process stopped ({exc})")
+                    done.append(outcome)
+                    progress(post.slug, outcome.status)
+        except KeyboardInterrupt:
+            for future in pending:
+                future.cancel()
+            raise
+    _drain(events, progress)
+    return done
+
+
+def _drain(events: Any, progress: Progress) -> None:
+    while True:
+        try:
+            slug, message = events.get_nowait()
+        except (queue.Empty, OSError, EOFError):
+            return
+        progress(slug, message)
+
+
 def report_as_dict(report: BuildReport) -> dict[str, Any]:
-    return {"seconds": report.seconds, "outcomes": [
+    return {"seconds": round(report.seconds, 3), "outcomes": [
         {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(o).items() if k != "details"}
         for o in report.outcomes]}

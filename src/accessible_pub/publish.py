@@ -1,8 +1,9 @@
 """Writing bundles: plan every file in memory, then put the whole bundle in place at once.
 
-A bundle is built in `output/.staging/` and swapped into `output/<slug>/` with renames, so a
-reader of `output/` sees the old bundle or the new one, never half of one. A crash between the
-two renames leaves the old bundle in `output/.trash/`, and `recover` puts it back.
+A bundle is built in a staging folder beside `output/` (`.output.staging/`, on the same disk)
+and swapped into `output/<slug>/` with renames, so `output/` only ever holds whole bundles: the
+old one or the new one, never half of one. A crash between the two renames leaves the old
+bundle in `.output.trash/`, and `recover` puts it back.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-STAGING = ".staging"
-TRASH = ".trash"
+def staging_dir(output_dir: Path) -> Path:
+    return output_dir.parent / f".{output_dir.name}.staging"
+
+
+def trash_dir(output_dir: Path) -> Path:
+    return output_dir.parent / f".{output_dir.name}.trash"
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def recover(output_dir: Path) -> list[str]:
     """Put back bundles a killed build had moved aside; clear half-built ones."""
     restored = []
-    trash = output_dir / TRASH
+    trash = trash_dir(output_dir)
     if trash.is_dir():
         for moved in sorted(trash.iterdir()):
             slug = moved.name.split(".", 1)[0]
@@ -69,13 +74,13 @@ def recover(output_dir: Path) -> list[str]:
                 restored.append(slug)
             else:
                 shutil.rmtree(moved, ignore_errors=True)
-    shutil.rmtree(output_dir / STAGING, ignore_errors=True)
+    shutil.rmtree(staging_dir(output_dir), ignore_errors=True)
     return restored
 
 
 def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest: dict[str, Any]) -> Path:
     """Write a post's bundle aside, then swap it into `output_dir/slug` in one step."""
-    staging_root = output_dir / STAGING
+    staging_root = staging_dir(output_dir)
     staging_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{slug}."))
     try:
@@ -89,7 +94,7 @@ def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest:
                 os.fsync(handle.fileno())
         target = output_dir / slug
         if target.exists():
-            trash = output_dir / TRASH
+            trash = trash_dir(output_dir)
             trash.mkdir(exist_ok=True)
             aside = trash / f"{slug}.{uuid.uuid4().hex}"
             os.replace(target, aside)

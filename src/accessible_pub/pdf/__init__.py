@@ -8,6 +8,7 @@ level) and still claims PDF/UA; here any logged error fails the render.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -18,12 +19,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..cache import BlobCache, fingerprint
 from ..config import PdfSettings
 from ..errors import RenderError
 from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post, Span
 from ..easyread.document import LINK
 from ..easyread.pictures import svg_dir
-from .fetcher import SafeFetcher
 from .fonts import font_dir, font_face_css
 from .postprocess import mark_page_furniture_as_artifacts
 
@@ -89,12 +90,42 @@ def _options_css(settings: PdfSettings, body_pt: float) -> str:
 
 
 def render_html(
+    html: str,
+    *,
+    stylesheet: Path,
+    settings: PdfSettings,
+    body_pt: float,
+    allowed_roots: list[Path],
+    cache: BlobCache | None = None,
+) -> PdfResult:
+    """Render HTML to a tagged PDF; reuse the cached PDF when the HTML, style and options are the same."""
+    if not stylesheet.is_file():
+        raise RenderError(f"style sheet {stylesheet} not found (run from the project folder)")
+    cache = cache or BlobCache(None)
+    key = fingerprint("pdf", html, stylesheet.read_bytes(), _options_css(settings, body_pt), settings,
+                      [str(r) for r in allowed_roots])
+    data, meta = cache.get(key, ".pdf"), cache.get(key, ".json")
+    if data is not None and meta is not None:
+        facts = json.loads(meta)
+        return PdfResult(data=data, pages=facts["pages"], warnings=tuple(facts["warnings"]))
+    result = _render_now(html, stylesheet=stylesheet, settings=settings, body_pt=body_pt,
+                         allowed_roots=allowed_roots)
+    cache.put(key, ".pdf", result.data)
+    cache.put(key, ".json", json.dumps({"pages": result.pages, "warnings": list(result.warnings)}).encode())
+    return result
+
+
+RENDERS = [0]  # how many PDFs WeasyPrint really rendered in this process (tests and benchmarks)
+
+
+def _render_now(
     html: str, *, stylesheet: Path, settings: PdfSettings, body_pt: float, allowed_roots: list[Path]
 ) -> PdfResult:
     import weasyprint
 
-    if not stylesheet.is_file():
-        raise RenderError(f"style sheet {stylesheet} not found (run from the project folder)")
+    from .fetcher import SafeFetcher
+
+    RENDERS[0] += 1
     fetcher = SafeFetcher([*allowed_roots, stylesheet.parent, font_dir()],
                           max_bytes=settings.max_resource_bytes)
     collector = _ErrorCollector()
@@ -150,7 +181,8 @@ def _long_date(post: Post) -> str | None:
 
 
 def render_large_print(
-    post: Post, settings: PdfSettings, *, styles_dir: Path, content_dir: Path, festival: str
+    post: Post, settings: PdfSettings, *, styles_dir: Path, content_dir: Path, festival: str,
+    cache: BlobCache | None = None,
 ) -> PdfResult:
     html = _templates().get_template("large-print.html.j2").render(
         lang=post.lang,
@@ -164,7 +196,7 @@ def render_large_print(
         show_addresses=True,
     )
     return render_html(html, stylesheet=styles_dir / "large-print.css", settings=settings,
-                       body_pt=settings.font_size_pt, allowed_roots=[content_dir])
+                       body_pt=settings.font_size_pt, allowed_roots=[content_dir], cache=cache)
 
 
 def _sentence(text: str) -> Markup:
@@ -181,6 +213,7 @@ def render_easy_read(
     content_dir: Path,
     festival: str,
     credits: tuple[str, ...] = (),
+    cache: BlobCache | None = None,
 ) -> PdfResult:
     blocks: list[dict[str, Any]] = []
     for block in easy.blocks:
@@ -209,4 +242,4 @@ def render_easy_read(
     )
     return render_html(html, stylesheet=styles_dir / "easy-read.css", settings=settings,
                        body_pt=settings.easy_read_font_size_pt,
-                       allowed_roots=[content_dir, svg_dir()])
+                       allowed_roots=[content_dir, svg_dir()], cache=cache)

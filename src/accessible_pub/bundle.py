@@ -1,0 +1,167 @@
+"""Plan one post's bundle: run every stage in memory and return the files and the manifest.
+
+Nothing is written here; `pipeline.py` writes the bundle in one step when the plan is complete.
+This module imports the heavy engines (Piper, WeasyPrint, SciPy), so the pipeline imports it
+only when a post really needs building.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .audio import SentenceCache, Tags, easy_read_script, post_script, speak
+from .audio.speech_text import load_pronunciations
+from .cache import BlobCache
+from .check import check_easy_read_text
+from .config import Settings
+from .easyread import easy_read_for, to_markdown
+from .easyread.pictures import CREDIT as PICTURE_CREDIT
+from .easyread.transforms import split_sentences
+from .model import BulletList, Heading, Post
+from .pdf import render_easy_read, render_large_print
+from .publish import BundleFile
+from .readability import score
+
+Progress = Callable[[str, str], None]  # (post slug, what is happening)
+
+
+def original_sentences(post: Post) -> list[str]:
+    out: list[str] = []
+    for block in post.blocks:
+        if isinstance(block, Heading):
+            continue
+        out.extend(block.texts if isinstance(block, BulletList) else split_sentences(block.text))
+    return out
+
+
+@dataclass
+class Context:
+    settings: Settings
+    cache: SentenceCache
+    pronunciations: dict[str, str]
+    styles_dir: Path
+    pdf_cache: BlobCache
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Context:
+        return cls(
+            settings=settings,
+            cache=SentenceCache(settings.cache_dir / "speech"),
+            pronunciations=load_pronunciations(settings.content_dir / "pronunciations.toml"),
+            styles_dir=settings.styles_dir,
+            pdf_cache=BlobCache(settings.cache_dir / "pdf"),
+        )
+
+
+def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
+    lines = [f"{post.title}", "", "This folder has the same writing in different ways.",
+             "Choose the one that suits you.", ""]
+    for f in files:
+        lines.append(f"- {f.name}: {f.description}")
+    lines += ["", *credits, ""]
+    return "\n".join(lines)
+
+
+def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
+    """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
+    settings = ctx.settings
+    slug = post.slug
+    warnings: list[str] = []
+
+    progress(slug, "easy read")
+    easy = easy_read_for(post, content_dir=settings.content_dir)
+    easy_md = to_markdown(easy, slug=slug)
+    checked, silenced = check_easy_read_text(easy_md, settings.check)
+    original_scores = score(original_sentences(post), hard_zipf=settings.check.hard_word_zipf)
+
+    progress(slug, "audio")
+    year = post.date.year if post.date else None
+    tags = Tags(title=post.title, artist=post.author or settings.festival, album=settings.festival,
+                year=year, comment=post.summary or f"{post.title}, read aloud")
+    original_audio = speak(post_script(post), settings.audio, ctx.cache, tags=tags,
+                           pronunciations=ctx.pronunciations)
+    easy_tags = Tags(title=f"{post.title} (easy read)", artist=tags.artist, album=tags.album,
+                     year=year, comment=f"Easy read version of {post.title}, read aloud")
+    easy_audio = speak(easy_read_script(easy), settings.audio, ctx.cache, tags=easy_tags,
+                       pronunciations=ctx.pronunciations)
+    for result in (original_audio, easy_audio):
+        if result.fallback_reason:
+            warnings.append(f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "
+                            f"{result.fallback_reason}")
+
+    progress(slug, "PDFs")
+    voice_credit = "The audio was made with the Piper voice en_US-joe-medium (CC0)."
+    large = render_large_print(post, settings.pdf, styles_dir=ctx.styles_dir,
+                               content_dir=settings.content_dir, festival=settings.festival,
+                               cache=ctx.pdf_cache)
+    easy_pdf = render_easy_read(easy, post, settings.pdf, styles_dir=ctx.styles_dir,
+                                content_dir=settings.content_dir, festival=settings.festival,
+                                credits=(PICTURE_CREDIT,), cache=ctx.pdf_cache)
+    warnings += [*large.warnings, *easy_pdf.warnings]
+
+    files = [
+        BundleFile(f"{slug}-easy-read.pdf", "easy-read-pdf",
+                   f"Easy read version to read or print, {easy_pdf.pages} pages", easy_pdf.data),
+        BundleFile(f"{slug}-large-print.pdf", "large-print-pdf",
+                   f"Large print version ({settings.pdf.font_size_pt:g} point text), {large.pages} pages",
+                   large.data),
+        BundleFile(f"{slug}-easy-read.mp3", "easy-read-audio",
+                   f"Easy read version to listen to, {round(easy_audio.duration_s / 60)} minutes",
+                   easy_audio.mp3),
+        BundleFile(f"{slug}-easy-read.vtt", "easy-read-captions",
+                   "Captions for the easy read audio, sentence by sentence", easy_audio.vtt.encode()),
+        BundleFile(f"{slug}.mp3", "audio",
+                   f"The whole post to listen to, {round(original_audio.duration_s / 60)} minutes",
+                   original_audio.mp3),
+        BundleFile(f"{slug}.vtt", "captions", "Captions for the audio of the whole post",
+                   original_audio.vtt.encode()),
+        BundleFile(f"{slug}-easy-read.md", "easy-read-text",
+                   "The easy read words as plain text, for editors and reviewers", easy_md.encode()),
+    ]
+    credits = [voice_credit, PICTURE_CREDIT,
+               "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License)."]
+    files.append(BundleFile("README.txt", "readme", "What each file is for",
+                            _readme(post, files, credits).encode()))
+
+    def audio_facts(result: Any) -> dict[str, Any]:
+        return {
+            "duration_s": result.duration_s, "words": result.words,
+            "words_per_minute": result.words_per_minute, "lufs": result.lufs,
+            "true_peak_dbtp": result.true_peak_dbtp, "engine": result.engine, "voice": result.voice,
+            "sentences": len(result.cues), "chapters": [c.title for c in result.chapters],
+            "synthesised": result.synthesised, "from_cache": result.from_cache,
+            "synthesis_seconds": result.synthesis_seconds,
+        }
+
+    manifest: dict[str, Any] = {
+        "generator": {"name": "accessible-pub", "version": __version__},
+        "post": {
+            "title": post.title, "slug": slug, "date": post.date.isoformat() if post.date else None,
+            "author": post.author, "author_role": post.author_role, "summary": post.summary,
+            "tags": list(post.tags), "lang": post.lang, "source": str(post.source),
+        },
+        "easy_read": {
+            "origin": easy.origin, "reviewed": easy.reviewed, "reviewed_by": easy.reviewed_by,
+            "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
+        },
+        "readability": {
+            "original": original_scores.as_dict(),
+            "easy_read": checked.scores.as_dict() if checked.scores else None,
+            "easy_read_errors": len(checked.errors),
+            "easy_read_warnings": len(checked.warnings),
+            "silenced": silenced,
+            "findings": [f.as_dict() for f in checked.findings],
+        },
+        "audio": {"original": audio_facts(original_audio), "easy_read": audio_facts(easy_audio)},
+        "pdf": {
+            "large_print": {"pages": large.pages, "font_size_pt": settings.pdf.font_size_pt,
+                            "paper": settings.pdf.paper, "colours": settings.pdf.colours},
+            "easy_read": {"pages": easy_pdf.pages, "font_size_pt": settings.pdf.easy_read_font_size_pt},
+        },
+        "warnings": warnings,
+    }
+    return files, manifest, warnings
