@@ -50,10 +50,10 @@ class Context:
     def for_settings(cls, settings: Settings) -> Context:
         return cls(
             settings=settings,
-            cache=SentenceCache(settings.cache_dir / "speech"),
+            cache=SentenceCache(settings.cache_dir / "speech" if settings.cache_dir else None),
             pronunciations=load_pronunciations(settings.content_dir / "pronunciations.toml"),
             styles_dir=settings.styles_dir,
-            pdf_cache=BlobCache(settings.cache_dir / "pdf"),
+            pdf_cache=BlobCache(settings.cache_dir / "pdf" if settings.cache_dir else None),
         )
 
 

@@ -72,7 +72,7 @@ class Settings:
     content_dir: Path = Path("content")
     output_dir: Path = Path("output")
     styles_dir: Path = Path("styles")
-    cache_dir: Path = Path(".cache/accessible-pub")
+    cache_dir: Path | None = Path(".cache/accessible-pub")  # None: keep nothing (benchmarks)
     audio: AudioSettings = field(default_factory=AudioSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
@@ -122,8 +122,8 @@ def _check_value(value: Any, kind: Any, where: str, errors: list[str]) -> Any:
         if isinstance(value, bool) or not isinstance(value, kind):
             errors.append(f"{where}: expected {kind.__name__}, got {value!r}")
         return value
-    if isinstance(kind, types.UnionType):
-        return value
+    if isinstance(kind, types.UnionType) and Path in typing.get_args(kind):
+        return _check_value(value, Path, where, errors)
     return value
 
 

@@ -124,7 +124,7 @@ def _worker_init(events: Any, threads: int) -> None:
 
 def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | None = None) -> Outcome:
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
-    from .bundle import Context, build_post  # the heavy engines load here, once per process
+    from .bundle import build_post  # the heavy engines load here, once per process
 
     def report(slug: str, message: str) -> None:
         if progress is not None:

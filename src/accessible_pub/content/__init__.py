@@ -10,11 +10,12 @@ Formats, chosen by file name:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import PostError
-from ..model import Post
+from ..model import BulletList, Post
 from . import feed, html, markdown, scraped
 from .fields import MAX_POST_BYTES, read_text
 
@@ -64,7 +65,34 @@ def load_posts(path: Path) -> list[Post]:
         raise PostError(path, f"could not read this post ({type(exc).__name__}: {exc})") from exc
     if not posts:
         raise PostError(path, "no post found in this file")
+    for post in posts:
+        check_readable(post)
     return posts
+
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+MAX_WORD = 60  # longer "words" are glued text or garbage; they overflow every page
+
+
+def check_readable(post: Post) -> None:
+    """A post must have English words to read, say and simplify; say so clearly when it has not."""
+    words: list[str] = []
+    for block in post.blocks:
+        groups = block.items if isinstance(block, BulletList) else (block.spans,)
+        for spans in groups:
+            words += [w for span in spans if not span.href for w in span.text.split()
+                      if not w.lower().startswith(("http://", "https://", "www."))]
+    letters = "".join(_LETTER.findall(" ".join(words)))
+    if not letters:
+        raise PostError(post.source, "the post has no words to read (only symbols, numbers or emoji)")
+    if len(_LATIN.findall(letters)) < 0.6 * len(letters):
+        raise PostError(post.source, "the post is not in English: the voice and the easy-read rules "
+                        "are for English text")
+    longest = max(words, key=len)
+    if len(longest) > MAX_WORD:
+        raise PostError(post.source, f"a 'word' of {len(longest)} characters ({longest[:20]}...); "
+                        "check for text pasted without spaces")
 
 
 __all__ = ["EASY_READ_SUFFIX", "MAX_POST_BYTES", "discover", "is_post_file", "load_posts"]

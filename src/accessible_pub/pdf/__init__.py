@@ -102,8 +102,10 @@ def render_html(
     if not stylesheet.is_file():
         raise RenderError(f"style sheet {stylesheet} not found (run from the project folder)")
     cache = cache or BlobCache(None)
-    key = fingerprint("pdf", html, stylesheet.read_bytes(), _options_css(settings, body_pt), settings,
-                      [str(r) for r in allowed_roots])
+    # the options CSS holds every setting that shapes this PDF (size, paper, colours): a setting
+    # for the other PDF (large print vs easy read) must not invalidate this one
+    key = fingerprint("pdf", html, stylesheet.read_bytes(), _options_css(settings, body_pt),
+                      settings.max_resource_bytes, [str(r) for r in allowed_roots])
     data, meta = cache.get(key, ".pdf"), cache.get(key, ".json")
     if data is not None and meta is not None:
         facts = json.loads(meta)
