@@ -154,3 +154,25 @@ def test_an_editor_can_set_or_remove_a_picture(tmp_path: Path):
     assert third.picture.name == "meeting"  # no comment: chosen from the words
     with pytest.raises(Exception, match="no picture called 'unicorn'"):
         parse_easy_markdown(tmp_path / "t.easy.md", text.replace("money", "unicorn"))
+
+
+@pytest.mark.parametrize("post_file", sorted(p.name for p in CONTENT.iterdir()
+                                             if p.suffix in (".md", ".txt", ".html") and ".easy." not in p.name))
+def test_every_shipped_post_keeps_all_its_key_facts(post_file: str):
+    from accessible_pub.easyread.facts import facts_in, missing_facts, original_text
+
+    [post] = load_posts(CONTENT / post_file)
+    assert len(facts_in(original_text(post))) >= 5
+    assert missing_facts(post, make_easy_read(post)) == []
+
+
+def test_a_lost_fact_is_listed():
+    from accessible_pub.easyread.facts import Fact, missing_facts
+
+    [post] = load_posts(CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md")
+    easy = make_easy_read(post)
+    without_phone = type(easy)(
+        title=easy.title, origin=easy.origin, links=easy.links,
+        blocks=tuple(type(b)(tuple(s.replace("0113 496 0123", "us") for s in b.sentences), b.bullets,
+                             b.picture, b.explanations) if isinstance(b, Idea) else b for b in easy.blocks))
+    assert Fact("phone", "0113 496 0123") in missing_facts(post, without_phone)

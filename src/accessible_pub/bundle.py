@@ -19,6 +19,7 @@ from .cache import BlobCache
 from .check import check_easy_read_text
 from .config import Settings
 from .easyread import easy_read_for, to_markdown
+from .easyread.facts import missing_facts
 from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
 from .model import BulletList, Heading, Post
@@ -75,6 +76,10 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
     progress(slug, "easy read")
     easy = easy_read_for(post, content_dir=settings.content_dir)
     easy_md = to_markdown(easy, slug=slug)
+    lost = missing_facts(post, easy)
+    if lost:
+        warnings.append("the easy-read version leaves out key facts: "
+                        + ", ".join(f"{f.value} ({f.kind})" for f in lost))
     checked, silenced = check_easy_read_text(easy_md, settings.check)
     original_scores = score(original_sentences(post), hard_zipf=settings.check.hard_word_zipf)
 
@@ -147,6 +152,7 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         "easy_read": {
             "origin": easy.origin, "reviewed": easy.reviewed, "reviewed_by": easy.reviewed_by,
             "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
+            "facts_missing": [{"kind": f.kind, "value": f.value} for f in lost],
         },
         "readability": {
             "original": original_scores.as_dict(),

@@ -78,6 +78,8 @@ def _intro(post: Post) -> Idea | None:
         sentences.append(f"This is an easy read version of a blog post by {post.author}.")
     else:
         sentences.append("This is an easy read version of a blog post.")
+    if post.author and post.author_role:
+        sentences.append(f"About the writer: {post.author_role}.")
     if post.date:
         sentences.append(f"It was written on {post.date.day} {post.date:%B %Y}.")
     return Idea(tuple(sentences))
