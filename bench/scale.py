@@ -36,12 +36,12 @@ def make_posts(target: Path, count: int) -> None:
         text = source.read_text(encoding="utf-8")
         name = f"post-{i:03d}-{source.name}"
         if source.suffix == ".md":
-            text = text.replace("title: ", f"title: Number {i}: ", 1)
+            text = text.replace("title: ", f"title: Number {i}, ", 1)
         elif source.suffix == ".html":
-            text = text.replace("<h1>", f"<h1>Number {i}: ", 1)
+            text = text.replace("<h1>", f"<h1>Number {i}, ", 1)
         else:  # the scraped festival post: its title is the line after the date
             text = text.replace("Co-production is personal and political",
-                                f"Number {i}: co-production is personal and political", 1)
+                                f"Number {i}, co-production is personal and political", 1)
         (target / name).write_text(text, encoding="utf-8")
 
 

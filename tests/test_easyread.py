@@ -43,9 +43,9 @@ def test_wordy_phrases_and_brackets_and_numbers():
 
 def test_long_sentences_split_into_whole_sentences():
     pieces = split_long(
-        "A person's sense of self is undone by unfair treatment and loneliness, "
+        "A person's sense of self is broken by unfair treatment and loneliness. "
         "and it can be repaired through standing together with others.", max_words=15)
-    assert pieces == ["A person's sense of self is undone by unfair treatment and loneliness.",
+    assert pieces == ["A person's sense of self is broken by unfair treatment and loneliness.",
                       "It can be repaired through standing together with others."]
     assert split_long("We share power; we listen to everyone who comes to the group.", max_words=8) == [
         "We share power.", "We listen to everyone who comes to the group."]
@@ -70,7 +70,7 @@ def test_festival_post_transformations_are_pinned(festival_easy):
     assert "First, this needs respect for people's choices and preferences about their care." in sentences
     assert "Choice is a key part of co-production." in sentences
     assert "But it should be about much more than this." in sentences
-    assert "A person's sense of self is undone by unfair treatment and loneliness." in sentences
+    assert "A person's sense of self is broken by unfair treatment and loneliness." in sentences
     assert "It can be repaired through standing together with others." in sentences
 
 

@@ -152,11 +152,14 @@ def simplify_sentence(text: str, data: WordData) -> str:
 _SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r":\s+(?=[a-z])"), ""),
     (re.compile(r",?\s+because\s+(?!of\b)", re.IGNORECASE), "This is because "),
+    (re.compile(r",?\s+because of\s+", re.IGNORECASE), "This is because of "),
     (re.compile(r",\s+but\s+", re.IGNORECASE), "But "),
     (re.compile(r",\s+so\s+", re.IGNORECASE), "So "),
     (re.compile(r",\s+and\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), ""),
     (re.compile(r"\s+but\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), "But "),
-    (re.compile(r",\s+which\s+", re.IGNORECASE), "This "),
+    (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), "This "),
+    (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), "These "),
+    (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), ""),
     (re.compile(r",\s+and\s+", re.IGNORECASE), ""),
     (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), ""),
 )
@@ -174,6 +177,23 @@ def _finish(piece: str, lead: str = "") -> str:
     return piece
 
 
+_DONE_BY = re.compile(r",\s+(led|run|organised|organized|hosted|chaired|written|made)\s+by\s+(.+?)([.!?]?)$")
+_ACTIVE = {"led": ("lead", "led"), "run": ("run", "ran"), "organised": ("organise", "organised"),
+           "organized": ("organize", "organized"), "hosted": ("host", "hosted"),
+           "chaired": ("chair", "chaired"), "written": ("write", "wrote"), "made": ("make", "made")}
+
+
+def active_tail(sentence: str, *, max_words: int) -> list[str]:
+    """'..., led by two members.' -> '...' + 'Two members will lead it.' (active voice, rule 4)."""
+    m = _DONE_BY.search(sentence)
+    if not m or word_count(sentence) <= max_words or word_count(m[2]) < 2:
+        return [sentence]
+    first = sentence[: m.start()]
+    future, past = _ACTIVE[m[1]]
+    verb = f"will {future}" if re.search(r"\bwill\b", first) else past
+    return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
+
+
 def split_long(sentence: str, *, max_words: int) -> list[str]:
     """Cut a sentence over `max_words` at its best split point, repairing both pieces.
 
@@ -186,6 +206,8 @@ def split_long(sentence: str, *, max_words: int) -> list[str]:
         return [s for p in pieces for s in split_long(_finish(p + end), max_words=max_words)]
     if word_count(sentence) <= max_words:
         return [sentence]
+    if len(pieces := active_tail(sentence, max_words=max_words)) > 1:
+        return [s for p in pieces for s in split_long(p, max_words=max_words)]
     for pattern, lead in _SPLITS:
         candidates = []
         for m in pattern.finditer(body):
@@ -195,7 +217,8 @@ def split_long(sentence: str, *, max_words: int) -> list[str]:
         if not candidates:
             continue
         _, best = min(candidates, key=lambda c: c[0])
-        first = _finish(body[: best.start()])
-        second = _finish(body[best.end() :] + end, lead)
+        # a question stays a question in its first half: "What about X? This is because of Y."
+        first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
+        second = _finish(body[best.end() :] + ("." if end == "?" else end), lead)
         return split_long(first, max_words=max_words) + split_long(second, max_words=max_words)
     return [sentence]
