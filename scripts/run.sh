@@ -13,10 +13,12 @@ job=${1:-build}
 [ $# -gt 0 ] && shift
 
 # Debian packages. Pango/HarfBuzz for WeasyPrint; espeak-ng for the offline fallback voice;
-# ffmpeg to decode MP3 (tests, and the optional gTTS engine); python3-venv for the venv.
+# python3-venv for the venv. The tests also need ffmpeg (to decode MP3 with another decoder),
+# Chromium (pages are tested in a real browser), epubcheck (with Java) and npm (for axe-core).
 packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig espeak-ng)
 if [ "$job" = test ]; then
-  packages+=(ffmpeg)
+  packages+=(ffmpeg chromium epubcheck default-jre-headless)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 missing=()
 for pkg in "${packages[@]}"; do
@@ -42,6 +44,11 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e "$extras"
   touch "$stamp"
+fi
+
+# axe-core for the accessibility checks in the browser tests
+if [ "$job" = test ] && [ ! -f tests/js/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 fi
 
 case "$job" in

@@ -49,10 +49,12 @@ def test_festival_pdfs_have_no_character_under_16pt(shipped_build):
 
 def test_manifest_matches_the_files_byte_for_byte(shipped_build):
     settings, _ = shipped_build
-    for bundle in (p for p in settings.output_dir.iterdir() if not p.name.startswith(".")):
+    bundles = [p for p in settings.output_dir.iterdir() if p.is_dir()]
+    assert len(bundles) == 3
+    for bundle in bundles:
         manifest = json.loads((bundle / "manifest.json").read_text())
         listed = {f["path"] for f in manifest["files"]}
-        on_disk = {p.name for p in bundle.iterdir()} - {"manifest.json"}
+        on_disk = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()} - {"manifest.json"}
         assert listed == on_disk
         for entry in manifest["files"]:
             data = (bundle / entry["path"]).read_bytes()

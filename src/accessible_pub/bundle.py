@@ -7,6 +7,7 @@ only when a post really needs building.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,12 @@ from .easyread import easy_read_for, to_markdown
 from .easyread.facts import missing_facts
 from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
-from .model import BulletList, Heading, Post
+from .errors import RenderError
+from .model import BulletList, Heading, Idea, Post
 from .pdf import render_easy_read, render_large_print
 from .publish import BundleFile
+from .publish.epub import Clip, read_along_book
+from .publish.pages import AudioEntry, Download, human_size, minutes, post_page
 from .readability import score
 
 Progress = Callable[[str, str], None]  # (post slug, what is happening)
@@ -58,12 +62,35 @@ class Context:
         )
 
 
+def _chapters_json(result: Any) -> bytes:
+    """Podcasting 2.0 chapters (podcastindex.org JSON chapters format)."""
+    chapters = [{"startTime": round(c.start, 3), "title": c.title} for c in result.chapters]
+    return (json.dumps({"version": "1.2.0", "chapters": chapters}, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _headline_picture(easy: Any) -> str | None:
+    """The picture of the first idea after the introduction: it says what the post is about."""
+    pictures = [b.picture for b in easy.blocks if isinstance(b, Idea) and b.picture and b.picture.path]
+    chosen = pictures[1] if len(pictures) > 1 else (pictures[0] if pictures else None)
+    return f"pictures/{chosen.name}.svg" if chosen else None
+
+
+def _web_css(styles_dir: Path) -> bytes:
+    path = styles_dir / "web.css"
+    if not path.is_file():
+        raise RenderError(f"style sheet {path} not found (run from the project folder)")
+    return path.read_bytes()
+
+
 def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
     lines = [f"{post.title}", "", "This folder has the same writing in different ways.",
              "Choose the one that suits you.", ""]
     for f in files:
-        lines.append(f"- {f.name}: {f.description}")
-    lines += ["", *credits, ""]
+        if f.kind not in ("picture", "web-style"):
+            lines.append(f"- {f.name}: {f.description}")
+    if any(f.kind == "picture" for f in files):
+        lines.append("- pictures/: the pictures shown beside the easy read words")
+    lines += ["", "Open index.html in a web browser to see, hear and download everything.", "", *credits, ""]
     return "\n".join(lines)
 
 
@@ -108,28 +135,51 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
                                 credits=(PICTURE_CREDIT,), cache=ctx.pdf_cache)
     warnings += [*large.warnings, *easy_pdf.warnings]
 
+    progress(slug, "web page and read-along book")
+    pictures = {b.picture.name: b.picture.path for b in easy.blocks
+                if isinstance(b, Idea) and b.picture and b.picture.path}
+    book = read_along_book(post, easy, mp3=easy_audio.mp3, duration=easy_audio.duration_s,
+                           clips=[Clip(c.start, c.end) for c in easy_audio.cues], pictures=pictures)
+    minutes_easy, minutes_all = minutes(easy_audio.duration_s), minutes(original_audio.duration_s)
     files = [
-        BundleFile(f"{slug}-easy-read.pdf", "easy-read-pdf",
-                   f"Easy read version to read or print, {easy_pdf.pages} pages", easy_pdf.data),
-        BundleFile(f"{slug}-large-print.pdf", "large-print-pdf",
-                   f"Large print version ({settings.pdf.font_size_pt:g} point text), {large.pages} pages",
-                   large.data),
+        BundleFile(f"{slug}-easy-read.pdf", "easy-read-pdf", f"Easy read PDF to read or print, "
+                   f"{easy_pdf.pages} pages", easy_pdf.data),
+        BundleFile(f"{slug}-large-print.pdf", "large-print-pdf", f"Large print PDF "
+                   f"({settings.pdf.font_size_pt:g} point text), {large.pages} pages", large.data),
         BundleFile(f"{slug}-easy-read.mp3", "easy-read-audio",
-                   f"Easy read version to listen to, {round(easy_audio.duration_s / 60)} minutes",
-                   easy_audio.mp3),
+                   f"Easy read audio (MP3), {minutes_easy}", easy_audio.mp3),
         BundleFile(f"{slug}-easy-read.vtt", "easy-read-captions",
-                   "Captions for the easy read audio, sentence by sentence", easy_audio.vtt.encode()),
-        BundleFile(f"{slug}.mp3", "audio",
-                   f"The whole post to listen to, {round(original_audio.duration_s / 60)} minutes",
-                   original_audio.mp3),
-        BundleFile(f"{slug}.vtt", "captions", "Captions for the audio of the whole post",
+                   "Captions for the easy read audio (WebVTT), sentence by sentence", easy_audio.vtt.encode()),
+        BundleFile(f"{slug}-easy-read-chapters.json", "easy-read-chapters",
+                   "Chapters of the easy read audio, for podcast apps", _chapters_json(easy_audio)),
+        BundleFile(f"{slug}.mp3", "audio", f"Audio of the whole post (MP3), {minutes_all}", original_audio.mp3),
+        BundleFile(f"{slug}.vtt", "captions", "Captions for the audio of the whole post (WebVTT)",
                    original_audio.vtt.encode()),
+        BundleFile(f"{slug}-chapters.json", "chapters", "Chapters of the audio of the whole post, for "
+                   "podcast apps", _chapters_json(original_audio)),
+        BundleFile(f"{slug}-easy-read.epub", "read-along-book", "Read-along book (EPUB): the easy read "
+                   "words light up as they are spoken", book),
         BundleFile(f"{slug}-easy-read.md", "easy-read-text",
                    "The easy read words as plain text, for editors and reviewers", easy_md.encode()),
     ]
+    files += [BundleFile(f"pictures/{name}.svg", "picture", f"Picture: {name}", path.read_bytes())
+              for name, path in sorted(pictures.items())]
     credits = [voice_credit, PICTURE_CREDIT,
                "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License)."]
-    files.append(BundleFile("README.txt", "readme", "What each file is for",
+    downloads = [Download(f.name, f"{f.description}, {human_size(len(f.data))}") for f in files
+                 if f.kind in ("easy-read-pdf", "large-print-pdf", "easy-read-audio", "audio", "read-along-book")]
+    downloads.append(Download(f"../{slug}.zip", "Everything for this post in one zip file"))
+    audios = [
+        AudioEntry("easy", "Easy read, read aloud", f"{slug}-easy-read.mp3", f"{slug}-easy-read.vtt",
+                   easy_audio.duration_s, tuple(c.text for c in easy_audio.cues)),
+        AudioEntry("whole", "The whole post, read aloud", f"{slug}.mp3", f"{slug}.vtt",
+                   original_audio.duration_s, tuple(c.text for c in original_audio.cues)),
+    ]
+    page = post_page(post, easy, festival=settings.festival, audios=audios, downloads=downloads,
+                     picture_files={name: f"pictures/{name}.svg" for name in pictures}, credits=credits)
+    files.append(BundleFile("index.html", "web-page", "Web page with everything for this post", page.encode()))
+    files.append(BundleFile("site.css", "web-style", "Style for the web page", _web_css(ctx.styles_dir)))
+    files.append(BundleFile("README.txt", "readme", "What each file is for, in plain words",
                             _readme(post, files, credits).encode()))
 
     def audio_facts(result: Any) -> dict[str, Any]:
@@ -153,6 +203,7 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
             "origin": easy.origin, "reviewed": easy.reviewed, "reviewed_by": easy.reviewed_by,
             "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
             "facts_missing": [{"kind": f.kind, "value": f.value} for f in lost],
+            "picture": _headline_picture(easy),
         },
         "readability": {
             "original": original_scores.as_dict(),

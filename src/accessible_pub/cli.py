@@ -213,5 +213,31 @@ def simplify(ctx: click.Context, post: Path) -> None:
         _fail(ctx, exc)
 
 
+@main.command()
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to serve (default: output).")
+@click.pass_context
+def serve(ctx: click.Context, port: int, output_dir: Path | None) -> None:
+    """Preview output/ in a web browser at http://127.0.0.1:PORT/ (this computer only)."""
+    from .publish.serve import make_server
+
+    settings = _settings(ctx, output_dir=output_dir)
+    if not (settings.output_dir / "index.html").is_file():
+        _fail(ctx, AccessiblePubError(f"{settings.output_dir}/index.html not found: run 'accessible-pub build' first"))
+    try:
+        server = make_server(settings.output_dir, port=port)
+    except OSError as exc:
+        _fail(ctx, AccessiblePubError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); try --port 8001"))
+        return
+    click.echo(f"Serving {settings.output_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

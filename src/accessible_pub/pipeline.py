@@ -242,6 +242,12 @@ def build(
     else:
         outcomes += _build_parallel(todo, settings, jobs, progress)
     outcomes.sort(key=lambda o: (str(o.source), o.slug or ""))
+    if not only:  # the festival-wide files list every post, so only a whole build rewrites them
+        from .publish.site import write_site
+
+        current = [o.slug for o in outcomes if o.status in ("built", "up to date") and o.slug]
+        progress("festival", "index, feed and zips")
+        write_site(settings, current, [o.slug for o in outcomes if o.status == "built" and o.slug])
     return BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, restored=restored)
 
 

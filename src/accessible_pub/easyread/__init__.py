@@ -61,7 +61,10 @@ def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
             if entry.word in seen:
                 continue
             for form in entry.all_forms:
-                m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE)
+                pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+                # a capitalised use inside a sentence is a name ("the Co-Production Festival")
+                m = next((m for m in re.finditer(pattern, text, re.IGNORECASE)
+                          if not (m[0][0].isupper() and m.start() > 0 and text[m.start() - 2] not in ".!?")), None)
                 if m:
                     found.append(Explanation(word=m[0].lower() if not m[0].isupper() else m[0],
                                              meaning=entry.meaning))

@@ -85,13 +85,15 @@ def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest:
     staging = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{slug}."))
     try:
         for f in files:
+            (staging / f.name).parent.mkdir(parents=True, exist_ok=True)
             (staging / f.name).write_bytes(f.data)
         manifest = {**manifest, "files": manifest_entries(files)}
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
         (staging / "manifest.json").write_text(text, encoding="utf-8")
-        for path in staging.iterdir():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+        for path in staging.rglob("*"):
+            if path.is_file():
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())
         target = output_dir / slug
         if target.exists():
             trash = trash_dir(output_dir)

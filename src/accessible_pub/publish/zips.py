@@ -1,0 +1,40 @@
+"""Zip bundles: one per post and one for the whole festival, each with checksums.
+
+Zips are made the same way every time (fixed dates, sorted names), so an unchanged bundle gives
+a byte-identical zip. Audio and PDFs are already compressed and are stored as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+_FIXED_TIME = (2016, 1, 1, 0, 0, 0)
+_STORED = {".mp3", ".pdf", ".epub", ".zip", ".png", ".jpg"}
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_STORED if Path(name).suffix in _STORED else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def zip_folders(folders: list[tuple[str, Path]], extra: dict[str, bytes] | None = None) -> bytes:
+    """Zip each (name in the zip, folder) with a checksums file; `extra` adds top-level files."""
+    out = io.BytesIO()
+    sums: list[str] = []
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in sorted((extra or {}).items()):
+            _add(archive, name, data)
+            sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
+        for prefix, folder in folders:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                name = f"{prefix}/{path.relative_to(folder).as_posix()}" if prefix else path.relative_to(folder).as_posix()
+                data = path.read_bytes()
+                _add(archive, name, data)
+                sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
+        _add(archive, "SHA256SUMS.txt", ("\n".join(sums) + "\n").encode())
+    return out.getvalue()
