@@ -114,10 +114,9 @@ def test_a_failed_rebuild_keeps_the_last_good_bundle(tmp_path: Path, speech_cach
     settings = make_settings(content, tmp_path / "output", speech_cache)
     assert not build(settings).failed
     bundle = settings.output_dir / "a-note"
-    before = {p.name: p.read_bytes() for p in bundle.iterdir()}
+    before = {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     post.write_bytes(b"\xff\xfe broken")
     report = build(settings)
     assert len(report.failed) == 1 and "not UTF-8" in report.failed[0].reason
-    assert {p.name: p.read_bytes() for p in bundle.iterdir()} == before
-    assert not any(p.name.startswith(".") and any(p.iterdir()) for p in settings.output_dir.iterdir()
-                   if p.is_dir())
+    assert {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+    assert not any(p.name.startswith(".") for p in settings.output_dir.iterdir())
