@@ -55,12 +55,12 @@ def browser():
 
 
 def _pages(site: Path) -> list[str]:
-    return ["index.html"] + sorted(f"{p.parent.name}/index.html" for p in site.glob("*/index.html"))
+    return ["index.html", "report.html"] + sorted(f"{p.parent.name}/index.html" for p in site.glob("*/index.html"))
 
 
 def test_every_page_has_no_axe_violations(site, served, browser):
     pages = _pages(site)
-    assert len(pages) == 4
+    assert len(pages) == 5
     page = browser.new_page()
     for path in pages:
         page.goto(served + path)
@@ -75,7 +75,7 @@ def test_every_page_has_no_axe_violations(site, served, browser):
 
 def test_audio_players_load_in_the_browser(site, served, browser):
     page = browser.new_page()
-    for path in _pages(site)[1:]:
+    for path in _pages(site)[2:]:
         page.goto(served + path)
         durations = page.evaluate("""async () => Promise.all([...document.querySelectorAll('audio')].map(a =>
             new Promise(resolve => {
@@ -92,7 +92,7 @@ def test_audio_players_load_in_the_browser(site, served, browser):
 
 def test_pages_work_from_the_keyboard(site, served, browser):
     page = browser.new_page()
-    page.goto(served + _pages(site)[1])
+    page.goto(served + _pages(site)[2])
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to the main content"
     page.keyboard.press("Enter")
@@ -191,3 +191,76 @@ def test_preview_server_serves_output_on_loopback_only(site):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---- the build report ------------------------------------------------------------------------
+
+
+def test_report_lists_every_post_with_the_manifests_numbers(site):
+    html = (site / "report.html").read_text()
+    for manifest_path in site.glob("*/manifest.json"):
+        manifest = json.loads(manifest_path.read_text())
+        assert f'href="{manifest["post"]["slug"]}/index.html">{manifest["post"]["title"]}' in html.replace(
+            "&#39;", "'")
+        easy = manifest["readability"]["easy_read"]
+        row = re.search(rf'Readability of {re.escape(manifest["post"]["title"])}.*?Reading ease \(raw\)</th>'
+                        r"<td>([\d.]+)</td><td>([\d.]+)</td>", html.replace("&#39;", "'"), re.S)
+        assert row and float(row[2]) == round(easy["flesch_reading_ease"], 1)
+        assert float(row[1]) == round(manifest["readability"]["original"]["flesch_reading_ease"], 1)
+        for audio in manifest["audio"].values():
+            assert f"<td>{audio['words_per_minute']}</td>" in html
+    assert "Posts: <strong>3</strong>" in html
+    assert html.count("<svg") == 3 and html.count("<title id=\"chart-") == 3
+
+
+def test_report_command_touches_no_bundle(site, monkeypatch):
+    from click.testing import CliRunner
+
+    from accessible_pub.cli import main
+
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()
+              and p.name != "report.html"}
+    (site / "report.html").unlink()
+    result = CliRunner().invoke(main, ["report", "--output", str(site)])
+    assert result.exit_code == 0, result.output
+    assert (site / "report.html").is_file()
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()
+             and p.name != "report.html"}
+    assert after == before
+
+
+def test_an_easy_read_file_edited_after_sign_off_shows_as_changed(tmp_path, speech_cache, monkeypatch):
+    from click.testing import CliRunner
+
+    from accessible_pub.cli import main
+
+    from conftest import STYLES
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "note.md").write_text("---\ntitle: A note\ndate: 2016-07-01\n---\nWe meet on Friday.\n")
+    (content / "other.md").write_text("---\ntitle: Another note\ndate: 2016-06-01\n---\nWe meet on Monday.\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "accessible-pub.toml").write_text(
+        f'content_dir = "content"\noutput_dir = "output"\ncache_dir = "{speech_cache}"\n'
+        f'styles_dir = "{STYLES}"\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ["simplify", "content/note.md"]).exit_code == 0
+    signed = runner.invoke(main, ["signoff", "content/note.md", "--by", "Peer review group", "--on", "2016-07-05"])
+    assert signed.exit_code == 0, signed.output
+    built = runner.invoke(main, ["build", "-q", "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    assert built.output.strip().endswith("report.html")
+    html = (tmp_path / "output" / "report.html").read_text()
+    queue = html.split('id="queue"')[1].split('id="per-post"')[0]
+    assert "Another note" in queue and "A note<" not in queue  # signed off: not waiting
+    assert "1 of 2" in html
+    easy_file = content / "a-note.easy.md"
+    easy_file.write_text(easy_file.read_text().replace("We meet on Friday.", "We meet on Friday at 2pm."))
+    assert runner.invoke(main, ["build", "-q", "--jobs", "1"]).exit_code == 0
+    html = (tmp_path / "output" / "report.html").read_text()
+    queue = html.split('id="queue"')[1].split('id="per-post"')[0]
+    assert "Changed since sign-off" in queue and "A note<" in queue
+    assert queue.index("Another note") < queue.index("A note<")  # oldest first
+    manifest = json.loads((tmp_path / "output" / "a-note" / "manifest.json").read_text())
+    assert manifest["easy_read"]["reviewed"] and manifest["easy_read"]["changed_since_review"]

@@ -20,6 +20,7 @@ from .cache import BlobCache
 from .check import check_easy_read_text
 from .config import Settings
 from .easyread import easy_read_for, to_markdown
+from .easyread.data import word_data
 from .easyread.facts import missing_facts
 from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
@@ -108,7 +109,14 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         warnings.append("the easy-read version leaves out key facts: "
                         + ", ".join(f"{f.value} ({f.kind})" for f in lost))
     checked, silenced = check_easy_read_text(easy_md, settings.check)
-    original_scores = score(original_sentences(post), hard_zipf=settings.check.hard_word_zipf)
+    # the original is masked with the words the easy-read version explains: a like-for-like comparison
+    words = word_data(settings.content_dir)
+    explained: list[str] = []
+    for explanation in easy.explanations:
+        entry = words.glossary_entry(explanation.word)
+        explained += entry.all_forms if entry else [explanation.word]
+    original_scores = score(original_sentences(post), explained=explained,
+                            hard_zipf=settings.check.hard_word_zipf)
 
     progress(slug, "audio")
     year = post.date.year if post.date else None
@@ -202,6 +210,7 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         "easy_read": {
             "origin": easy.origin, "reviewed": easy.reviewed, "reviewed_by": easy.reviewed_by,
             "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
+            "changed_since_review": easy.changed_since_review,
             "facts_missing": [{"kind": f.kind, "value": f.value} for f in lost],
             "picture": _headline_picture(easy),
         },
@@ -216,8 +225,10 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         "audio": {"original": audio_facts(original_audio), "easy_read": audio_facts(easy_audio)},
         "pdf": {
             "large_print": {"pages": large.pages, "font_size_pt": settings.pdf.font_size_pt,
+                            "smallest_text_pt": large.smallest_pt,
                             "paper": settings.pdf.paper, "colours": settings.pdf.colours},
-            "easy_read": {"pages": easy_pdf.pages, "font_size_pt": settings.pdf.easy_read_font_size_pt},
+            "easy_read": {"pages": easy_pdf.pages, "font_size_pt": settings.pdf.easy_read_font_size_pt,
+                          "smallest_text_pt": easy_pdf.smallest_pt},
         },
         "warnings": warnings,
     }

@@ -140,7 +140,22 @@ def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None,
             click.echo(outcome.details, err=True)
     click.echo(f"{len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed "
                f"in {report.seconds:.1f} s -> {settings.output_dir}")
+    click.echo(f"Report: {settings.output_dir / 'report.html'}")
     ctx.exit(1 if report.failed else 0)
+
+
+@main.command()
+@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the bundles (default: output).")
+@click.pass_context
+def report(ctx: click.Context, output_dir: Path | None) -> None:
+    """Write output/report.html again from the bundles' manifests, without rebuilding anything."""
+    from .publish.report import write_report
+
+    settings = _settings(ctx, output_dir=output_dir)
+    if not settings.output_dir.is_dir():
+        _fail(ctx, AccessiblePubError(f"{settings.output_dir} not found: run 'accessible-pub build' first"))
+    click.echo(f"Report: {write_report(settings)}")
 
 
 @main.command()
@@ -211,6 +226,39 @@ def simplify(ctx: click.Context, post: Path) -> None:
             click.echo(f"wrote: {target}")
     except AccessiblePubError as exc:
         _fail(ctx, exc)
+
+
+@main.command()
+@click.argument("post", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--by", "reviewer", required=True, help="Who checked the easy-read text (a name or a group).")
+@click.option("--on", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="When (default: today).")
+@click.pass_context
+def signoff(ctx: click.Context, post: Path, reviewer: str, day: object) -> None:
+    """Record that people with lived experience checked a post's easy-read file (rule 20).
+
+    POST is the post or its .easy.md file. A fingerprint of the words is kept, so the build
+    report shows when the text changes after sign-off.
+    """
+    import datetime as dt
+
+    from .content import EASY_READ_SUFFIX, load_posts
+    from .easyread.document import sign_off
+    from .publish import write_atomic
+
+    try:
+        if post.name.endswith(EASY_READ_SUFFIX):
+            target = post
+        else:
+            [loaded] = load_posts(post)[:1]
+            target = post.parent / f"{loaded.slug}{EASY_READ_SUFFIX}"
+        if not target.is_file():
+            raise AccessiblePubError(f"{target} not found: run 'accessible-pub simplify {post}' and edit it first")
+        when = day.date() if isinstance(day, dt.datetime) else dt.date.today()
+        write_atomic(target, sign_off(target.read_text(encoding="utf-8"), by=reviewer, on=when).encode())
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        return
+    click.echo(f"signed off: {target} by {reviewer} on {when}")
 
 
 @main.command()

@@ -129,6 +129,8 @@ class EasyRead:
     reviewed_by: str | None = None
     reviewed_on: dt.date | None = None
     links: tuple[Span, ...] = field(default=())
+    # None: no fingerprint was recorded at sign-off, so a change cannot be told
+    changed_since_review: bool | None = None
 
     @property
     def sentences(self) -> tuple[str, ...]:

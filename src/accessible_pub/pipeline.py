@@ -248,7 +248,17 @@ def build(
         current = [o.slug for o in outcomes if o.status in ("built", "up to date") and o.slug]
         progress("festival", "index, feed and zips")
         write_site(settings, current, [o.slug for o in outcomes if o.status == "built" and o.slug])
-    return BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, restored=restored)
+    report = BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, restored=restored)
+    _write_report(settings, report)
+    return report
+
+
+def _write_report(settings: Settings, report: BuildReport) -> None:
+    """Every build records what it did and rewrites the report (cheap: manifests only)."""
+    from .publish.report import save_build_record, write_report
+
+    save_build_record(settings, report)
+    write_report(settings)
 
 
 def _build_parallel(todo: list[tuple[Post, str]], settings: Settings, jobs: int,

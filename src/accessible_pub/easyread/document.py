@@ -82,6 +82,22 @@ def _date(path: Path, value: object) -> dt.date | None:
         raise PostError(path, f"reviewed_on {value!r} is not a date (write it as 2016-06-30)") from exc
 
 
+def body_fingerprint(body: str) -> str:
+    """What a reviewer signed off: the words, whatever the line endings or trailing spaces."""
+    import hashlib
+
+    lines = [line.rstrip() for line in body.replace("\r\n", "\n").strip().splitlines()]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def sign_off(text: str, *, by: str, on: dt.date) -> str:
+    """The easy-read file with its sign-off recorded: who, when, and a fingerprint of the words."""
+    meta, body = frontmatter.parse(text)
+    meta.update(reviewed_by=by, reviewed_on=on.isoformat(), reviewed_text_sha256=body_fingerprint(body))
+    header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    return f"---\n{header}---\n\n{body.strip()}\n"
+
+
 def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) -> EasyRead:
     try:
         meta, body = frontmatter.parse(text)
@@ -123,6 +139,7 @@ def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) 
         raise PostError(path, "the easy-read file has no title")
     found_links = tuple(Span(m[1], m[2]) for b in blocks if isinstance(b, Idea) for s in b.sentences
                         for m in LINK.finditer(s))
+    recorded = meta.get("reviewed_text_sha256")
     return EasyRead(
         title=title,
         blocks=tuple(blocks),
@@ -130,6 +147,7 @@ def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) 
         reviewed_by=str(meta.get("reviewed_by") or "") or None,
         reviewed_on=_date(path, meta.get("reviewed_on")),
         links=found_links or links,
+        changed_since_review=(body_fingerprint(body) != recorded) if recorded else None,
     )
 
 

@@ -38,6 +38,17 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: tuple[str, ...] = ()
+    smallest_pt: float = 0.0  # the smallest text in the PDF, measured (not what the CSS asked for)
+
+
+def smallest_text_pt(data: bytes) -> float:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        sizes = [float(c["size"]) for page in pdf.pages for c in page.chars if c["text"].strip()]
+    return round(min(sizes), 2) if sizes else 0.0
 
 
 def _nobreak(text: str) -> Markup:
@@ -109,11 +120,13 @@ def render_html(
     data, meta = cache.get(key, ".pdf"), cache.get(key, ".json")
     if data is not None and meta is not None:
         facts = json.loads(meta)
-        return PdfResult(data=data, pages=facts["pages"], warnings=tuple(facts["warnings"]))
+        return PdfResult(data=data, pages=facts["pages"], warnings=tuple(facts["warnings"]),
+                         smallest_pt=facts.get("smallest_pt", 0.0))
     result = _render_now(html, stylesheet=stylesheet, settings=settings, body_pt=body_pt,
                          allowed_roots=allowed_roots)
     cache.put(key, ".pdf", result.data)
-    cache.put(key, ".json", json.dumps({"pages": result.pages, "warnings": list(result.warnings)}).encode())
+    cache.put(key, ".json", json.dumps({"pages": result.pages, "warnings": list(result.warnings),
+                                        "smallest_pt": result.smallest_pt}).encode())
     return result
 
 
@@ -154,7 +167,8 @@ def _render_now(
         raise RenderError("PDF has accessibility errors: " + "; ".join(accessibility_errors[:3]))
     data, _ = mark_page_furniture_as_artifacts(data)
     warnings = tuple(f"refused to load {r}" for r in fetcher.refused)
-    return PdfResult(data=data, pages=len(document.pages), warnings=warnings)
+    return PdfResult(data=data, pages=len(document.pages), warnings=warnings,
+                     smallest_pt=smallest_text_pt(data))
 
 
 def _heading_levels(post: Post) -> list[dict[str, Any]]:

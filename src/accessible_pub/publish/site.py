@@ -19,6 +19,7 @@ from .pages import IndexEntry, index_page
 from .zips import zip_folders
 
 SITE_FILES = ("index.html", "feed.xml", "site.css", "festival.zip")
+# also in output/, written by every build: report.html and build.json (see report.py)
 CREDITS = ["Audio: Piper text-to-speech, voice en_US-joe-medium (CC0).", PICTURE_CREDIT,
            "Made with accessible-pub."]
 
