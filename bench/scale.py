@@ -3,8 +3,9 @@
     .venv/bin/python bench/scale.py            # 1, 10 and 50 posts (about 20 minutes)
     .venv/bin/python bench/scale.py --quick    # 1, 3 and 6 posts
 
-Posts are made from the shipped ones (cycled, each with its own title). Cold builds run with
-no cache at all, so every post pays for its own synthesis and rendering. Prints time per post,
+Posts are made from the shipped festival post (each copy with its own title, so every post is
+the same size and time per post is comparable). Cold builds run with no cache at all, so every
+post pays for its own synthesis and rendering. Prints time per post,
 the no-op rebuild (a whole `accessible-pub build` process), a one-sentence-edit rebuild, the
 speedup of two cores over one (`taskset -c 0`), and peak memory.
 """
@@ -24,13 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from accessible_pub.config import Settings  # noqa: E402
 from accessible_pub.content import discover  # noqa: E402
 
 
 def make_posts(target: Path, count: int) -> None:
     target.mkdir(parents=True)
-    shipped = discover(ROOT / "content")
+    shipped = [p for p in discover(ROOT / "content") if p.suffix == ".txt"]
     for i in range(count):
         source = shipped[i % len(shipped)]
         text = source.read_text(encoding="utf-8")
