@@ -176,3 +176,33 @@ def test_a_lost_fact_is_listed():
         blocks=tuple(type(b)(tuple(s.replace("0113 496 0123", "us") for s in b.sentences), b.bullets,
                              b.picture, b.explanations) if isinstance(b, Idea) else b for b in easy.blocks))
     assert Fact("phone", "0113 496 0123") in missing_facts(post, without_phone)
+
+
+@pytest.mark.parametrize("post_file", ["2016-07-04-come-to-our-peer-support-cafe.md",
+                                       "2016-07-11-what-the-garden-group-gave-me.html"])
+def test_generated_drafts_meet_the_easy_read_targets(post_file: str):
+    from accessible_pub.check import check_easy_read_text
+    from accessible_pub.config import CheckSettings
+
+    [post] = load_posts(CONTENT / post_file)
+    result, _ = check_easy_read_text(to_markdown(make_easy_read(post), slug=post.slug), CheckSettings())
+    s = result.scores
+    assert s.longest_sentence <= 20
+    assert (s.sentences - s.sentences_over_15) / s.sentences >= 0.9
+    assert s.words_per_sentence <= 12
+    assert s.masked_flesch_reading_ease >= 80 and s.masked_flesch_kincaid_grade <= 5
+    assert s.hard_word_share == 0
+    assert not [f for f in result.findings if f.rule in ("ER3", "ER5", "ER10")]
+
+
+def test_festival_draft_is_much_easier_than_the_original():
+    from accessible_pub.bundle import original_sentences
+    from accessible_pub.readability import score
+
+    [post] = load_posts(FESTIVAL_POST)
+    easy = make_easy_read(post)
+    original = score(original_sentences(post))
+    draft = score(list(easy.sentences), explained=[e.word for e in easy.explanations])
+    assert draft.words_per_sentence < original.words_per_sentence - 5
+    assert draft.sentences_over_20 < original.sentences_over_20 / 2
+    assert draft.masked_flesch_reading_ease > original.flesch_reading_ease + 30

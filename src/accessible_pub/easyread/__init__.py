@@ -40,8 +40,10 @@ def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str
     for sentence in split_sentences(text):
         simpler = simplify_sentence(sentence, data)
         for piece in split_sentences(simpler):  # a dash may have made two sentences
-            out.extend(tidy(p, data) for p in split_long(tidy(piece, data), max_words=max_words))
-    return [_restore(s, links) for s in out if s.strip(".!? ")]
+            # links go back in before splitting, so their words count towards the length
+            whole = _restore(tidy(piece, data), links)
+            out.extend(tidy(p, data) for p in split_long(whole, max_words=max_words))
+    return [s for s in out if s.strip(".!? ")]
 
 
 def _bullet(spans: Inline, data: WordData) -> str:

@@ -33,8 +33,12 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+_LINK_MARKUP = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+
+
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words as a reader meets them: a link counts by its words, not its address."""
+    return len(_WORD.findall(_LINK_MARKUP.sub(r"\1", text)))
 
 
 def _match_case(original: str, replacement: str) -> str:
