@@ -206,3 +206,30 @@ def test_festival_draft_is_much_easier_than_the_original():
     assert draft.words_per_sentence < original.words_per_sentence - 5
     assert draft.sentences_over_20 < original.sentences_over_20 / 2
     assert draft.masked_flesch_reading_ease > original.flesch_reading_ease + 30
+
+
+@pytest.mark.parametrize(
+    ("body", "outcome"),
+    [
+        ("no sentences just words without any stop", "draft"),
+        (" ".join(["we meet and we talk and we share"] * 50) + ".", "draft"),  # one 400-word sentence
+        ("WE MEET ON TUESDAY. EVERYONE IS WELCOME.", "draft"),
+        ("- tea\n- cake\n- talk", "draft"),
+        ("https://example.org/only-a-link", "no words"),
+        ("🌱 🌻 🍵", "no words"),
+        ("Nous nous retrouvons mardi au jardin. Tout le monde est le bienvenu.", "draft"),
+        ("نلتقي كل يوم ثلاثاء في الحديقة", "not in English"),
+    ],
+)
+def test_odd_text_never_crashes_the_simplifier(tmp_path: Path, body: str, outcome: str):
+    from accessible_pub.errors import PostError
+
+    path = tmp_path / "odd.md"
+    path.write_text(f"---\ntitle: Odd\n---\n{body}\n")
+    if outcome != "draft":
+        with pytest.raises(PostError, match=outcome):
+            load_posts(path)
+        return
+    [post] = load_posts(path)
+    easy = make_easy_read(post)
+    assert easy.sentences and all(len(s.split()) <= 60 for s in easy.sentences)

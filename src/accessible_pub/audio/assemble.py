@@ -249,7 +249,8 @@ def encode_mp3(samples: np.ndarray, settings: AudioSettings) -> bytes:
     return bytes(encoder.encode(pcm) + encoder.flush())
 
 
-def _timestamp(seconds: float) -> str:
+def timestamp(seconds: float) -> str:
+    """HH:MM:SS.mmm: a WebVTT timestamp, and a SMIL full clock value too."""
     ms = int(round(seconds * 1000))
     h, rest = divmod(ms, 3_600_000)
     m, rest = divmod(rest, 60_000)
@@ -261,7 +262,7 @@ def webvtt(cues: Sequence[Cue]) -> str:
     blocks = ["WEBVTT"]
     for number, cue in enumerate(cues, start=1):
         text = cue.text.replace("-->", "→")
-        blocks.append(f"{number}\n{_timestamp(cue.start)} --> {_timestamp(cue.end)}\n{text}")
+        blocks.append(f"{number}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n{text}")
     return "\n\n".join(blocks) + "\n"
 
 

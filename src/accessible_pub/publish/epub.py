@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..audio.assemble import timestamp
 from ..easyread.document import explanation_sentence, plain_sentence
 from ..model import EasyHeading, EasyRead, Idea, Post
 
@@ -36,14 +37,6 @@ h1, h2 { line-height: 1.25; }
 class Clip:
     start: float
     end: float
-
-
-def _clock(seconds: float) -> str:
-    ms = int(round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, int, list[tuple[str, str]]]:
@@ -105,7 +98,7 @@ def _nav(easy: EasyRead, lang: str, heading_ids: list[tuple[str, str]]) -> str:
 def _smil(clips: Sequence[Clip]) -> str:
     pars = "\n".join(
         f'<par id="p{i}"><text src="text.xhtml#s{i}"/>'
-        f'<audio src="audio.mp3" clipBegin="{_clock(c.start)}" clipEnd="{_clock(c.end)}"/></par>'
+        f'<audio src="audio.mp3" clipBegin="{timestamp(c.start)}" clipEnd="{timestamp(c.end)}"/></par>'
         for i, c in enumerate(clips, start=1)
     )
     return (
@@ -130,8 +123,8 @@ def _opf(post: Post, easy: EasyRead, duration: float, images: list[str]) -> str:
 <dc:language>{post.lang}</dc:language>
 {creator}
 <meta property="dcterms:modified">{modified}</meta>
-<meta property="media:duration" refines="#overlay">{_clock(duration)}</meta>
-<meta property="media:duration">{_clock(duration)}</meta>
+<meta property="media:duration" refines="#overlay">{timestamp(duration)}</meta>
+<meta property="media:duration">{timestamp(duration)}</meta>
 <meta property="media:active-class">{ACTIVE_CLASS}</meta>
 <meta property="schema:accessMode">textual</meta>
 <meta property="schema:accessMode">auditory</meta>
