@@ -34,6 +34,12 @@ from .readability import score
 
 Progress = Callable[[str, str], None]  # (post slug, what is happening)
 
+VOICE_CREDITS = {
+    "piper": "The audio was made with Piper text-to-speech and the en_US-joe-medium voice (CC0).",
+    "espeak": "The audio was made with eSpeak NG text-to-speech (GPL-3.0).",
+    "gtts": "The audio was made with Google Translate text-to-speech, through gTTS.",
+}
+
 
 def original_sentences(post: Post) -> list[str]:
     out: list[str] = []
@@ -134,7 +140,7 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
                             f"{result.fallback_reason}")
 
     progress(slug, "PDFs")
-    voice_credit = "The audio was made with the Piper voice en_US-joe-medium (CC0)."
+    voice_credit = VOICE_CREDITS.get(easy_audio.engine, f"The audio was made with {easy_audio.voice}.")
     large = render_large_print(post, settings.pdf, styles_dir=ctx.styles_dir,
                                content_dir=settings.content_dir, festival=settings.festival,
                                cache=ctx.pdf_cache)

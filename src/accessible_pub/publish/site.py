@@ -20,7 +20,7 @@ from .zips import zip_folders
 
 SITE_FILES = ("index.html", "feed.xml", "site.css", "festival.zip")
 # also in output/, written by every build: report.html and build.json (see report.py)
-CREDITS = ["Audio: Piper text-to-speech, voice en_US-joe-medium (CC0).", PICTURE_CREDIT,
+CREDITS = ["Audio: offline text-to-speech (each post's README names the voice).", PICTURE_CREDIT,
            "Made with accessible-pub."]
 
 
