@@ -94,12 +94,17 @@ def main() -> None:
         print(f"no-op rebuild of {big} posts (whole process): {noop:.2f} s")
 
         # one-sentence edit: needs a warm cache, as a real festival's second build has
+        # (done on the middle-sized set: filling a cache for the largest one takes as long again)
+        mid = sizes[1]
+        (project / "accessible-pub.toml").write_text(
+            f'content_dir = "{tmp / f"content-{mid}"}"\noutput_dir = "{tmp / f"out-{mid}"}"\n'
+            f'cache_dir = "{tmp / "cache"}"\nstyles_dir = "{ROOT / "styles"}"\n')
         cli_seconds(["build", "-q", "--force"], project)
-        post = sorted((tmp / f"content-{big}").iterdir())[0]
+        post = sorted((tmp / f"content-{mid}").iterdir())[0]
         post.write_text(post.read_text(encoding="utf-8").replace(
             "Choice is a cornerstone", "Choice is the cornerstone", 1), encoding="utf-8")
         edit = cli_seconds(["build", "-q"], project)
-        print(f"rebuild after editing one sentence of one post: {edit:.2f} s")
+        print(f"rebuild after editing one sentence of one post (of {mid}): {edit:.2f} s")
 
         n = sizes[1]
         two = one_build(tmp / f"content-{n}", tmp / "two-cores", "None", 2)
