@@ -4,7 +4,6 @@ epubcheck, the podcast feed with feedparser, the zips, and the preview server.""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import shutil
