@@ -18,6 +18,25 @@ from .pictures import choose
 from .transforms import simplify_sentence, split_long, split_sentences, tidy
 
 MAX_SENTENCES_PER_IDEA = 3
+# A sentence that starts like this leans on the one before: it stays in the same idea.
+_LEANS_BACK = re.compile(r"^(?:This|These|That|Those|It|They|But|And|So|Then|He|She)\b")
+
+
+def chunk_ideas(sentences: list[str]) -> list[list[str]]:
+    """Short ideas of about three sentences, never cutting a sentence off from the one it leans on."""
+    ideas: list[list[str]] = []
+    for sentence in sentences:
+        if not ideas:
+            ideas.append([sentence])
+        elif len(ideas[-1]) < MAX_SENTENCES_PER_IDEA or (
+            _LEANS_BACK.match(sentence) and len(ideas[-1]) < MAX_SENTENCES_PER_IDEA + 1
+        ):
+            ideas[-1].append(sentence)
+        elif _LEANS_BACK.match(sentence) and len(ideas[-1]) > 1:
+            ideas.append([ideas[-1].pop(), sentence])  # move the sentence it leans on along
+        else:
+            ideas.append([sentence])
+    return ideas
 
 
 def _with_placeholders(spans: Inline) -> tuple[str, list[Span]]:
@@ -106,9 +125,8 @@ def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int =
             ideas.append(idea)
             blocks.append(idea)
         else:
-            sentences = easy_sentences(block.spans, data, max_words=max_words)
-            for start in range(0, len(sentences), MAX_SENTENCES_PER_IDEA):
-                idea = Idea(tuple(sentences[start : start + MAX_SENTENCES_PER_IDEA]))
+            for group in chunk_ideas(easy_sentences(block.spans, data, max_words=max_words)):
+                idea = Idea(tuple(group))
                 ideas.append(idea)
                 blocks.append(idea)
     explained = iter(_explain(ideas, data))

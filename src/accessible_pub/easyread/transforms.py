@@ -167,7 +167,7 @@ _SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r",\s+and\s+", re.IGNORECASE), ""),
     (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), ""),
 )
-_MIN_PIECE_WORDS = 4
+_MIN_PIECE_WORDS = 3
 
 
 def _finish(piece: str, lead: str = "") -> str:
