@@ -27,7 +27,8 @@ LENGTH_SCALE = {"slower": 1.5, "easy-read": 1.22, "normal": 0.94}
 @cache
 def _load_voice(model: Path, config: Path, threads: int) -> Any:
     """Like PiperVoice.load, but with a thread count: parallel builds give each worker its share
-    of the cores instead of letting every worker's ONNX session claim them all."""
+    of the cores instead of letting every worker's ONNX session claim them all. (ONNX Runtime
+    pins its pool threads to cores itself, so `taskset` alone does not hold it to one core.)"""
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
