@@ -2,9 +2,10 @@
 
     bash scripts/run.sh bench            (or: .venv/bin/python bench/build.py)
 
-Prints, for a cold build (empty speech cache) and a warm rebuild (cache filled):
-the whole build time, time spent in speech synthesis alone, audio real-time factor,
-and the time outside synthesis (easy read, loudness, MP3, PDFs, bundles).
+Prints, for a cold build (empty caches), a forced rebuild with the caches filled, and a
+rebuild with nothing changed: the whole build time, time spent in speech synthesis alone,
+audio real-time factor, and the time outside synthesis (easy read, loudness, MP3, PDFs,
+pages, book, bundles).
 """
 
 from __future__ import annotations
@@ -23,21 +24,21 @@ from accessible_pub.config import Settings  # noqa: E402
 from accessible_pub.pipeline import build  # noqa: E402
 
 
-def run(label: str, settings: Settings) -> None:
+def run(label: str, settings: Settings, *, force: bool = False) -> None:
     synth_before = SYNTHESIS_TIMER.seconds
     started = time.perf_counter()
-    report = build(settings)
+    report = build(settings, force=force)
     seconds = time.perf_counter() - started
     synth = SYNTHESIS_TIMER.seconds - synth_before
     audio_s = 0.0
     pdf_pages = 0
     import json
 
-    for outcome in report.built:
+    for outcome in report.built + report.up_to_date:
         manifest = json.loads((outcome.bundle / "manifest.json").read_text())
         audio_s += sum(a["duration_s"] for a in manifest["audio"].values())
         pdf_pages += sum(p["pages"] for p in manifest["pdf"].values())
-    print(f"{label}: {len(report.built)} posts built, {len(report.failed)} failed")
+    print(f"{label}: {len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed")
     print(f"  whole build          {seconds:8.2f} s")
     print(f"  speech synthesis     {synth:8.2f} s")
     print(f"  outside synthesis    {seconds - synth:8.2f} s")
@@ -51,8 +52,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(content_dir=ROOT / "content", output_dir=Path(tmp) / "output",
                             cache_dir=Path(tmp) / "cache", styles_dir=ROOT / "styles")
-        run("cold (empty speech cache)", settings)
-        run("warm (speech cached)", settings)
+        run("cold (empty caches)", settings)
+        run("forced rebuild, caches filled", settings, force=True)
+        run("nothing changed", settings)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory            {peak_mb:8.0f} MB")
 
