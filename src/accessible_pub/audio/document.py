@@ -62,28 +62,16 @@ def speak(
     key = fingerprint("audio", engine_identity(settings.engine), sound, lines, tags, pronunciations or {})
     if (cached := _stored(documents, key, len(lines))) is not None:
         return cached
-    result = _speak_now(lines, settings, sentence_cache, tags=tags, pronunciations=pronunciations)
-    if not result.fallback_reason:  # a fallback is retried next time, not remembered
-        _store(documents, key, result)
-    return result
-
-
-def _speak_now(
-    lines: Sequence[Line],
-    settings: AudioSettings,
-    sentence_cache: SentenceCache,
-    *,
-    tags: Tags,
-    pronunciations: Mapping[str, str] | None = None,
-) -> AudioResult:
     try:
         engine = engine_for(settings.engine, settings)
-        return render(lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations)
+        result = render(lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations)
     except (EngineUnavailable, SynthesisError) as exc:
         if not settings.fallback or settings.fallback == settings.engine:
             raise
         fallback = engine_for(settings.fallback, settings)
         result = render(lines, fallback, settings, sentence_cache, tags=tags, pronunciations=pronunciations)
         result.fallback_reason = str(exc)
-        return result
+        return result  # a fallback is retried next time, not remembered
+    _store(documents, key, result)
+    return result
 
