@@ -23,6 +23,11 @@ class Span:
 Inline = tuple[Span, ...]
 
 
+def long_date(day: dt.date) -> str:
+    """A date as people say it: 'Tuesday 21 June 2016'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def plain(spans: Inline) -> str:
     """The text of some spans, without link targets."""
     return "".join(span.text for span in spans)
@@ -74,6 +79,10 @@ class Post:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     lang: str = "en"
+
+    @property
+    def long_date(self) -> str | None:
+        return long_date(self.date) if self.date else None
 
     @property
     def links(self) -> tuple[Span, ...]:

@@ -41,7 +41,7 @@ def post_script(post: Post) -> tuple[Line, ...]:
     if post.author:
         intro.append(f"By {post.author}" + (f", {post.author_role}." if post.author_role else "."))
     if post.date:
-        intro.append(f"{post.date:%A} {post.date.day} {post.date:%B %Y}.")
+        intro.append(f"{post.long_date}.")
     groups: list[tuple[str | None, list[list[str]]]] = [(post.title, [intro] if intro else [])]
     for block in post.blocks:
         if isinstance(block, Heading):

@@ -96,16 +96,12 @@ def postcodes(text: str) -> str:
     return re.sub(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b", spell, text)
 
 
-_ABBREVIATIONS = {
-    "e.g.": "for example", "i.e.": "that is", "etc.": "and so on", "approx.": "about",
-    "Dr.": "Doctor", "Dr ": "Doctor ", "St.": "Street", "vs.": "versus", "no.": "number",
-}
-
-
 def abbreviations(text: str) -> str:
-    for short, long in _ABBREVIATIONS.items():
-        text = re.sub(rf"(?<!\w){re.escape(short)}", long, text)
-    return text
+    """The same list the easy-read text uses (data/abbreviations.tsv): 'e.g.' -> 'for example'."""
+    from ..easyread.data import word_data
+    from ..easyread.transforms import expand_abbreviations
+
+    return expand_abbreviations(text, word_data())
 
 
 def symbols(text: str) -> str:

@@ -192,10 +192,6 @@ def _span(span: Span) -> dict[str, Any]:
     return {"text": _nobreak(span.text), "href": span.href}
 
 
-def _long_date(post: Post) -> str | None:
-    return f"{post.date:%A} {post.date.day} {post.date:%B %Y}" if post.date else None
-
-
 def render_large_print(
     post: Post, settings: PdfSettings, *, styles_dir: Path, content_dir: Path, festival: str,
     cache: BlobCache | None = None,
@@ -205,7 +201,7 @@ def render_large_print(
         title=post.title,
         author=post.author,
         author_role=post.author_role,
-        date=_long_date(post),
+        date=post.long_date,
         festival=festival,
         description=post.summary or f"Large print version of {post.title}",
         blocks=_heading_levels(post),

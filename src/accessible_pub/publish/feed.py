@@ -41,7 +41,7 @@ def podcast_feed(manifests: list[dict[str, Any]], *, festival: str, site_url: st
                                                "type": "application/rss+xml"})
     ET.SubElement(channel, f"{{{ITUNES}}}author").text = festival
     ET.SubElement(channel, f"{{{ITUNES}}}explicit").text = "false"
-    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": "Health &amp; Fitness".replace("&amp;", "&")})
+    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": "Health & Fitness"})
     for manifest in sorted(manifests, key=lambda m: m["post"].get("date") or "", reverse=True):
         post = manifest["post"]
         files = {f["kind"]: f for f in manifest["files"]}

@@ -90,10 +90,6 @@ class IndexEntry:
     picture: dict[str, str] | None = None
 
 
-def _long_date(post: Post) -> str | None:
-    return f"{post.date:%A} {post.date.day} {post.date:%B %Y}" if post.date else None
-
-
 def post_page(
     post: Post,
     easy: EasyRead,
@@ -119,7 +115,7 @@ def post_page(
             })
     return templates().get_template("post.html.j2").render(
         lang=post.lang, css="site.css", home="../index.html", festival=festival, title=post.title,
-        author=post.author, author_role=post.author_role, date=_long_date(post),
+        author=post.author, author_role=post.author_role, date=post.long_date,
         date_iso=post.date.isoformat() if post.date else "", reviewed=easy.reviewed,
         reviewed_by=easy.reviewed_by, reviewed_on=easy.reviewed_on, audios=audios, blocks=blocks,
         downloads=downloads, credits=credits,

@@ -86,7 +86,7 @@ def _minutes(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _post_row(manifest: dict[str, Any], output: Path) -> dict[str, Any]:
+def _post_row(manifest: dict[str, Any]) -> dict[str, Any]:
     post, read = manifest["post"], manifest["readability"]
     easy_file = next((f["path"] for f in manifest["files"] if f["kind"] == "easy-read-text"), None)
     findings = read.get("findings", [])
@@ -127,7 +127,7 @@ def write_report(settings: Settings) -> Path:
         record = json.loads((output / BUILD_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         record = {"outcomes": [], "finished": None, "seconds": None}
-    posts = [_post_row(m, output) for m in manifests]
+    posts = [_post_row(m) for m in manifests]
     queue = sorted((p for p in posts if not p["review"].get("reviewed") or p["review"].get("changed_since_review")),
                    key=lambda p: (p["date"] or "", p["slug"]))
     audio_seconds = sum(a["duration_s"] for m in manifests for a in m["audio"].values())

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..config import Settings
 from ..easyread.pictures import CREDIT as PICTURE_CREDIT
+from ..model import long_date
 from .bundles import write_atomic
 from .feed import podcast_feed
 from .pages import IndexEntry, index_page
@@ -40,7 +41,7 @@ def _entry(manifest: dict[str, Any]) -> IndexEntry:
     picture = manifest.get("easy_read", {}).get("picture")
     return IndexEntry(
         title=post["title"], href=f"{post['slug']}/index.html",
-        date=f"{date:%A} {date.day} {date:%B %Y}" if date else None,
+        date=long_date(date) if date else None,
         date_iso=date.isoformat() if date else None, author=post.get("author"),
         summary=post.get("summary"),
         picture={"src": f"{post['slug']}/{picture}"} if picture else None,
