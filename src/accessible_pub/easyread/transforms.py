@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+import lemminflect
 import pysbd
 
 from .data import WordData
@@ -47,6 +48,33 @@ def _match_case(original: str, replacement: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+# ---- word classes (lemminflect's lexicon: is this word a verb, and in which form) ---------
+
+
+def is_verb_form(word: str, tag: str) -> bool:
+    """True when `word` is the `tag` form of a verb ('knows' is VBZ, 'happened' is VBD)."""
+    lemmas = lemminflect.getAllLemmas(word.lower()).get("VERB", ())
+    return any(word.lower() in lemminflect.getInflection(lemma, tag=tag) for lemma in lemmas)
+
+
+def is_only_verb(word: str) -> bool:
+    """A word that can only be a verb: 'recognises' yes; 'supports' (also a noun) no."""
+    return set(lemminflect.getAllLemmas(word.lower())) <= {"VERB", "AUX"} and is_verb_form(word, "VBZ")
+
+
+def base_form(word: str) -> str:
+    lemmas = lemminflect.getAllLemmas(word.lower()).get("VERB", ())
+    return lemmas[0] if lemmas else word
+
+
+_DO_SO_WHILE = re.compile(r"\b(should|must|can|could|will|would) do so while (\w+ing)\b", re.IGNORECASE)
+
+
+def do_so_while(text: str, data: WordData) -> str:
+    """'it should do so while resisting X' -> 'it should also resist X' (one action, not two)."""
+    return _DO_SO_WHILE.sub(lambda m: f"{m[1]} also {base_form(m[2])}", text)
 
 
 # ---- one-sentence transforms ---------------------------------------------------------------
@@ -137,6 +165,7 @@ SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     expand_abbreviations,
     plain_phrases,
     plain_words,
+    do_so_while,
     numbers_as_digits,
     spell_out_acronyms,
     dashes_to_stops,
@@ -152,28 +181,114 @@ def simplify_sentence(text: str, data: WordData) -> str:
 
 # ---- splitting long sentences --------------------------------------------------------------
 
-# Where a long sentence may be cut, and how the second piece starts. Tried in order.
-_SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r":\s+(?=[a-z])"), ""),
-    (re.compile(r",?\s+because\s+(?!of\b)", re.IGNORECASE), "This is because "),
-    (re.compile(r",?\s+because of\s+", re.IGNORECASE), "This is because of "),
-    (re.compile(r",\s+but\s+", re.IGNORECASE), "But "),
-    (re.compile(r",\s+so\s+", re.IGNORECASE), "So "),
-    (re.compile(r",\s+and\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), ""),
-    (re.compile(r"\s+but\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), "But "),
-    (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), "This "),
-    (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), "These "),
-    (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), ""),
-    (re.compile(r",\s+and\s+", re.IGNORECASE), ""),
-    (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), ""),
+_PRONOUNS = ("I", "We", "You", "They", "He", "She", "It")
+_AUX = re.compile(r"\b(should|must|can|could|will|would|is|are|was|were)\s+((?:be\s+)?(?:about\s+)?)", re.IGNORECASE)
+
+
+def _pronoun_for(first: str, verb: str = "") -> str:
+    """The pronoun that stands for the subject of `first` in a repaired second piece."""
+    opening = first.split()[0] if first.split() else ""
+    if opening.capitalize() in _PRONOUNS and opening not in ("it", "It"):
+        return opening.capitalize() if opening != "i" else "I"
+    return "They" if verb.lower() in ("are", "were") else "It"
+
+
+# A repair gets (first piece, second piece, the word after the cut) and returns the second
+# piece as a whole sentence, or None when the cut would not leave sensible English.
+Repair = Callable[[str, str, str], "str | None"]
+
+
+def _lead(text: str) -> Repair:
+    """The second piece starts with `text`: 'because X' -> 'This is because X'."""
+    def repair(first: str, second: str, word: str) -> str:
+        return text + _lowered(second) if text else second
+    return repair
+
+
+def _lowered(piece: str) -> str:
+    return piece if piece.startswith("I ") else piece[:1].lower() + piece[1:]
+
+
+def _contrast(first: str, second: str, word: str) -> str | None:
+    """'X should be about A, not B' -> 'X should be about A.' + 'It should not be about B.'"""
+    aux = next(reversed(list(_AUX.finditer(first))), None)  # the verb nearest the cut
+    if aux is None or "," in second:  # ', not B,' is an aside inside the sentence, not a contrast
+        return None
+    return f"{_pronoun_for(first, aux[1])} {aux[1].lower()} not {aux[2]}{second}"
+
+
+def _but_verb(first: str, second: str, word: str) -> str | None:
+    """'X supports A but recognises B' -> 'X supports A.' + 'But it recognises B.'"""
+    if not is_verb_form(word, "VBZ") or not is_only_verb(word):
+        return None
+    words = first.split()
+    verb_at = next((i for i, w in enumerate(words) if i and is_verb_form(w.strip(",."), "VBZ")), None)
+    if verb_at is None:
+        return None
+    subject = words[verb_at - 1]
+    return f"But {subject if subject[:1].isupper() and subject not in _PRONOUNS else 'it'} {second}"
+
+
+def _by_doing(first: str, second: str, word: str) -> str | None:
+    """'X risks going back by putting Y' -> 'X risks going back.' + 'It does this by putting Y.'"""
+    pronoun = _pronoun_for(first, next((w for w in first.split() if w in ("are", "were")), ""))
+    does = "does" if pronoun in ("It", "He", "She") else "do"
+    return f"{pronoun} {does} this by {second}"
+
+
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "get", "gets", "got"})
+
+
+def _done_by(first: str, second: str, word: str) -> str | None:
+    """'leaving people justified by X' -> 'leaving people.' + 'X justifies this.' (active voice)."""
+    before = first.split()[-1].lower() if first.split() else ""
+    if before in _BE or not is_verb_form(word, "VBN"):
+        return None
+    agent = second[len(word) + 4 :]  # after '<word> by '
+    past = any(is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN")
+               for w in first.split())
+    verb = lemminflect.getInflection(base_form(word), tag="VBD" if past else "VBZ")[0]
+    return f"{agent[:1].upper()}{agent[1:]} {verb} this"
+
+
+def _when(first: str, second: str, word: str) -> str | None:
+    past = any(is_verb_form(w.strip(",."), "VBD") for w in first.split()[1:])
+    return f"This {'was' if past else 'is'} when {second}"
+
+
+def _relative_that(first: str, second: str, word: str) -> str | None:
+    """'a way of thinking that recognises X' -> 'a way of thinking.' + 'It recognises X.'"""
+    return f"It {second}" if is_only_verb(word) else None
+
+
+# Where a long sentence may be cut, and how the second piece is made whole. Tried in order.
+_SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
+    (re.compile(r":\s+(?=[a-z])"), _lead("")),
+    (re.compile(r",?\s+because\s+(?!of\b)", re.IGNORECASE), _lead("This is because ")),
+    (re.compile(r",?\s+because of\s+", re.IGNORECASE), _lead("This is because of ")),
+    (re.compile(r",\s+not\s+(?=\w)"), _contrast),
+    (re.compile(r",\s+but\s+", re.IGNORECASE), _lead("But ")),
+    (re.compile(r",\s+so\s+", re.IGNORECASE), _lead("So ")),
+    (re.compile(r",\s+and\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), _lead("")),
+    (re.compile(r"\s+but\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE),
+     _lead("But ")),
+    (re.compile(r"\s+but\s+(?=(\w+)\s)"), _but_verb),
+    (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), _lead("This ")),
+    (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), _lead("These ")),
+    (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), _lead("")),
+    (re.compile(r",\s+and\s+", re.IGNORECASE), _lead("")),
+    (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), _lead("")),
+    (re.compile(r"\s+(?=(\w+ed)\s+by\s+\w)"), _done_by),
+    (re.compile(r"\s+without\s+(?=\w+ing\b)"), _lead("This happens without ")),
+    (re.compile(r"\s+by\s+(?=\w+ing\b)"), _by_doing),
+    (re.compile(r"\s+that\s+(?=(\w+)\s)"), _relative_that),
+    (re.compile(r"\s+when\s+(?=\w)"), _when),
 )
 _MIN_PIECE_WORDS = 3
 
 
-def _finish(piece: str, lead: str = "") -> str:
+def _finish(piece: str) -> str:
     piece = piece.strip().rstrip(",;:")
-    if lead:
-        piece = lead + piece[:1].lower() + piece[1:] if not piece.startswith("I ") else lead + piece
     if piece and piece[0].islower():
         piece = piece[0].upper() + piece[1:]
     if piece and piece[-1] not in ".!?\"":
@@ -212,17 +327,20 @@ def split_long(sentence: str, *, max_words: int) -> list[str]:
         return [sentence]
     if len(pieces := active_tail(sentence, max_words=max_words)) > 1:
         return [s for p in pieces for s in split_long(p, max_words=max_words)]
-    for pattern, lead in _SPLITS:
+    for pattern, repair in _SPLITS:
         candidates = []
         for m in pattern.finditer(body):
-            first, second = body[: m.start()], body[m.end() :]
-            if word_count(first) >= _MIN_PIECE_WORDS and word_count(second) >= _MIN_PIECE_WORDS:
-                candidates.append((abs(word_count(first) - word_count(second)), m))
+            first, rest = body[: m.start()], body[m.end() :]
+            if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
+                continue
+            second = repair(first, rest, m[1] if m.groups() else "")
+            if second is not None:
+                candidates.append((abs(word_count(first) - word_count(second)), m, second))
         if not candidates:
             continue
-        _, best = min(candidates, key=lambda c: c[0])
+        _, best, second = min(candidates, key=lambda c: c[0])
         # a question stays a question in its first half: "What about X? This is because of Y."
         first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
-        second = _finish(body[best.end() :] + ("." if end == "?" else end), lead)
+        second = _finish(second + ("." if end == "?" else end))
         return split_long(first, max_words=max_words) + split_long(second, max_words=max_words)
     return [sentence]
