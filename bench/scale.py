@@ -7,7 +7,8 @@ Posts are made from the shipped festival post (each copy with its own title, so 
 the same size and time per post is comparable). Cold builds run with no cache at all, so every
 post pays for its own synthesis and rendering. Prints time per post,
 the no-op rebuild (a whole `accessible-pub build` process), a one-sentence-edit rebuild, the
-speedup of two cores over one (`taskset -c 0`), and peak memory.
+speedup of two cores over one (`taskset -c 0` and `--jobs 1`), and the peak memory of each
+cold build (the whole build: every process it runs).
 """
 
 from __future__ import annotations
@@ -45,20 +46,55 @@ def make_posts(target: Path, count: int) -> None:
         (target / name).write_text(text, encoding="utf-8")
 
 
-def one_build(content: Path, output: Path, cache: str, jobs: int) -> float:
-    """Run one build in a child process (so taskset and memory apply to it alone)."""
-    code = (
-        "import sys, time; sys.path.insert(0, %r)\n"
-        "from pathlib import Path\n"
-        "from accessible_pub.config import Settings\n"
-        "from accessible_pub.pipeline import build\n"
-        "s = Settings(content_dir=Path(%r), output_dir=Path(%r), cache_dir=%s, styles_dir=Path(%r))\n"
-        "t = time.perf_counter(); r = build(s, jobs=%d)\n"
-        "assert not r.failed, [o.reason for o in r.failed]\n"
-        "print(time.perf_counter() - t)\n"
-    ) % (str(ROOT / "src"), str(content), str(output), cache, str(ROOT / "styles"), jobs)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(done.stdout.strip().splitlines()[-1])
+def one_build(content: Path, output: Path, jobs: int, *, one_core: bool = False) -> tuple[float, float]:
+    """Run one cold build (no cache) in a child process; returns (seconds, peak memory in MB).
+
+    Peak memory is the build's whole footprint: the child's resident memory plus any process
+    it starts, sampled every 20 ms (and never less than the kernel's own high-water mark)."""
+    command = [sys.executable, __file__, "--child", str(content), str(output), str(jobs)]
+    if one_core:
+        command = ["taskset", "-c", "0", *command]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    seconds, peak = done.stdout.strip().splitlines()[-1].split()
+    return float(seconds), float(peak)
+
+
+def _tree_rss_kb(root: int) -> int:
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            if int(pid) == root or parent == root:
+                with open(f"/proc/{pid}/status") as status:
+                    total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def _child(content: Path, output: Path, jobs: int) -> None:
+    import threading
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from accessible_pub.config import Settings
+    from accessible_pub.pipeline import build
+
+    peak = [0]
+
+    def watch() -> None:
+        while True:
+            peak[0] = max(peak[0], _tree_rss_kb(os.getpid()))
+            time.sleep(0.02)
+
+    threading.Thread(target=watch, daemon=True).start()
+    settings = Settings(content_dir=content, output_dir=output, cache_dir=None, styles_dir=ROOT / "styles")
+    started = time.perf_counter()
+    report = build(settings, jobs=jobs)
+    assert not report.failed, [o.reason for o in report.failed]
+    seconds = time.perf_counter() - started
+    high_water = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(seconds, max(peak[0], high_water) / 1024)
 
 
 def cli_seconds(args: list[str], cwd: Path) -> float:
@@ -78,11 +114,12 @@ def main() -> None:
         per_post = {}
         for n in sizes:
             make_posts(tmp / f"content-{n}", n)
-            seconds = one_build(tmp / f"content-{n}", tmp / f"out-{n}", "None", cores)
+            seconds, peak = one_build(tmp / f"content-{n}", tmp / f"out-{n}", cores)
             per_post[n] = seconds / n
-            print(f"{n:3d} posts, cold, no cache, {cores} jobs: {seconds:7.1f} s  ({seconds / n:5.1f} s a post)")
+            print(f"{n:3d} posts, cold, no cache, {cores} jobs: {seconds:7.1f} s  ({seconds / n:5.1f} s a post)"
+                  f"  peak memory {peak:5.0f} MB")
         spread = max(per_post.values()) / min(per_post.values()) - 1
-        print(f"time per post from {sizes[0]} to {sizes[-1]} posts varies by {spread:.0%}")
+        print(f"time per post from {sizes[0]} to {sizes[-1]} posts varies by {spread:.0%} (slowest over fastest)")
 
         big = sizes[-1]
         project = tmp / "project"
@@ -107,24 +144,17 @@ def main() -> None:
         print(f"rebuild after editing one sentence of one post (of {mid}): {edit:.2f} s")
 
         n = sizes[1]
-        two = one_build(tmp / f"content-{n}", tmp / "two-cores", "None", 2)
+        two, _ = one_build(tmp / f"content-{n}", tmp / "two-cores", 2)
         if shutil.which("taskset"):
-            # ONNX Runtime pins its own pool threads to every core and so escapes taskset; holding
-            # the build to one core also needs its thread count held to one
-            code_one = ["taskset", "-c", "0", sys.executable, __file__, "--single", str(tmp / f"content-{n}"),
-                        str(tmp / "one-core")]
-            done = subprocess.run(code_one, capture_output=True, text=True, check=True,
-                                  env={**os.environ, "ACCESSIBLE_PUB_THREADS": "1"})
-            one = float(done.stdout.strip().splitlines()[-1])
+            # --jobs 1 and taskset: one thread speaks, and ONNX runs each sentence on one core
+            one, _ = one_build(tmp / f"content-{n}", tmp / "one-core", 1, one_core=True)
             print(f"{n} posts: 2 cores {two:.1f} s, 1 core {one:.1f} s -> speedup {one / two:.2f}x")
         else:
             print("taskset not found: no one-core comparison")
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory of the largest build process: {children:.0f} MB")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--single":
-        print(one_build(Path(sys.argv[2]), Path(sys.argv[3]), "None", 1))
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        _child(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
     else:
         main()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
+import os
 import socket
 import threading
 import time
@@ -278,3 +279,18 @@ def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
     monkeypatch.setattr("accessible_pub.audio.document._engines", {})
     with pytest.raises(EngineUnavailable, match="apt-get install espeak-ng"):
         speak(LINES[:1], AudioSettings(engine="espeak"), SentenceCache(None), tags=TAGS)
+
+
+def test_sentences_spoken_side_by_side_stay_in_their_places(tmp_path: Path):
+    from accessible_pub.audio.assemble import set_speech_threads
+
+    short, long = "Yes.", "We grow beans, potatoes, onions, carrots and herbs in the big garden behind the library."
+    lines = tuple(Line(text, "sentence") for text in (short, long, short, long, short, long))
+    set_speech_threads(3)
+    try:
+        result = speak(lines, AudioSettings(), SentenceCache(None), tags=TAGS)
+    finally:
+        set_speech_threads(os.cpu_count() or 1)
+    lengths = [cue.end - cue.start for cue in result.cues]
+    assert result.synthesised == 2  # each different sentence spoken once
+    assert all(lengths[i] < 1.5 for i in (0, 2, 4)) and all(lengths[i] > 4 for i in (1, 3, 5)), lengths

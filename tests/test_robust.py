@@ -248,3 +248,23 @@ def test_a_killed_build_keeps_every_earlier_bundle(tmp_path: Path, speech_cache:
     final = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr
     assert _bundles_match_manifests(output) == 3
+
+
+def test_ctrl_c_stops_a_parallel_build_soon_and_loses_nothing(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    output = tmp_path / "output"
+    (tmp_path / "accessible-pub.toml").write_text(  # no cache: the build is busy speaking
+        f'content_dir = "{content}"\noutput_dir = "{output}"\nstyles_dir = "{STYLES}"\n')
+    process = subprocess.Popen([sys.executable, "-m", "accessible_pub.cli", "build", "--quiet", "--jobs", "2"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(6)  # voice loaded, several sentences spoken
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - started < 15  # stops at the next sentence, not after whole posts
+    assert process.returncode == 130, stderr
+    assert "stopped: every finished bundle is whole" in stderr
+    assert "Traceback" not in stderr
+    if output.exists():
+        _bundles_match_manifests(output)

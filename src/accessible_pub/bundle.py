@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .audio import SentenceCache, Tags, easy_read_script, post_script, speak
+from .audio import SentenceCache, Tags, easy_read_script, post_script, speak_all
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .check import check_easy_read_text
@@ -128,12 +128,10 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
     year = post.date.year if post.date else None
     tags = Tags(title=post.title, artist=post.author or settings.festival, album=settings.festival,
                 year=year, comment=post.summary or f"{post.title}, read aloud")
-    original_audio = speak(post_script(post), settings.audio, ctx.cache, tags=tags,
-                           pronunciations=ctx.pronunciations)
     easy_tags = Tags(title=f"{post.title} (easy read)", artist=tags.artist, album=tags.album,
                      year=year, comment=f"Easy read version of {post.title}, read aloud")
-    easy_audio = speak(easy_read_script(easy), settings.audio, ctx.cache, tags=easy_tags,
-                       pronunciations=ctx.pronunciations)
+    original_audio, easy_audio = speak_all([(post_script(post), tags), (easy_read_script(easy), easy_tags)],
+                                           settings.audio, ctx.cache, pronunciations=ctx.pronunciations)
     for result in (original_audio, easy_audio):
         if result.fallback_reason:
             warnings.append(f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "

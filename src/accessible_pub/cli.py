@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .config import Settings, load_settings
-from .errors import AccessiblePubError
+from .errors import AccessiblePubError, BuildStopped
 
 
 def _settings(ctx: click.Context, **overrides: object) -> Settings:
@@ -53,6 +54,7 @@ class _Display:
         self.quiet, self.verbose = quiet, verbose
         self.live = None
         self.tasks: dict[str, object] = {}
+        self.lock = threading.Lock()
         if not quiet and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -72,6 +74,10 @@ class _Display:
     def __call__(self, label: str, message: str) -> None:
         if self.quiet:
             return
+        with self.lock:  # posts report from their own threads
+            self._show(label, message)
+
+    def _show(self, label: str, message: str) -> None:
         if self.live is None:
             if self.verbose or message in ("built", "failed", "up to date") or label == "settings":
                 click.echo(f"{label}: {message}", err=True)
@@ -99,7 +105,8 @@ class _Display:
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")
 @click.option("--colours", type=click.Choice(["black-on-white", "black-on-cream"]), help="PDF colours.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Posts built at once (default: the number of cores).")
+              help="Sentences spoken and posts built at once, in one process sharing one voice "
+                   "(default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild every post, even those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage of every post.")
@@ -128,6 +135,10 @@ def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None,
     except AccessiblePubError as exc:
         _fail(ctx, exc)
         return
+    except (KeyboardInterrupt, BuildStopped):
+        click.secho("stopped: every finished bundle is whole and kept; build again to finish the rest",
+                    fg="yellow", err=True)
+        ctx.exit(130)
     if as_json:
         click.echo(json.dumps(report_as_dict(report), indent=2))
         ctx.exit(1 if report.failed else 0)

@@ -6,6 +6,8 @@ line (which post, what went wrong, the probable cause) and show a traceback only
 
 from __future__ import annotations
 
+import threading
+
 from pathlib import Path
 
 
@@ -36,3 +38,11 @@ class SynthesisError(AccessiblePubError):
 
 class RenderError(AccessiblePubError):
     """A PDF could not be rendered, or rendered with accessibility errors."""
+
+
+class BuildStopped(BaseException):
+    """The build was asked to stop (Ctrl-C): not a post's failure, so not an AccessiblePubError."""
+
+
+# Set when a build is interrupted: threads speaking or rendering stop at their next step.
+STOP = threading.Event()

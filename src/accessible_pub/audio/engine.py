@@ -24,6 +24,9 @@ class Speech:
 
 class SpeechEngine(Protocol):
     name: str
+    # May several sentences be spoken at once from different threads? Piper and espeak: yes.
+    # gTTS: no, one request at a time, which is kinder to a rate-limited service.
+    parallel: bool
 
     @property
     def voice_id(self) -> str:

@@ -20,6 +20,7 @@ WORDS_PER_MINUTE = {"slower": 125, "easy-read": 150, "normal": 175}
 class EspeakEngine:
     program: str
     name: str = "espeak"
+    parallel: bool = True
 
     @classmethod
     def find(cls) -> EspeakEngine:

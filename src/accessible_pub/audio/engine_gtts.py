@@ -43,6 +43,7 @@ def _gtts_class(url: str):  # type: ignore[no-untyped-def]
 class GttsEngine:
     settings: AudioSettings
     name: str = "gtts"
+    parallel: bool = False
 
     def __post_init__(self) -> None:
         try:

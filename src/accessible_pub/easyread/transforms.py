@@ -7,8 +7,8 @@ sentences is the one step that turns one sentence into several.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
-from functools import cache
 
 import lemminflect
 import pysbd
@@ -20,9 +20,14 @@ Transform = Callable[[str, WordData], str]
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 
-@cache
+_local = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+    """One per thread: a pysbd Segmenter keeps the text it is working on."""
+    if not hasattr(_local, "segmenter"):
+        _local.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return _local.segmenter
 
 
 def split_sentences(text: str) -> list[str]:

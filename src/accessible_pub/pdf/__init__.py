@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,9 +132,20 @@ def render_html(
 
 
 RENDERS = [0]  # how many PDFs WeasyPrint really rendered in this process (tests and benchmarks)
+# One render at a time: fontconfig and Pango are not safe across threads, and the error
+# collector listens on WeasyPrint's process-wide logger. A render takes a quarter second.
+_RENDER_LOCK = threading.Lock()
 
 
 def _render_now(
+    html: str, *, stylesheet: Path, settings: PdfSettings, body_pt: float, allowed_roots: list[Path]
+) -> PdfResult:
+    with _RENDER_LOCK:
+        return _render_locked(html, stylesheet=stylesheet, settings=settings, body_pt=body_pt,
+                              allowed_roots=allowed_roots)
+
+
+def _render_locked(
     html: str, *, stylesheet: Path, settings: PdfSettings, body_pt: float, allowed_roots: list[Path]
 ) -> PdfResult:
     import weasyprint
