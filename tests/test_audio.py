@@ -66,6 +66,35 @@ def test_loudness_and_true_peak_are_measured_on_the_decoded_file(piper_result):
     assert true_peak_dbtp(samples) <= -1.0
 
 
+@pytest.mark.parametrize("rate", [16000, 22050, 44100])
+def test_block_by_block_loudness_matches_pyloudnorm(rate: int):
+    from accessible_pub.audio.assemble import _CHUNK, integrated_loudness
+
+    rng = np.random.default_rng(rate)
+    for seconds in (0.45, 3.3, 2 * _CHUNK / rate + 1.7):  # short, and across block edges
+        n = int(rate * seconds)
+        speech = (rng.standard_normal(n) * 0.2 * np.sin(np.linspace(0, 50, n)) ** 2).astype(np.float32)
+        speech[: n // 4] = 0  # a quiet stretch the gate must leave out
+        assert integrated_loudness(speech, rate) == pytest.approx(loudness(speech.astype(np.float64), rate),
+                                                                  abs=0.01)
+
+
+@pytest.mark.parametrize(("source", "target"), [(22050, 44100), (24000, 22050), (16000, 22050)])
+def test_block_by_block_resampling_is_exact(source: int, target: int):
+    from math import gcd
+
+    from scipy.signal import resample_poly
+
+    from accessible_pub.audio.assemble import _CHUNK, _to_rate
+
+    x = np.random.default_rng(1).standard_normal(2 * _CHUNK + 12345).astype(np.float32)
+    g = gcd(source, target)
+    whole = resample_poly(x, target // g, source // g)
+    blocks = _to_rate(x, source, target)
+    assert blocks.shape == whole.shape
+    assert np.abs(blocks - whole).max() < 1e-5
+
+
 def test_one_caption_per_sentence_and_where_it_is_heard(piper_result):
     result, _ = piper_result
     assert len(result.cues) == len(LINES)
