@@ -230,11 +230,12 @@ def build(
         else:
             todo.append((post, inputs))
 
-    from .audio.assemble import set_speech_threads
-
     STOP.clear()
-    share_heaps(2)
-    set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
+    if todo:  # (a build with nothing to do never loads NumPy or the voice: it takes a blink)
+        from .audio.assemble import set_speech_threads
+
+        share_heaps(2)
+        set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
     if min(jobs, len(todo)) <= 1:
         for post, inputs in todo:
             outcome = build_one(post, settings, inputs, progress)

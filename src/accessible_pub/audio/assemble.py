@@ -209,7 +209,7 @@ class _Budget:
                 self._cond.notify_all()
 
 
-SPEECH_BUDGET = _Budget(160)  # ~190 MB of the voice's working memory (bench/scale.py)
+SPEECH_BUDGET = _Budget(300)  # ~360 MB of the voice's working memory (bench/scale.py)
 
 
 def _speak_one(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,

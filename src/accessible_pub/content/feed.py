@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import feedparser
 
 from ..errors import PostError
 from ..model import Post
@@ -14,6 +13,8 @@ from .html import _soup, blocks_from_html
 
 
 def load(path: Path, text: str) -> list[Post]:
+    import feedparser  # here, not at the top: its import compiles ~100 regexes, a no-op build needs none
+
     # Parse the text we already read: feedparser is never given a URL, so it never fetches.
     parsed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
