@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from typing import Any
 
-import lemminflect
 import pysbd
 
 from .data import WordData
@@ -58,19 +58,25 @@ def _match_case(original: str, replacement: str) -> str:
 # ---- word classes (lemminflect's lexicon: is this word a verb, and in which form) ---------
 
 
+def _lexicon() -> Any:
+    import lemminflect  # here, not at the top: it loads NumPy, which a no-op build never needs
+
+    return lemminflect
+
+
 def is_verb_form(word: str, tag: str) -> bool:
     """True when `word` is the `tag` form of a verb ('knows' is VBZ, 'happened' is VBD)."""
-    lemmas = lemminflect.getAllLemmas(word.lower()).get("VERB", ())
-    return any(word.lower() in lemminflect.getInflection(lemma, tag=tag) for lemma in lemmas)
+    lemmas = _lexicon().getAllLemmas(word.lower()).get("VERB", ())
+    return any(word.lower() in _lexicon().getInflection(lemma, tag=tag) for lemma in lemmas)
 
 
 def is_only_verb(word: str) -> bool:
     """A word that can only be a verb: 'recognises' yes; 'supports' (also a noun) no."""
-    return set(lemminflect.getAllLemmas(word.lower())) <= {"VERB", "AUX"} and is_verb_form(word, "VBZ")
+    return set(_lexicon().getAllLemmas(word.lower())) <= {"VERB", "AUX"} and is_verb_form(word, "VBZ")
 
 
 def base_form(word: str) -> str:
-    lemmas = lemminflect.getAllLemmas(word.lower()).get("VERB", ())
+    lemmas = _lexicon().getAllLemmas(word.lower()).get("VERB", ())
     return lemmas[0] if lemmas else word
 
 
@@ -252,7 +258,7 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     agent = second[len(word) + 4 :]  # after '<word> by '
     past = any(is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN")
                for w in first.split())
-    verb = lemminflect.getInflection(base_form(word), tag="VBD" if past else "VBZ")[0]
+    verb = _lexicon().getInflection(base_form(word), tag="VBD" if past else "VBZ")[0]
     return f"{agent[:1].upper()}{agent[1:]} {verb} this"
 
 
