@@ -268,3 +268,22 @@ def test_ctrl_c_stops_a_parallel_build_soon_and_loses_nothing(tmp_path: Path):
     assert "Traceback" not in stderr
     if output.exists():
         _bundles_match_manifests(output)
+
+
+def test_a_site_file_killed_mid_write_leaves_nothing_in_output(tmp_path: Path):
+    """festival.zip, the index and the report are written in the staging folder, then renamed."""
+    output = tmp_path / "output"
+    output.mkdir()
+    code = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from accessible_pub.publish import staging_dir, write_atomic\n"
+        "os.fsync = lambda fd: (print('writing', flush=True), time.sleep(30))\n"
+        f"output = Path({str(output)!r})\n"
+        "write_atomic(output / 'festival.zip', b'x' * 1_000_000, scratch=staging_dir(output))\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout.readline().strip() == "writing"  # the data is written, not yet renamed
+        process.kill()
+    assert list(output.iterdir()) == []
+    assert [p.name.startswith(".festival.zip.") for p in (tmp_path / ".output.staging").iterdir()] == [True]

@@ -46,10 +46,17 @@ def manifest_entries(files: list[BundleFile]) -> list[dict[str, Any]]:
     ]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that it is either the old one or the whole new one."""
+def write_atomic(path: Path, data: bytes, *, scratch: Path | None = None) -> None:
+    """Write a file so that it is either the old one or the whole new one.
+
+    The new file is written in `scratch` (a folder on the same disk; default: beside it) and
+    renamed into place. Files in `output/` are written in the staging folder, so a build killed
+    mid-write leaves no partial file in `output/` (the next build clears the staging folder).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    folder = scratch or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

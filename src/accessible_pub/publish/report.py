@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..config import Settings
-from .bundles import write_atomic
+from .bundles import staging_dir, write_atomic
 from .pages import templates
 
 BUILD_RECORD = "build.json"
@@ -145,12 +145,13 @@ def write_report(settings: Settings) -> Path:
         queue=queue, totals=totals, failures=failures, warnings=warnings, record=record,
     )
     target = output / "report.html"
-    write_atomic(target, html.encode())
+    write_atomic(target, html.encode(), scratch=staging_dir(settings.output_dir))
     return target
 
 
 def save_build_record(settings: Settings, report: Any) -> None:
-    write_atomic(settings.output_dir / BUILD_RECORD, (json.dumps(build_record(report), indent=2) + "\n").encode())
+    write_atomic(settings.output_dir / BUILD_RECORD, (json.dumps(build_record(report), indent=2) + "\n").encode(),
+                 scratch=staging_dir(settings.output_dir))
 
 
 __all__ = ["save_build_record", "write_report"]

@@ -14,7 +14,7 @@ from typing import Any
 from ..config import Settings
 from ..easyread.pictures import CREDIT as PICTURE_CREDIT
 from ..model import long_date
-from .bundles import write_atomic
+from .bundles import staging_dir, write_atomic
 from .feed import podcast_feed
 from .pages import IndexEntry, index_page
 from .zips import zip_folders
@@ -64,7 +64,7 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
     for slug in slugs:
         target = output / f"{slug}.zip"
         if (slug in changed or not target.exists()) and (output / slug / "manifest.json").is_file():
-            write_atomic(target, zip_folders([(slug, output / slug)]))
+            write_atomic(target, zip_folders([(slug, output / slug)]), scratch=staging_dir(output))
             written.append(target)
     state = settings.cache_dir / "site-state.json" if settings.cache_dir else None
     listing = json.dumps([str(output.resolve()), sorted(slugs)])
@@ -78,12 +78,12 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
     feed = podcast_feed(manifests, festival=settings.festival, site_url=settings.site_url, lang=settings.lang)
     css = (settings.styles_dir / "web.css").read_bytes()
     for name, data in (("index.html", index), ("feed.xml", feed), ("site.css", css)):
-        write_atomic(output / name, data)
+        write_atomic(output / name, data, scratch=staging_dir(output))
         written.append(output / name)
     festival_zip = zip_folders([(m["post"]["slug"], output / m["post"]["slug"]) for m in manifests],
                                extra={"index.html": index, "feed.xml": feed, "site.css": css,
                                       "README.txt": _festival_readme(manifests, settings.festival)})
-    write_atomic(output / "festival.zip", festival_zip)
+    write_atomic(output / "festival.zip", festival_zip, scratch=staging_dir(output))
     if state is not None:
-        write_atomic(state, listing.encode())
+        write_atomic(state, listing.encode())  # in the cache, not in output/
     return [*written, output / "festival.zip"]
