@@ -73,8 +73,6 @@ class SentenceCache:
     """Synthesised sentences on disk, keyed by spoken text, engine, voice, rate and version."""
 
     root: Path | None
-    hits: int = 0
-    misses: int = 0
 
     def __post_init__(self) -> None:
         self.blobs = BlobCache(self.root)
@@ -86,11 +84,9 @@ class SentenceCache:
         data = self.blobs.get(key, ".f32")
         if data is None:
             return None
-        self.hits += 1
         return np.frombuffer(data, dtype="<f4")
 
     def put(self, key: str, samples: np.ndarray) -> None:
-        self.misses += 1
         self.blobs.put(key, ".f32", samples.astype("<f4").tobytes())
 
 
