@@ -31,9 +31,6 @@ class _SyllableCounts:
     def __getitem__(self, word: str) -> list[tuple[str, ...]]:
         return [("0",) * self._counts[word]]
 
-    def __contains__(self, word: object) -> bool:
-        return word in self._counts
-
 
 @cache
 def _offline_cmudict() -> _SyllableCounts:

@@ -24,7 +24,7 @@ from ..memory import release_free_memory
 from .engine import Speech
 
 # length_scale for each rate preset, measured on the output with our pauses included
-# (bench/audio_rate.py): easy-read ~145 words a minute, slower ~120, normal ~170.
+# (bench/audio.py): easy-read ~145 words a minute, slower ~120, normal ~170.
 LENGTH_SCALE = {"slower": 1.5, "easy-read": 1.22, "normal": 0.94}
 
 
@@ -54,9 +54,10 @@ class _ShrinkingSession:
     """An ONNX session that hands its memory back after each sentence.
 
     ONNX Runtime's arena grows to fit the longest sentence so far and keeps it, and the freed
-    blocks stay in the C heap: a worker grew from 250 MB to 700 MB over one post. Shrinking the
-    arena after each run and trimming the heap keep it near 270 MB and cost under 2 % of the
-    synthesis time (bench/memory.py). Piper only calls `run`; the rest passes through.
+    blocks stay in the C heap: speaking one post grew a process from 250 MB to 700 MB.
+    Shrinking the arena after each run and trimming the heap kept it near 270 MB at a few per
+    cent of the synthesis time (measured while writing bench/scale.py). Piper only calls `run`;
+    the rest passes through.
     """
 
     def __init__(self, session: Any) -> None:

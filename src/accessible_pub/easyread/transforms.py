@@ -230,7 +230,7 @@ def _contrast(first: str, second: str, word: str) -> str | None:
 
 def _but_verb(first: str, second: str, word: str) -> str | None:
     """'X supports A but recognises B' -> 'X supports A.' + 'But it recognises B.'"""
-    if not is_verb_form(word, "VBZ") or not is_only_verb(word):
+    if not is_only_verb(word):
         return None
     words = first.split()
     verb_at = next((i for i, w in enumerate(words) if i and is_verb_form(w.strip(",."), "VBZ")), None)
@@ -308,9 +308,6 @@ def _finish(piece: str) -> str:
 
 
 _DONE_BY = re.compile(r",\s+(led|run|organised|organized|hosted|chaired|written|made)\s+by\s+(.+?)([.!?]?)$")
-_ACTIVE = {"led": ("lead", "led"), "run": ("run", "ran"), "organised": ("organise", "organised"),
-           "organized": ("organize", "organized"), "hosted": ("host", "hosted"),
-           "chaired": ("chair", "chaired"), "written": ("write", "wrote"), "made": ("make", "made")}
 
 
 def active_tail(sentence: str, *, max_words: int) -> list[str]:
@@ -319,8 +316,8 @@ def active_tail(sentence: str, *, max_words: int) -> list[str]:
     if not m or word_count(sentence) <= max_words or word_count(m[2]) < 2:
         return [sentence]
     first = sentence[: m.start()]
-    future, past = _ACTIVE[m[1]]
-    verb = f"will {future}" if re.search(r"\bwill\b", first) else past
+    base = base_form(m[1])
+    verb = f"will {base}" if re.search(r"\bwill\b", first) else _lexicon().getInflection(base, tag="VBD")[0]
     return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
 
 
