@@ -13,9 +13,9 @@ import math
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,27 +147,99 @@ class _Timer:
 
 SYNTHESIS_TIMER = _Timer()  # process-wide engine time: benchmarks and tests read it
 
-_pool_lock = threading.Lock()
-_pool: ThreadPoolExecutor | None = None
-_pool_size = max(1, os.cpu_count() or 1)
+
+@dataclass
+class _Job:
+    size: int  # characters of text: what the sentence costs in the voice's working memory
+    future: Future[tuple[np.ndarray, float]]
+    run: Callable[[], tuple[np.ndarray, float]]
+
+
+class _SpeechThreads:
+    """The threads that speak sentences, and the sentences waiting for them.
+
+    A sentence's working memory in the voice grows with its length (about 1 MB a character of
+    text: 200 MB for a 30-word sentence), so two long sentences side by side would double the
+    peak. The sentences being spoken share a budget of characters. A free thread takes the
+    first waiting sentence that fits what is left of it, looking a few places down the line,
+    so a long sentence runs beside short ones instead of leaving a core idle until it fits.
+    One longer than the whole budget runs alone.
+    """
+
+    LOOKAHEAD = 16  # how far down the line a free thread looks: earlier documents finish first
+
+    def __init__(self, threads: int, budget: int) -> None:
+        self.budget, self.used = budget, 0
+        self._waiting: list[_Job] = []
+        self._closed = False
+        self._cond = threading.Condition()
+        for number in range(threads):
+            threading.Thread(target=self._work, name=f"speech_{number}", daemon=True).start()
+
+    def submit(self, size: int, run: Callable[[], tuple[np.ndarray, float]]) -> Future[tuple[np.ndarray, float]]:
+        job = _Job(min(size, self.budget), Future(), run)
+        with self._cond:
+            self._waiting.append(job)
+            self._cond.notify_all()
+        return job.future
+
+    def close(self) -> None:
+        """No more sentences: the threads finish what is waiting, then end."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    def _take(self) -> _Job | None:
+        self._waiting = [job for job in self._waiting if not job.future.cancelled()]
+        for job in self._waiting[: self.LOOKAHEAD]:
+            if self.used + job.size <= self.budget:
+                self._waiting.remove(job)
+                self.used += job.size
+                return job
+        return None
+
+    def _work(self) -> None:
+        while True:
+            with self._cond:
+                while (job := self._take()) is None:
+                    if self._closed and not self._waiting:
+                        return
+                    self._cond.wait()
+            try:
+                if job.future.set_running_or_notify_cancel():
+                    try:
+                        job.future.set_result(job.run())
+                    except BaseException as exc:  # BuildStopped too: the waiting post re-raises it
+                        job.future.set_exception(exc)
+            finally:
+                with self._cond:
+                    self.used -= job.size
+                    self._cond.notify_all()
+
+
+SPEECH_BUDGET = 300  # characters of text being spoken at once: ~310 MB of the voice's working memory
+
+_threads_lock = threading.Lock()
+_threads: _SpeechThreads | None = None
+_thread_count = max(1, os.cpu_count() or 1)
 
 
 def set_speech_threads(count: int) -> None:
     """How many sentences are spoken at once in this process (`--jobs`; default: the cores)."""
-    global _pool, _pool_size
-    with _pool_lock:
-        if count != _pool_size and _pool is not None:
-            _pool.shutdown(wait=False)
-            _pool = None
-        _pool_size = max(1, count)
+    global _threads, _thread_count
+    with _threads_lock:
+        if count != _thread_count and _threads is not None:
+            _threads.close()
+            _threads = None
+        _thread_count = max(1, count)
 
 
-def _speech_pool() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=_pool_size, thread_name_prefix="speech")
-        return _pool
+def _speech_threads() -> _SpeechThreads:
+    global _threads
+    with _threads_lock:
+        if _threads is None:
+            _threads = _SpeechThreads(_thread_count, SPEECH_BUDGET)
+        return _threads
 
 
 @dataclass
@@ -178,51 +250,25 @@ class Spoken:
     seconds: float  # engine time, summed over the threads
 
 
-class _Budget:
-    """How much speech may be synthesised at once, counted in characters of text.
-
-    A sentence's working memory in the voice grows with its length (about 20 MB a second of
-    speech, 200 MB for a 30-word sentence), so two long sentences side by side would double
-    the peak. Sentences share this budget: short ones run side by side, a long one runs with
-    what still fits, and one longer than the whole budget runs alone.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit, self.used = limit, 0
-        self._cond = threading.Condition()
-
-    @contextmanager
-    def hold(self, size: int) -> Iterator[None]:
-        size = min(size, self.limit)
-        with self._cond:
-            self._cond.wait_for(lambda: self.used + size <= self.limit)
-            self.used += size
-        try:
-            yield
-        finally:
-            with self._cond:
-                self.used -= size
-                self._cond.notify_all()
-
-
-SPEECH_BUDGET = _Budget(300)  # ~360 MB of the voice's working memory (bench/scale.py)
-
-
 def _speak_one(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
                key: str) -> tuple[np.ndarray, float]:
     if STOP.is_set():
         raise BuildStopped("the build was stopped")
-    with SPEECH_BUDGET.hold(len(text)):
-        started = time.perf_counter()
-        speech = engine.synthesize(text, rate=rate)
-        samples = trim_silence(_to_rate(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
-        seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    speech = engine.synthesize(text, rate=rate)
+    samples = trim_silence(_to_rate(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
+    seconds = time.perf_counter() - started
     SYNTHESIS_TIMER.add(seconds)
     cache.put(key, samples)  # here, so a sentence spoken ahead is kept even if never asked for
     return samples, seconds
 
 
 Pending = dict[str, "Future[tuple[np.ndarray, float]]"]
+
+
+def _submit(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
+            key: str) -> Future[tuple[np.ndarray, float]]:
+    return _speech_threads().submit(len(text), partial(_speak_one, engine, text, rate, cache, key))
 
 
 def _uncached(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache, rate: float,
@@ -245,7 +291,7 @@ def start_speaking(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceC
         return {}
     rate = engine.rate_parameter(rate_preset)
     _, _, todo = _uncached(lines, engine, cache, rate, pronunciations)
-    return {key: _speech_pool().submit(_speak_one, engine, text, rate, cache, key) for key, text in todo.items()}
+    return {key: _submit(engine, text, rate, cache, key) for key, text in todo.items()}
 
 
 def speak_lines(
@@ -268,8 +314,7 @@ def speak_lines(
             found[key], took = _speak_one(engine, text, rate, cache, key)
             seconds += took
     else:
-        futures = {key: pending.get(key) or _speech_pool().submit(_speak_one, engine, text, rate, cache, key)
-                   for key, text in todo.items()}
+        futures = {key: pending.get(key) or _submit(engine, text, rate, cache, key) for key, text in todo.items()}
         try:
             for key, future in futures.items():
                 found[key], took = future.result()
@@ -317,34 +362,38 @@ def join_with_pauses(
     return samples, spans
 
 
-def oversampled_peaks(samples: np.ndarray, factor: int) -> np.ndarray:
-    """For each sample, the largest magnitude among its `factor` oversampled points."""
-    out = np.empty(samples.size, dtype=np.float32)
+def _oversampled_blocks(samples: np.ndarray, factor: int) -> Iterator[tuple[int, np.ndarray]]:
+    """(start, peaks) block by block: for each sample from `start`, the largest magnitude among
+    its `factor` oversampled points."""
     for start in range(0, samples.size, _CHUNK):
         lo, hi = max(0, start - _PAD), min(samples.size, start + _CHUNK + _PAD)
         up = np.abs(resample_poly(samples[lo:hi].astype(np.float32), factor, 1)).astype(np.float32)
         up = up[(start - lo) * factor : (start - lo + min(_CHUNK, samples.size - start)) * factor]
-        out[start : start + up.size // factor] = up.reshape(-1, factor).max(axis=1)
-    return out
+        yield start, up.reshape(-1, factor).max(axis=1)
 
 
 def true_peak(samples: np.ndarray, oversample: int = 4) -> float:
     """Peak of the signal after oversampling, as a linear value (ITU-R BS.1770 style)."""
-    if samples.size == 0:
-        return 0.0
-    return float(oversampled_peaks(samples, oversample).max())
+    return max((float(block.max()) for _, block in _oversampled_blocks(samples, oversample)), default=0.0)
 
 
-def _limit(samples: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
-    """Look-ahead limiter: smooth gain reduction so no (oversampled) peak passes the ceiling."""
-    peaks = oversampled_peaks(samples, 2)
-    need = np.minimum(np.float32(1.0), ceiling / np.maximum(peaks, np.float32(1e-9)))
-    del peaks
+def _limit_in_place(samples: np.ndarray, ceiling: float, rate: int) -> None:
+    """Look-ahead limiter: smooth gain reduction so no (oversampled) peak passes the ceiling.
+
+    Works on `samples` itself with two more arrays of its size, not six: an easy-read file of
+    three minutes held about 90 MB here before."""
+    need = np.empty(samples.size, dtype=np.float32)  # the gain each sample needs, at most 1
+    for start, block in _oversampled_blocks(samples, 2):
+        np.divide(np.float32(ceiling), np.maximum(block, np.float32(1e-9)), out=need[start : start + block.size])
+    np.minimum(need, np.float32(1.0), out=need)
     if need.min() >= 1.0:
-        return samples
+        return
     width = max(3, int(rate * 0.005) | 1)  # 5 ms look-ahead and release
-    gain = uniform_filter1d(minimum_filter1d(need, size=2 * width + 1), size=width)
-    return (samples * np.minimum(gain, need)).astype(np.float32)
+    gain = minimum_filter1d(need, size=2 * width + 1)
+    uniform_filter1d(gain, size=width, output=gain)  # ndimage filters a copy of each line: safe in place
+    np.minimum(gain, need, out=gain)
+    del need
+    samples *= gain
 
 
 def _biquad(kind: str, fc: float, q: float, gain_db: float, rate: int) -> list[float]:
@@ -396,16 +445,18 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
 
 
 def normalise_loudness(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> np.ndarray:
-    """Gain to the target loudness, limiting the peaks that the gain pushes over the ceiling."""
+    """Gain to the target loudness, limiting the peaks that the gain pushes over the ceiling.
+    A float32 `samples` is changed in place (the caller's joined file is not needed after)."""
     ceiling = 10 ** ((ceiling_dbtp - 0.3) / 20)  # a little headroom for resampling and MP3
-    out = samples.astype(np.float32)
+    out = samples.astype(np.float32, copy=False)
     for _ in range(3):
         loudness = integrated_loudness(out, rate)
         if not math.isfinite(loudness):
-            return samples  # silence: nothing to normalise
+            return out  # silence: nothing to normalise
         if abs(loudness - target_lufs) < 0.15:
             break
-        out = _limit((out * np.float32(10 ** ((target_lufs - loudness) / 20))).astype(np.float32), ceiling, rate)
+        out *= np.float32(10 ** ((target_lufs - loudness) / 20))
+        _limit_in_place(out, ceiling, rate)
     return out
 
 
@@ -526,7 +577,7 @@ def _assemble(lines: Sequence[Line], said: Spoken, engine: SpeechEngine, setting
     peak = true_peak(samples, oversample=2)
     ceiling = 10 ** (settings.true_peak_dbtp / 20)
     if peak > ceiling:  # resampling can lift a peak a hair; never let it past the ceiling
-        samples = (samples * (ceiling / peak)).astype(np.float32)
+        samples *= np.float32(ceiling / peak)
         peak = ceiling
     duration = samples.size / rate
     cues = tuple(Cue(start, end, line.text) for line, (start, end) in zip(lines, spans))
