@@ -298,3 +298,37 @@ def test_odd_text_never_crashes_the_simplifier(tmp_path: Path, body: str, outcom
     [post] = load_posts(path)
     easy = make_easy_read(post)
     assert easy.sentences and all(len(s.split()) <= 60 for s in easy.sentences)
+
+
+def test_the_verb_table_gives_lemminflects_answers_for_every_word():
+    """data/verbs.tsv.gz is lemminflect's lexicon, verbs only (scripts/make_verbs.py): every
+    word lemminflect knows gets the same answers from it, and words it never calls a verb
+    are not in it."""
+    import csv
+    import gzip
+    from importlib.resources import files
+
+    import lemminflect
+
+    from accessible_pub.easyread.verbs import inflect, is_only_verb, verb_lemmas
+
+    with gzip.open(files("lemminflect") / "resources" / "lemma_lu.csv.gz", "rt", encoding="utf-8") as rows:
+        lexicon = sorted({row[0] for row in csv.reader(rows) if row})
+    assert len(lexicon) > 40_000
+    verbs, wrong = set(), []
+    for word in lexicon:  # the easy read looks words up in lower case, as lemminflect was asked
+        classes = lemminflect.getAllLemmas(word.lower())
+        theirs = classes.get("VERB", ())
+        if verb_lemmas(word) != theirs:
+            wrong.append((word, verb_lemmas(word), theirs))
+        only = set(classes) <= {"VERB", "AUX"} and any(word.lower() in lemminflect.getInflection(v, tag="VBZ")
+                                                         for v in theirs)
+        if is_only_verb(word) != only:
+            wrong.append((word, "only a verb?", only))
+        verbs.update(theirs)
+    for lemma in sorted(verbs):
+        for tag in ("VBD", "VBN", "VBZ"):
+            if inflect(lemma, tag) != lemminflect.getInflection(lemma, tag=tag):
+                wrong.append((lemma, tag, inflect(lemma, tag)))
+    assert len(verbs) > 6_000
+    assert not wrong, wrong[:10]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from typing import Any
 
 import pysbd
 
 from .data import WordData
+from .verbs import base_form, inflect, is_only_verb, is_verb_form
 
 Transform = Callable[[str, WordData], str]
 
@@ -53,31 +53,6 @@ def _match_case(original: str, replacement: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
-
-
-# ---- word classes (lemminflect's lexicon: is this word a verb, and in which form) ---------
-
-
-def _lexicon() -> Any:
-    import lemminflect  # here, not at the top: it loads NumPy, which a no-op build never needs
-
-    return lemminflect
-
-
-def is_verb_form(word: str, tag: str) -> bool:
-    """True when `word` is the `tag` form of a verb ('knows' is VBZ, 'happened' is VBD)."""
-    lemmas = _lexicon().getAllLemmas(word.lower()).get("VERB", ())
-    return any(word.lower() in _lexicon().getInflection(lemma, tag=tag) for lemma in lemmas)
-
-
-def is_only_verb(word: str) -> bool:
-    """A word that can only be a verb: 'recognises' yes; 'supports' (also a noun) no."""
-    return set(_lexicon().getAllLemmas(word.lower())) <= {"VERB", "AUX"} and is_verb_form(word, "VBZ")
-
-
-def base_form(word: str) -> str:
-    lemmas = _lexicon().getAllLemmas(word.lower()).get("VERB", ())
-    return lemmas[0] if lemmas else word
 
 
 _DO_SO_WHILE = re.compile(r"\b(should|must|can|could|will|would) do so while (\w+ing)\b", re.IGNORECASE)
@@ -258,8 +233,8 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     agent = second[len(word) + 4 :]  # after '<word> by '
     past = any(is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN")
                for w in first.split())
-    verb = _lexicon().getInflection(base_form(word), tag="VBD" if past else "VBZ")[0]
-    return f"{agent[:1].upper()}{agent[1:]} {verb} this"
+    verb = inflect(base_form(word), "VBD" if past else "VBZ")
+    return f"{agent[:1].upper()}{agent[1:]} {verb[0]} this" if verb else None
 
 
 def _when(first: str, second: str, word: str) -> str | None:
@@ -317,7 +292,7 @@ def active_tail(sentence: str, *, max_words: int) -> list[str]:
         return [sentence]
     first = sentence[: m.start()]
     base = base_form(m[1])
-    verb = f"will {base}" if re.search(r"\bwill\b", first) else _lexicon().getInflection(base, tag="VBD")[0]
+    verb = f"will {base}" if re.search(r"\bwill\b", first) else inflect(base, "VBD")[0]
     return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
 
 
