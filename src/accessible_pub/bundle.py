@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .audio import SentenceCache, Tags, easy_read_script, post_script, speak_all
+from .audio import PostAudio, SentenceCache, Tags, easy_read_script, post_script
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .check import check_easy_read_text
@@ -107,44 +108,50 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
     slug = post.slug
     warnings: list[str] = []
 
-    progress(slug, "easy read")
-    easy = easy_read_for(post, content_dir=settings.content_dir)
-    easy_md = to_markdown(easy, slug=slug)
-    lost = missing_facts(post, easy)
-    if lost:
-        warnings.append("the easy-read version leaves out key facts: "
-                        + ", ".join(f"{f.value} ({f.kind})" for f in lost))
-    checked, silenced = check_easy_read_text(easy_md, settings.check)
-    # the original is masked with the words the easy-read version explains: a like-for-like comparison
-    words = word_data(settings.content_dir)
-    explained: list[str] = []
-    for explanation in easy.explanations:
-        entry = words.glossary_entry(explanation.word)
-        explained += entry.all_forms if entry else [explanation.word]
-    original_scores = score(original_sentences(post), explained=explained,
-                            hard_zipf=settings.check.hard_word_zipf)
-
-    progress(slug, "audio")
     year = post.date.year if post.date else None
     tags = Tags(title=post.title, artist=post.author or settings.festival, album=settings.festival,
                 year=year, comment=post.summary or f"{post.title}, read aloud")
     easy_tags = Tags(title=f"{post.title} (easy read)", artist=tags.artist, album=tags.album,
                      year=year, comment=f"Easy read version of {post.title}, read aloud")
-    original_audio, easy_audio = speak_all([(post_script(post), tags), (easy_read_script(easy), easy_tags)],
-                                           settings.audio, ctx.cache, pronunciations=ctx.pronunciations)
-    for result in (original_audio, easy_audio):
-        if result.fallback_reason:
-            warnings.append(f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "
-                            f"{result.fallback_reason}")
+    # One helper thread beside the post's own: the easy read is written while the voice loads
+    # and the post's own sentences are spoken, and the PDFs render while the audio is made.
+    with PostAudio(settings.audio, ctx.cache, pronunciations=ctx.pronunciations) as audio, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"helper-{slug}") as helper:
+        progress(slug, "easy read")
+        easy_read = helper.submit(easy_read_for, post, content_dir=settings.content_dir)
+        audio.add(post_script(post), tags)  # needs nothing from the easy read
+        easy = easy_read.result()
+        easy_md = to_markdown(easy, slug=slug)
+        audio.add(easy_read_script(easy), easy_tags)
+        large_pdf = helper.submit(render_large_print, post, settings.pdf, styles_dir=ctx.styles_dir,
+                                  content_dir=settings.content_dir, festival=settings.festival, cache=ctx.pdf_cache)
+        easy_read_pdf = helper.submit(render_easy_read, easy, post, settings.pdf, styles_dir=ctx.styles_dir,
+                                      content_dir=settings.content_dir, festival=settings.festival,
+                                      credits=(PICTURE_CREDIT,), cache=ctx.pdf_cache)
+        lost = missing_facts(post, easy)
+        if lost:
+            warnings.append("the easy-read version leaves out key facts: "
+                            + ", ".join(f"{f.value} ({f.kind})" for f in lost))
+        checked, silenced = check_easy_read_text(easy_md, settings.check)
+        # the original is masked with the words the easy-read version explains: a like-for-like comparison
+        words = word_data(settings.content_dir)
+        explained: list[str] = []
+        for explanation in easy.explanations:
+            entry = words.glossary_entry(explanation.word)
+            explained += entry.all_forms if entry else [explanation.word]
+        original_scores = score(original_sentences(post), explained=explained,
+                                hard_zipf=settings.check.hard_word_zipf)
 
-    progress(slug, "PDFs")
+        progress(slug, "audio")
+        original_audio, easy_audio = audio.results()
+        for result in (original_audio, easy_audio):
+            if result.fallback_reason:
+                warnings.append(f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "
+                                f"{result.fallback_reason}")
+
+        progress(slug, "PDFs")
+        large, easy_pdf = large_pdf.result(), easy_read_pdf.result()
     voice_credit = VOICE_CREDITS.get(easy_audio.engine, f"The audio was made with {easy_audio.voice}.")
-    large = render_large_print(post, settings.pdf, styles_dir=ctx.styles_dir,
-                               content_dir=settings.content_dir, festival=settings.festival,
-                               cache=ctx.pdf_cache)
-    easy_pdf = render_easy_read(easy, post, settings.pdf, styles_dir=ctx.styles_dir,
-                                content_dir=settings.content_dir, festival=settings.festival,
-                                credits=(PICTURE_CREDIT,), cache=ctx.pdf_cache)
     warnings += [*large.warnings, *easy_pdf.warnings]
 
     progress(slug, "web page and read-along book")

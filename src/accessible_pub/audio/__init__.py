@@ -17,7 +17,7 @@ _EXPORTS = {
     "easy_read_script": "script",
     "post_script": "script",
     "speak": "document",
-    "speak_all": "document",
+    "PostAudio": "document",
 }
 
 

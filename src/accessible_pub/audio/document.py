@@ -91,29 +91,41 @@ def speak(
     return result
 
 
-def speak_all(
-    documents: Sequence[tuple[Sequence[Line], Tags]],
-    settings: AudioSettings,
-    sentence_cache: SentenceCache,
-    *,
-    pronunciations: Mapping[str, str] | None = None,
-) -> list[AudioResult]:
-    """A post's documents (the post and its easy read). Every sentence they need goes to the
-    speech threads at once, so the engine speaks the second document while the first is
-    assembled, and a single post keeps every core busy."""
-    pending: list[Pending] = [{} for _ in documents]
-    stored = _documents(sentence_cache)
-    try:
-        engine = engine_for(settings.engine, settings)
-        for i, (lines, tags) in enumerate(documents):
-            if _stored(stored, _document_key(lines, settings, tags, pronunciations), len(lines)) is None:
-                pending[i] = start_speaking(lines, engine, sentence_cache, rate_preset=settings.rate,
-                                            pronunciations=pronunciations or {})
-    except EngineUnavailable:
-        pass  # `speak` says so below, or falls back
-    try:
-        return [speak(lines, settings, sentence_cache, tags=tags, pronunciations=pronunciations, pending=waiting)
-                for (lines, tags), waiting in zip(documents, pending, strict=True)]
-    finally:  # after a failure, sentences spoken ahead for a later document are not wanted
-        for future in (f for waiting in pending for f in waiting.values()):
-            future.cancel()
+class PostAudio:
+    """A post's documents on their way to audio.
+
+    `add` hands a document's uncached sentences to the speech threads at once, so the post's
+    own audio is spoken while its easy read is still being written, and the easy read is
+    spoken while the post's audio is assembled: a single post keeps every core busy. `results`
+    gives each document's audio in the order added. Leaving the `with` block after a failure
+    cancels the sentences no document will now collect.
+    """
+
+    def __init__(self, settings: AudioSettings, sentence_cache: SentenceCache, *,
+                 pronunciations: Mapping[str, str] | None = None) -> None:
+        self.settings, self.sentence_cache = settings, sentence_cache
+        self.pronunciations = pronunciations or {}
+        self._documents: list[tuple[Sequence[Line], Tags, Pending]] = []
+
+    def add(self, lines: Sequence[Line], tags: Tags) -> None:
+        pending: Pending = {}
+        key = _document_key(lines, self.settings, tags, self.pronunciations)
+        if _stored(_documents(self.sentence_cache), key, len(lines)) is None:
+            try:
+                engine = engine_for(self.settings.engine, self.settings)
+                pending = start_speaking(lines, engine, self.sentence_cache, rate_preset=self.settings.rate,
+                                         pronunciations=self.pronunciations)
+            except EngineUnavailable:
+                pass  # `results` says so, or falls back
+        self._documents.append((lines, tags, pending))
+
+    def results(self) -> list[AudioResult]:
+        return [speak(lines, self.settings, self.sentence_cache, tags=tags, pronunciations=self.pronunciations,
+                      pending=pending) for lines, tags, pending in self._documents]
+
+    def __enter__(self) -> PostAudio:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for future in (f for _, _, pending in self._documents for f in pending.values()):
+            future.cancel()  # does nothing to a sentence already spoken
