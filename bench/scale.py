@@ -76,6 +76,10 @@ def _tree_rss_kb(root: int) -> int:
 def _child(content: Path, output: Path, jobs: int) -> None:
     import threading
 
+    # The build as `run.sh build` installs it: without SciPy, which only the tests need. The
+    # venv the tests share has it, and nltk (under textstat) imports scipy.stats whenever it
+    # can: 65 MB that no real build carries (tests/test_robust.py builds without it too).
+    sys.modules["scipy"] = None  # type: ignore[assignment]
     sys.path.insert(0, str(ROOT / "src"))
     from accessible_pub.config import Settings
     from accessible_pub.pipeline import build

@@ -68,10 +68,11 @@ def test_loudness_and_true_peak_are_measured_on_the_decoded_file(piper_result):
 
 @pytest.mark.parametrize("rate", [16000, 22050, 44100])
 def test_block_by_block_loudness_matches_pyloudnorm(rate: int):
-    from accessible_pub.audio.assemble import _CHUNK, integrated_loudness
+    from accessible_pub.audio.assemble import integrated_loudness
+    from accessible_pub.audio.dsp import CHUNK
 
     rng = np.random.default_rng(rate)
-    for seconds in (0.45, 3.3, 2 * _CHUNK / rate + 1.7):  # short, and across block edges
+    for seconds in (0.45, 3.3, 2 * CHUNK / rate + 1.7):  # short, and across block edges
         n = int(rate * seconds)
         speech = (rng.standard_normal(n) * 0.2 * np.sin(np.linspace(0, 50, n)) ** 2).astype(np.float32)
         speech[: n // 4] = 0  # a quiet stretch the gate must leave out
@@ -79,20 +80,79 @@ def test_block_by_block_loudness_matches_pyloudnorm(rate: int):
                                                                   abs=0.01)
 
 
-@pytest.mark.parametrize(("source", "target"), [(22050, 44100), (24000, 22050), (16000, 22050)])
-def test_block_by_block_resampling_is_exact(source: int, target: int):
+@pytest.mark.parametrize("rate", [22050, 48000])
+def test_k_weighting_by_fft_is_the_bs1770_filter(rate: int):
+    """The K-weighting applied by FFT, block by block, against the two biquads run by SciPy."""
+    from scipy.signal import sosfilt
+
+    from accessible_pub.audio.dsp import _biquad, k_weighted
+
+    x = np.random.default_rng(rate).standard_normal(rate * 7)
+    sos = [[b0, b1, b2, 1.0, a1, a2] for b0, b1, b2, a1, a2 in (
+        _biquad("high_shelf", 1500.0, 1 / np.sqrt(2), 4.0, rate), _biquad("high_pass", 38.0, 0.5, 0.0, rate))]
+    blocks = list(k_weighted(x, rate))
+    assert len(blocks) > 2
+    assert np.abs(np.concatenate(blocks) - sosfilt(sos, x)).max() < 1e-9
+
+
+@pytest.mark.parametrize(("source", "target"), [(22050, 44100), (24000, 22050), (22050, 48000)])
+def test_resampling_keeps_the_sound_and_the_length(source: int, target: int):
+    """soxr against SciPy's polyphase resampler, on speech-band tones longer than a block."""
     from math import gcd
 
     from scipy.signal import resample_poly
 
-    from accessible_pub.audio.assemble import _CHUNK, _to_rate
+    from accessible_pub.audio.dsp import CHUNK, resample
 
-    x = np.random.default_rng(1).standard_normal(2 * _CHUNK + 12345).astype(np.float32)
+    t = np.arange(2 * CHUNK + 12345) / source
+    x = (0.3 * np.sin(2 * np.pi * 440 * t) + 0.2 * np.sin(2 * np.pi * 3100 * t + 1)).astype(np.float32)
     g = gcd(source, target)
-    whole = resample_poly(x, target // g, source // g)
-    blocks = _to_rate(x, source, target)
-    assert blocks.shape == whole.shape
-    assert np.abs(blocks - whole).max() < 1e-5
+    theirs = resample_poly(x, target // g, source // g)
+    ours = resample(x, source, target)
+    assert ours.dtype == np.float32 and abs(ours.size - theirs.size) <= 1
+    n = min(ours.size, theirs.size)
+    middle = slice(1000, n - 1000)  # the two filters start and end differently
+    assert np.abs(ours[middle] - theirs[middle]).max() < 2e-3
+
+
+def test_true_peak_finds_the_peak_between_samples():
+    """A tone at a quarter of the rate, sampled 45 degrees off its crests: every sample is at
+    0.707, the wave between them reaches 1.0 (the textbook inter-sample peak)."""
+    from accessible_pub.audio.assemble import true_peak
+    from accessible_pub.audio.dsp import CHUNK
+
+    n = np.arange(CHUNK + 5000)
+    ramp = np.hanning(4000)  # faded in and out, as speech is: a hard edge would ring
+    envelope = np.concatenate([ramp[:2000], np.ones(n.size - 4000), ramp[2000:]])
+    x = (np.sin(np.pi / 2 * n + np.pi / 4) * envelope).astype(np.float32)
+    assert np.abs(x).max() == pytest.approx(0.7071, abs=1e-3)
+    assert true_peak(x, oversample=4) == pytest.approx(1.0, abs=0.01)
+
+
+def test_oversampled_peaks_match_scipy_sample_by_sample():
+    from scipy.signal import resample_poly
+
+    from accessible_pub.audio.dsp import CHUNK, oversampled_peaks
+
+    rng = np.random.default_rng(3)
+    x = np.convolve(rng.standard_normal(2 * CHUNK + 777), np.hanning(9) / 4, mode="same").astype(np.float32)
+    ours = np.empty_like(x)
+    for start, peaks in oversampled_peaks(x, 2):
+        ours[start : start + peaks.size] = peaks
+    assert start + peaks.size == x.size
+    theirs = np.abs(resample_poly(x, 2, 1)).reshape(-1, 2).max(axis=1)
+    assert np.abs(ours[100:-100] - theirs[100:-100]).max() < 0.01
+
+
+@pytest.mark.parametrize("size", [3, 221, 1001])
+def test_limiter_filters_match_scipy_across_blocks(size: int):
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    from accessible_pub.audio.dsp import CHUNK, moving_average, sliding_min
+
+    x = np.random.default_rng(size).random(2 * CHUNK + 999).astype(np.float32)
+    assert np.array_equal(sliding_min(x, size), minimum_filter1d(x, size, mode="nearest"))
+    assert np.allclose(moving_average(x, size), uniform_filter1d(x, size, mode="nearest"), atol=1e-6)
 
 
 def test_one_caption_per_sentence_and_where_it_is_heard(piper_result):

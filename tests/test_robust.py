@@ -287,3 +287,22 @@ def test_a_site_file_killed_mid_write_leaves_nothing_in_output(tmp_path: Path):
         process.kill()
     assert list(output.iterdir()) == []
     assert [p.name.startswith(".festival.zip.") for p in (tmp_path / ".output.staging").iterdir()] == [True]
+
+
+def test_a_build_runs_without_scipy(tmp_path: Path, speech_cache: Path):
+    """SciPy is only a test dependency (the reference the audio maths is checked against), so
+    `run.sh build` installs without it. A real build with SciPy made unimportable succeeds."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "tuesdays.md").write_text("---\ntitle: Tuesdays\ndate: 2026-03-01\n---\n\n"
+                                         "We meet on Tuesdays at the library. Everyone is welcome.\n")
+    output = tmp_path / "output"
+    (tmp_path / "accessible-pub.toml").write_text(
+        f'content_dir = "{content}"\noutput_dir = "{output}"\ncache_dir = "{speech_cache}"\n'
+        f'styles_dir = "{STYLES}"\n')
+    code = ("import sys\nsys.modules['scipy'] = None  # as if it were not installed\n"
+            "from accessible_pub.cli import main\nsys.argv = ['accessible-pub', 'build', '--quiet']\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert _bundles_match_manifests(output) == 1
+    assert (output / "tuesdays" / "tuesdays.mp3").stat().st_size > 10_000

@@ -22,13 +22,12 @@ from pathlib import Path
 import lameenc
 import numpy as np
 from pydub import AudioSegment
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import resample_poly, sosfilt, sosfilt_zi
 
 from ..cache import BlobCache, fingerprint
 from ..config import AudioSettings
 from ..errors import STOP, BuildStopped, SynthesisError
 from ..memory import release_free_memory
+from .dsp import CHUNK, k_weighted, moving_average, oversampled_peaks, resample, sliding_min
 from .engine import SpeechEngine
 from .script import Line
 from ..readability import words
@@ -93,28 +92,6 @@ class SentenceCache:
 # Sentences are joined and normalised at the voice's own rate (Piper speaks at 22.05 kHz),
 # which is 4x less work than at the output rate; the result is resampled once at the end.
 WORK_RATE = 22050
-
-_CHUNK = 1 << 18  # samples per block when resampling or filtering: keeps memory flat for long files
-_PAD = 64  # more than the resampling filter's reach, so blocks join seamlessly
-
-
-def _to_rate(samples: np.ndarray, source: int, target: int) -> np.ndarray:
-    """Resample in blocks into one float32 array: a long file never needs float64 copies."""
-    samples = samples.astype(np.float32, copy=False)
-    if source == target:
-        return samples
-    g = math.gcd(source, target)
-    up, down = target // g, source // g
-    chunk, pad = _CHUNK // down * down or down, -(-_PAD // down) * down
-    out = np.empty(samples.size * up // down + (samples.size * up % down > 0), dtype=np.float32)
-    for start in range(0, samples.size, chunk):
-        lo, hi = max(0, start - pad), min(samples.size, start + chunk + pad)
-        block = resample_poly(samples[lo:hi], up, down)
-        first, at = (start - lo) * up // down, start * up // down
-        until = out.size if start + chunk >= samples.size else (start + chunk) * up // down
-        out[at:until] = block[first : first + until - at]
-    return out
-
 
 def trim_silence(samples: np.ndarray, rate: int, *, threshold_db: float = -45.0, keep_s: float = 0.04) -> np.ndarray:
     """Cut an engine's own leading and trailing silence, so pauses are ours and exact, and each
@@ -256,7 +233,7 @@ def _speak_one(engine: SpeechEngine, text: str, rate: float, cache: SentenceCach
         raise BuildStopped("the build was stopped")
     started = time.perf_counter()
     speech = engine.synthesize(text, rate=rate)
-    samples = trim_silence(_to_rate(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
+    samples = trim_silence(resample(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
     seconds = time.perf_counter() - started
     SYNTHESIS_TIMER.add(seconds)
     cache.put(key, samples)  # here, so a sentence spoken ahead is kept even if never asked for
@@ -362,19 +339,9 @@ def join_with_pauses(
     return samples, spans
 
 
-def _oversampled_blocks(samples: np.ndarray, factor: int) -> Iterator[tuple[int, np.ndarray]]:
-    """(start, peaks) block by block: for each sample from `start`, the largest magnitude among
-    its `factor` oversampled points."""
-    for start in range(0, samples.size, _CHUNK):
-        lo, hi = max(0, start - _PAD), min(samples.size, start + _CHUNK + _PAD)
-        up = np.abs(resample_poly(samples[lo:hi].astype(np.float32), factor, 1)).astype(np.float32)
-        up = up[(start - lo) * factor : (start - lo + min(_CHUNK, samples.size - start)) * factor]
-        yield start, up.reshape(-1, factor).max(axis=1)
-
-
 def true_peak(samples: np.ndarray, oversample: int = 4) -> float:
     """Peak of the signal after oversampling, as a linear value (ITU-R BS.1770 style)."""
-    return max((float(block.max()) for _, block in _oversampled_blocks(samples, oversample)), default=0.0)
+    return max((float(block.max()) for _, block in oversampled_peaks(samples, oversample)), default=0.0)
 
 
 def _limit_in_place(samples: np.ndarray, ceiling: float, rate: int) -> None:
@@ -383,33 +350,16 @@ def _limit_in_place(samples: np.ndarray, ceiling: float, rate: int) -> None:
     Works on `samples` itself with two more arrays of its size, not six: an easy-read file of
     three minutes held about 90 MB here before."""
     need = np.empty(samples.size, dtype=np.float32)  # the gain each sample needs, at most 1
-    for start, block in _oversampled_blocks(samples, 2):
+    for start, block in oversampled_peaks(samples, 2):
         np.divide(np.float32(ceiling), np.maximum(block, np.float32(1e-9)), out=need[start : start + block.size])
     np.minimum(need, np.float32(1.0), out=need)
     if need.min() >= 1.0:
         return
     width = max(3, int(rate * 0.005) | 1)  # 5 ms look-ahead and release
-    gain = minimum_filter1d(need, size=2 * width + 1)
-    uniform_filter1d(gain, size=width, output=gain)  # ndimage filters a copy of each line: safe in place
+    gain = moving_average(sliding_min(need, 2 * width + 1), width)
     np.minimum(gain, need, out=gain)
     del need
     samples *= gain
-
-
-def _biquad(kind: str, fc: float, q: float, gain_db: float, rate: int) -> list[float]:
-    """One RBJ-cookbook section (the K-weighting of ITU-R BS.1770, as pyloudnorm designs it)."""
-    a = 10 ** (gain_db / 40)
-    w0 = 2 * math.pi * fc / rate
-    alpha, cos = math.sin(w0) / (2 * q), math.cos(w0)
-    if kind == "high_shelf":
-        b = [a * ((a + 1) + (a - 1) * cos + 2 * math.sqrt(a) * alpha), -2 * a * ((a - 1) + (a + 1) * cos),
-             a * ((a + 1) + (a - 1) * cos - 2 * math.sqrt(a) * alpha)]
-        den = [(a + 1) - (a - 1) * cos + 2 * math.sqrt(a) * alpha, 2 * ((a - 1) - (a + 1) * cos),
-               (a + 1) - (a - 1) * cos - 2 * math.sqrt(a) * alpha]
-    else:  # high pass
-        b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
-        den = [1 + alpha, -2 * cos, 1 - alpha]
-    return [x / den[0] for x in b] + [1.0] + [x / den[0] for x in den[1:]]
 
 
 def integrated_loudness(samples: np.ndarray, rate: int) -> float:
@@ -421,17 +371,12 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     hop = round(rate * 0.1)
     if samples.size < 4 * hop:
         return -math.inf
-    sos = np.array([_biquad("high_shelf", 1500.0, 1 / math.sqrt(2), 4.0, rate),
-                    _biquad("high_pass", 38.0, 0.5, 0.0, rate)])
-    state = sosfilt_zi(sos) * 0.0
     energy = np.zeros(-(-samples.size // hop))
-    chunk = _CHUNK // hop * hop
-    for start in range(0, samples.size, chunk):
-        block, state = sosfilt(sos, samples[start : start + chunk].astype(np.float64), zi=state)
-        squares = np.square(block)
-        steps = -(-squares.size // hop)
-        squares = np.pad(squares, (0, steps * hop - squares.size))
-        energy[start // hop : start // hop + steps] = squares.reshape(steps, hop).sum(axis=1)
+    at = 0
+    for block in k_weighted(samples, rate):
+        steps = np.arange(at, at + block.size) // hop
+        energy += np.bincount(steps, weights=np.square(block), minlength=energy.size)[: energy.size]
+        at += block.size
     n_blocks = int(round((samples.size / rate - 0.4) / 0.1)) + 1
     z = np.array([energy[j : j + 4].sum() for j in range(n_blocks)]) / (4 * hop)
     with np.errstate(divide="ignore"):
@@ -467,8 +412,8 @@ def encode_mp3(samples: np.ndarray, settings: AudioSettings) -> bytes:
     encoder.set_channels(1)
     encoder.set_quality(7)  # LAME's fast mode: speech at 64 kbps sounds the same and encodes 2x faster
     mp3 = bytearray()
-    for start in range(0, samples.size, _CHUNK):  # block by block: no whole-file int16 copy
-        block = np.clip(samples[start : start + _CHUNK], -1.0, 1.0) * 32767
+    for start in range(0, samples.size, CHUNK):  # block by block: no whole-file int16 copy
+        block = np.clip(samples[start : start + CHUNK], -1.0, 1.0) * 32767
         mp3 += encoder.encode(block.astype("<i2").tobytes())
     return bytes(mp3 + encoder.flush())
 
@@ -573,7 +518,7 @@ def _assemble(lines: Sequence[Line], said: Spoken, engine: SpeechEngine, setting
                                  ceiling_dbtp=settings.true_peak_dbtp)
     loudness = integrated_loudness(samples, WORK_RATE)
     rate = settings.sample_rate
-    samples = _to_rate(samples, WORK_RATE, rate)
+    samples = resample(samples, WORK_RATE, rate)
     peak = true_peak(samples, oversample=2)
     ceiling = 10 ** (settings.true_peak_dbtp / 20)
     if peak > ceiling:  # resampling can lift a peak a hair; never let it past the ceiling
