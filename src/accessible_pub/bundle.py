@@ -1,7 +1,7 @@
 """Plan one post's bundle: run every stage in memory and return the files and the manifest.
 
 Nothing is written here; `pipeline.py` writes the bundle in one step when the plan is complete.
-This module imports the heavy engines (Piper, WeasyPrint, SciPy), so the pipeline imports it
+This module imports the heavy engines (Piper, WeasyPrint, NumPy), so the pipeline imports it
 only when a post really needs building.
 """
 

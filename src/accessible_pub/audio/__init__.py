@@ -1,7 +1,7 @@
 """Audio: one interface (`engine.py`), engines behind it (`engine_piper.py`, `engine_espeak.py`,
 `engine_gtts.py`), one assembler (`assemble.py`), and `document.py` to speak a whole document.
 
-Names are imported lazily so that light callers (cache keys, `--help`) never load NumPy, SciPy
+Names are imported lazily so that light callers (cache keys, `--help`) never load NumPy, soxr
 or an engine.
 """
 
