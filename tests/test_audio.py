@@ -383,3 +383,54 @@ def test_sentences_spoken_side_by_side_stay_in_their_places(tmp_path: Path):
     lengths = [cue.end - cue.start for cue in result.cues]
     assert result.synthesised == 2  # each different sentence spoken once
     assert all(lengths[i] < 1.5 for i in (0, 2, 4)) and all(lengths[i] > 4 for i in (1, 3, 5)), lengths
+
+
+LONG = ("A feminist ethic of caring potentially offers the basis for a way of thinking about citizenship that "
+        "recognises everybody as interdependent and having the potential and responsibility to be caring and "
+        "cared for.")  # 211 characters, no comma: the festival post's longest sentence
+
+
+def test_long_text_is_spoken_in_clauses_cut_where_a_reader_pauses():
+    from accessible_pub.audio.engine_piper import LONGEST_RUN, clauses
+
+    pieces = clauses(LONG)
+    assert len(pieces) == 2 and all(len(p) <= LONGEST_RUN for p in pieces)
+    assert pieces[0].endswith("citizenship,") and pieces[1].startswith("that recognises")  # before a clause word
+    assert " ".join(pieces).replace("citizenship,", "citizenship") == LONG  # nothing lost, nothing moved
+    listed = "We met on Monday, Tuesday, Wednesday; then we rested, and on Friday we met again with everyone there."
+    assert clauses(listed, 60) == ["We met on Monday, Tuesday, Wednesday;",
+                                   "then we rested, and on Friday we met again with everyone there."]
+    assert clauses("Short enough.") == ["Short enough."]
+    no_place = "Supercalifragilisticexpialidocious " * 5
+    assert clauses(no_place, 60) == [no_place]  # nowhere to cut: spoken whole
+
+
+def test_piper_speaks_a_long_sentence_in_runs_of_one_clause():
+    """Fewer seconds of speech in one run is what keeps the voice's memory down (about 22 MB a
+    second). The sentence must sound the same length, with a pause where it was cut."""
+    engine = PiperEngine.load()
+    session = engine.voice.session
+    lengths: list[int] = []
+    original_run = session.run
+
+    def counting_run(names, feed, options=None):
+        lengths.append(int(feed["input"].shape[1]))
+        return original_run(names, feed, options)
+
+    session.run = counting_run
+    try:
+        cut = engine.synthesize(LONG, rate=1.0)
+        runs_cut, lengths[:] = list(lengths), []
+        whole = dataclasses.replace(engine, longest_run=10_000).synthesize(LONG, rate=1.0)
+        runs_whole = list(lengths)
+    finally:
+        del session.run
+    assert len(runs_cut) == 2 and len(runs_whole) == 1
+    assert max(runs_cut) < 0.6 * runs_whole[0]
+    seconds_cut, seconds_whole = cut.samples.size / cut.sample_rate, whole.samples.size / whole.sample_rate
+    assert abs(seconds_cut - seconds_whole) / seconds_whole < 0.15, (seconds_cut, seconds_whole)
+    frames = np.abs(cut.samples[: cut.samples.size // 220 * 220].reshape(-1, 220)).max(axis=1)  # 10 ms frames
+    quiet = np.flatnonzero(frames < 0.01)
+    runs = np.split(quiet, np.flatnonzero(np.diff(quiet) > 1) + 1)
+    middle = [r for r in runs if r.size and 0.3 < r[0] / frames.size < 0.7]
+    assert max((r.size for r in middle), default=0) >= 15, "no pause of 150 ms where the sentence was cut"

@@ -77,7 +77,10 @@ class SentenceCache:
         self.blobs = BlobCache(self.root)
 
     def key(self, engine: SpeechEngine, text: str, rate: float, sample_rate: int) -> str:
-        return fingerprint("sentence", engine.voice_id, rate, sample_rate, text)
+        # text longer than one run is spoken in clauses: how long a run may be shapes its sound
+        longest = getattr(engine, "longest_run", None)
+        in_runs = longest if longest and len(text) > longest else None
+        return fingerprint("sentence", engine.voice_id, rate, sample_rate, text, *([in_runs] if in_runs else []))
 
     def get(self, key: str) -> np.ndarray | None:
         data = self.blobs.get(key, ".f32")
@@ -135,12 +138,11 @@ class _Job:
 class _SpeechThreads:
     """The threads that speak sentences, and the sentences waiting for them.
 
-    A sentence's working memory in the voice grows with its length (about 1 MB a character of
-    text: 200 MB for a 30-word sentence), so two long sentences side by side would double the
-    peak. The sentences being spoken share a budget of characters. A free thread takes the
-    first waiting sentence that fits what is left of it, looking a few places down the line,
-    so a long sentence runs beside short ones instead of leaving a core idle until it fits.
-    One longer than the whole budget runs alone.
+    The voice's working memory grows with the speech of a run (about 1.4 MB a character of
+    text; Piper speaks long sentences clause by clause), so the runs in progress share a budget
+    of characters. A free thread takes the first waiting sentence that fits what is left of it,
+    looking a few places down the line, so a long sentence runs beside short ones instead of
+    leaving a core idle until it fits. One longer than the whole budget runs alone.
     """
 
     LOOKAHEAD = 16  # how far down the line a free thread looks: earlier documents finish first
@@ -194,7 +196,7 @@ class _SpeechThreads:
                     self._cond.notify_all()
 
 
-SPEECH_BUDGET = 300  # characters of text being spoken at once: ~310 MB of the voice's working memory
+SPEECH_BUDGET = 300  # characters of text being spoken at once: ~1.4 MB of the voice's working memory each
 
 _threads_lock = threading.Lock()
 _threads: _SpeechThreads | None = None
@@ -245,7 +247,8 @@ Pending = dict[str, "Future[tuple[np.ndarray, float]]"]
 
 def _submit(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
             key: str) -> Future[tuple[np.ndarray, float]]:
-    return _speech_threads().submit(len(text), partial(_speak_one, engine, text, rate, cache, key))
+    size = min(len(text), getattr(engine, "longest_run", len(text)))  # what one run holds at most
+    return _speech_threads().submit(size, partial(_speak_one, engine, text, rate, cache, key))
 
 
 def _uncached(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache, rate: float,

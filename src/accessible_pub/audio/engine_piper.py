@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,34 @@ LENGTH_SCALE = {"slower": 1.5, "easy-read": 1.22, "normal": 0.94}
 
 
 _PHONEMIZER_LOCK = threading.Lock()
+
+# The voice's working memory grows with the speech of one run, about 22 MB a second: a 33-word
+# sentence took 300 MB in one run. Longer text is spoken in clauses of at most this many
+# characters, cut where a reader pauses anyway (bench/scale.py measures the build's peak).
+LONGEST_RUN = 120
+# Where a sentence may be cut, best first: at a semicolon, colon or dash; at a comma; before a
+# word that starts a clause; before a joining word.
+_CLAUSE_CUTS = [re.compile(r"(?<=[;:])\s+|\s+[–—]\s+"),
+                re.compile(r"(?<=,)\s+"),
+                re.compile(r"\s+(?=(?:but|because|which|who|whilst|while|although|though|where|when)\b)"),
+                re.compile(r"\s+(?=(?:and|or|so|that|if)\b)")]
+
+
+def clauses(text: str, longest: int = LONGEST_RUN) -> list[str]:
+    """`text` in pieces of at most `longest` characters, cut where a reader pauses anyway (the
+    best kind of cut there is, as near the middle as it can be). A piece that must go on ends
+    with a comma, so the voice carries on rather than ends. Text with no such place stays whole."""
+    if len(text) <= longest:
+        return [text]
+    for kind in _CLAUSE_CUTS:
+        cuts = [m for m in kind.finditer(text) if m.start() >= 25 and len(text) - m.end() >= 25]
+        if cuts:
+            cut = min(cuts, key=lambda m: abs(m.start() - len(text) / 2))
+            first, rest = text[: cut.start()].rstrip(), text[cut.end() :]
+            if first[-1:] not in ",;:":
+                first += ","
+            return clauses(first, longest) + clauses(rest, longest)
+    return [text]
 
 
 @cache
@@ -83,6 +112,7 @@ class PiperEngine:
     model_name: str
     name: str = "piper"
     parallel: bool = True
+    longest_run: int = LONGEST_RUN  # the most text one run speaks (see `clauses`)
 
     @classmethod
     def load(cls) -> PiperEngine:
@@ -124,7 +154,7 @@ class PiperEngine:
         pieces: list[np.ndarray] = []
         try:
             with _PHONEMIZER_LOCK:  # espeak-ng keeps global state: one call at a time
-                sentence_phonemes = self.voice.phonemize(text)
+                sentence_phonemes = [p for piece in clauses(text, self.longest_run) for p in self.voice.phonemize(piece)]
             for phonemes in filter(None, sentence_phonemes):
                 audio = self.voice.phoneme_ids_to_audio(self.voice.phonemes_to_ids(phonemes), config)
                 pieces.append(np.clip(audio, -1.0, 1.0).astype(np.float32))
@@ -132,7 +162,7 @@ class PiperEngine:
             raise SynthesisError(f"Piper could not say {text[:60]!r} ({exc})") from exc
         if not pieces:
             return Speech(np.zeros(0, dtype=np.float32), rate_hz)
-        # Piper may split a sentence further; keep its pieces back to back with a short gap.
+        # Pieces (Piper's own, or our clauses) back to back with a short gap, as at a comma.
         gap = np.zeros(int(0.12 * rate_hz), dtype=np.float32)
         joined = [pieces[0]]
         for piece in pieces[1:]:
