@@ -45,6 +45,9 @@ class BlobCache:
         assert self.root is not None
         return self.root / key[:2] / f"{key}{suffix}"
 
+    def has(self, key: str, suffix: str) -> bool:
+        return self.root is not None and self.path(key, suffix).is_file()
+
     def get(self, key: str, suffix: str) -> bytes | None:
         if self.root is None:
             return None

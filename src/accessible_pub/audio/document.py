@@ -109,8 +109,8 @@ class PostAudio:
 
     def add(self, lines: Sequence[Line], tags: Tags) -> None:
         pending: Pending = {}
-        key = _document_key(lines, self.settings, tags, self.pronunciations)
-        if _stored(_documents(self.sentence_cache), key, len(lines)) is None:
+        key, stored = _document_key(lines, self.settings, tags, self.pronunciations), _documents(self.sentence_cache)
+        if not (stored.has(key, ".mp3") and stored.has(key, ".json")):  # `results` reads it when it is there
             try:
                 engine = engine_for(self.settings.engine, self.settings)
                 pending = start_speaking(lines, engine, self.sentence_cache, rate_preset=self.settings.rate,
