@@ -77,10 +77,10 @@ class SentenceCache:
         self.blobs = BlobCache(self.root)
 
     def key(self, engine: SpeechEngine, text: str, rate: float, sample_rate: int) -> str:
-        # text longer than one run is spoken in clauses: how long a run may be shapes its sound
-        longest = getattr(engine, "longest_run", None)
-        in_runs = longest if longest and len(text) > longest else None
-        return fingerprint("sentence", engine.voice_id, rate, sample_rate, text, *([in_runs] if in_runs else []))
+        parts: tuple[object, ...] = ("sentence", engine.voice_id, rate, sample_rate, text)
+        if engine.longest_run and len(text) > engine.longest_run:
+            parts += (engine.longest_run,)  # spoken in clauses: how long a run may be shapes its sound
+        return fingerprint(*parts)
 
     def get(self, key: str) -> np.ndarray | None:
         data = self.blobs.get(key, ".f32")
@@ -247,7 +247,7 @@ Pending = dict[str, "Future[tuple[np.ndarray, float]]"]
 
 def _submit(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
             key: str) -> Future[tuple[np.ndarray, float]]:
-    size = min(len(text), getattr(engine, "longest_run", len(text)))  # what one run holds at most
+    size = min(len(text), engine.longest_run or len(text))  # what one run holds at most
     return _speech_threads().submit(size, partial(_speak_one, engine, text, rate, cache, key))
 
 
@@ -267,7 +267,7 @@ def start_speaking(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceC
                    pronunciations: Mapping[str, str]) -> Pending:
     """Hand a document's uncached sentences to the speech threads now, to be collected by
     `speak_lines` later: the engine keeps speaking while an earlier document is assembled."""
-    if not getattr(engine, "parallel", False):
+    if not engine.parallel:
         return {}
     rate = engine.rate_parameter(rate_preset)
     _, _, todo = _uncached(lines, engine, cache, rate, pronunciations)
@@ -289,7 +289,7 @@ def speak_lines(
     keys, found, todo = _uncached(lines, engine, cache, rate, pronunciations)
     pending = pending or {}
     seconds = 0.0
-    if not getattr(engine, "parallel", False):
+    if not engine.parallel:
         for key, text in todo.items():
             found[key], took = _speak_one(engine, text, rate, cache, key)
             seconds += took

@@ -27,6 +27,9 @@ class SpeechEngine(Protocol):
     # May several sentences be spoken at once from different threads? Piper and espeak: yes.
     # gTTS: no, one request at a time, which is kinder to a rate-limited service.
     parallel: bool
+    # The most text one synthesis call speaks at once, when the engine cuts longer text itself
+    # (Piper speaks clause by clause to bound its memory); None when it never cuts.
+    longest_run: int | None
 
     @property
     def voice_id(self) -> str:

@@ -21,6 +21,7 @@ class EspeakEngine:
     program: str
     name: str = "espeak"
     parallel: bool = True
+    longest_run: int | None = None
 
     @classmethod
     def find(cls) -> EspeakEngine:

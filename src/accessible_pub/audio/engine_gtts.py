@@ -44,6 +44,7 @@ class GttsEngine:
     settings: AudioSettings
     name: str = "gtts"
     parallel: bool = False
+    longest_run: int | None = None
 
     def __post_init__(self) -> None:
         try:

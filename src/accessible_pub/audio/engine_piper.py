@@ -112,7 +112,7 @@ class PiperEngine:
     model_name: str
     name: str = "piper"
     parallel: bool = True
-    longest_run: int = LONGEST_RUN  # the most text one run speaks (see `clauses`)
+    longest_run: int | None = LONGEST_RUN  # the most text one run speaks (see `clauses`)
 
     @classmethod
     def load(cls) -> PiperEngine:
@@ -154,7 +154,7 @@ class PiperEngine:
         pieces: list[np.ndarray] = []
         try:
             with _PHONEMIZER_LOCK:  # espeak-ng keeps global state: one call at a time
-                sentence_phonemes = [p for piece in clauses(text, self.longest_run) for p in self.voice.phonemize(piece)]
+                sentence_phonemes = [p for piece in clauses(text, self.longest_run or len(text)) for p in self.voice.phonemize(piece)]
             for phonemes in filter(None, sentence_phonemes):
                 audio = self.voice.phoneme_ids_to_audio(self.voice.phonemes_to_ids(phonemes), config)
                 pieces.append(np.clip(audio, -1.0, 1.0).astype(np.float32))
