@@ -44,36 +44,35 @@ def oversampled_peaks(samples: np.ndarray, factor: int) -> Iterator[tuple[int, n
         carry, done = up[whole * factor :], done + whole
 
 
+def _windows(values: np.ndarray, half: int) -> Iterator[tuple[slice, np.ndarray]]:
+    """Block by block: where the block's results go, and its values with `half` more on each side
+    (the ends repeat the edge value), so a centred window of 2 * half + 1 sees all it needs."""
+    for start in range(0, values.size, CHUNK):
+        stop = min(values.size, start + CHUNK)
+        lo, hi = max(0, start - half), min(values.size, stop + half)
+        yield slice(start, stop), np.pad(values[lo:hi], (half - (start - lo), half - (hi - stop)), mode="edge")
+
+
 def sliding_min(values: np.ndarray, size: int) -> np.ndarray:
     """The minimum over a centred window of `size` (odd) samples; the ends repeat the edge value.
     Van Herk and Gil-Werman's method: a running minimum forwards and backwards within blocks of
     `size`, so the cost does not grow with the window."""
-    half = size // 2
     out = np.empty_like(values)
-    for start in range(0, values.size, CHUNK):
-        stop = min(values.size, start + CHUNK)
-        lo, hi = max(0, start - half), min(values.size, stop + half)
-        piece = np.pad(values[lo:hi], (half - (start - lo), half - (hi - stop)), mode="edge")
-        piece = np.pad(piece, (0, -piece.size % size), mode="edge")
-        blocks = piece.reshape(-1, size)
+    for where, piece in _windows(values, size // 2):
+        blocks = np.pad(piece, (0, -piece.size % size), mode="edge").reshape(-1, size)
         forwards = np.minimum.accumulate(blocks, axis=1).ravel()
         backwards = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
-        count = stop - start  # window [i, i + size - 1] of the padded piece is centred on i
-        np.minimum(backwards[:count], forwards[size - 1 : size - 1 + count], out=out[start:stop])
+        count = where.stop - where.start  # window [i, i + size - 1] of the piece is centred on i
+        np.minimum(backwards[:count], forwards[size - 1 : size - 1 + count], out=out[where])
     return out
 
 
 def moving_average(values: np.ndarray, size: int) -> np.ndarray:
     """The mean over a centred window of `size` (odd) samples; the ends repeat the edge value."""
-    half = size // 2
     out = np.empty_like(values)
-    for start in range(0, values.size, CHUNK):
-        stop = min(values.size, start + CHUNK)
-        lo, hi = max(0, start - half), min(values.size, stop + half)
-        piece = np.pad(values[lo:hi].astype(np.float64), (half - (start - lo) + 1, half - (hi - stop)), mode="edge")
-        piece[0] = 0.0
-        sums = np.cumsum(piece)
-        out[start:stop] = (sums[size:] - sums[:-size])[: stop - start] / size
+    for where, piece in _windows(values, size // 2):
+        sums = np.concatenate([[0.0], np.cumsum(piece, dtype=np.float64)])
+        out[where] = (sums[size:] - sums[:-size]) / size
     return out
 
 
