@@ -14,6 +14,7 @@ from accessible_pub.easyread import make_easy_read
 from accessible_pub.errors import RenderError
 from accessible_pub.pdf import render_easy_read, render_html, render_large_print
 from accessible_pub.pdf.fetcher import SafeFetcher
+from accessible_pub.styles import sheet
 
 from conftest import CONTENT, FESTIVAL_POST, STYLES
 from helpers import pdf_char_sizes
@@ -134,7 +135,7 @@ def test_hostile_html_cannot_reach_files_or_the_network(tmp_path: Path):
         <img src="file:///etc/passwd" alt="passwd"><img src="{server.url}x.png" alt="net">
         <img src="{(content / '..' / 'secret.txt').as_posix()}" alt="dots">
         <img src="{(content / 'escape').as_uri()}" alt="symlink"></body></html>"""
-        result = render_html(html, stylesheet=STYLES / "large-print.css", settings=PdfSettings(),
+        result = render_html(html, stylesheet=sheet("large-print.css", None), settings=PdfSettings(),
                              body_pt=18, allowed_roots=[content])
     finally:
         server.close()
@@ -165,7 +166,7 @@ def test_a_skipped_heading_level_fails_the_render():
     html = """<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>
     <h1>T</h1><h4>Skipped</h4><p>x</p><img src="data:image/png;base64,iVBORw0KGgo=" ></body></html>"""
     with pytest.raises(RenderError, match="accessibility errors"):
-        render_html(html, stylesheet=STYLES / "large-print.css", settings=PdfSettings(), body_pt=18,
+        render_html(html, stylesheet=sheet("large-print.css", None), settings=PdfSettings(), body_pt=18,
                     allowed_roots=[])
 
 

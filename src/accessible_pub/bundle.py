@@ -32,6 +32,7 @@ from .publish import BundleFile
 from .publish.epub import Clip, read_along_book
 from .publish.pages import AudioEntry, Download, human_size, minutes, post_page
 from .readability import score
+from .styles import sheet
 
 Progress = Callable[[str, str], None]  # (post slug, what is happening)
 
@@ -84,10 +85,11 @@ def _headline_picture(easy: Any) -> str | None:
 
 
 def _web_css(styles_dir: Path) -> bytes:
-    path = styles_dir / "web.css"
-    if not path.is_file():
-        raise RenderError(f"style sheet {path} not found (run from the project folder)")
-    return path.read_bytes()
+    path = sheet("web.css", styles_dir)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RenderError(f"style sheet {path} cannot be read ({exc.strerror or exc})") from exc
 
 
 def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:

@@ -29,6 +29,7 @@ from .memory import release_free_memory, share_heaps
 from .errors import STOP, AccessiblePubError, BuildStopped, PostError
 from .model import Post
 from .publish import recover, write_bundle
+from .styles import sheets_in_use
 
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
 
@@ -92,7 +93,7 @@ def shared_inputs(settings: Settings) -> str:
 
     data = files("accessible_pub") / "data"
     package_data = sorted((p.name, p.read_bytes()) for p in data.iterdir() if p.is_file())
-    styles = sorted((p.name, p.read_bytes()) for p in settings.styles_dir.glob("*.css"))
+    styles = sheets_in_use(settings.styles_dir)  # the festival's own sheets, or the packaged ones
     local = [(n, _file_bytes(settings.content_dir / n)) for n in _SHARED_CONTENT_FILES]
     shaping = replace(settings, content_dir=Path("."), output_dir=Path("."), cache_dir=Path("."),
                       styles_dir=Path("."), warnings=())

@@ -1,4 +1,4 @@
-"""Large-print and easy-read PDFs: Jinja2 templates + styles/*.css, rendered by WeasyPrint.
+"""Large-print and easy-read PDFs: Jinja2 templates + style sheets (`styles`), rendered by WeasyPrint.
 
 HTML is built from escaped text only (autoescaping templates), rendered as tagged PDF/UA-1
 with an embedded low-vision font, through a fetcher that cannot leave the allowed folders.
@@ -26,6 +26,7 @@ from ..errors import RenderError
 from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post, Span
 from ..easyread.document import LINK
 from ..easyread.pictures import svg_dir
+from ..styles import sheet
 from .fonts import font_dir, font_face_css
 from .postprocess import mark_page_furniture_as_artifacts
 
@@ -112,7 +113,7 @@ def render_html(
 ) -> PdfResult:
     """Render HTML to a tagged PDF; reuse the cached PDF when the HTML, style and options are the same."""
     if not stylesheet.is_file():
-        raise RenderError(f"style sheet {stylesheet} not found (run from the project folder)")
+        raise RenderError(f"style sheet {stylesheet} not found")
     cache = cache or BlobCache(None)
     # the options CSS holds every setting that shapes this PDF (size, paper, colours): a setting
     # for the other PDF (large print vs easy read) must not invalidate this one
@@ -205,7 +206,7 @@ def _span(span: Span) -> dict[str, Any]:
 
 
 def render_large_print(
-    post: Post, settings: PdfSettings, *, styles_dir: Path, content_dir: Path, festival: str,
+    post: Post, settings: PdfSettings, *, styles_dir: Path | None, content_dir: Path, festival: str,
     cache: BlobCache | None = None,
 ) -> PdfResult:
     html = _templates().get_template("large-print.html.j2").render(
@@ -219,7 +220,7 @@ def render_large_print(
         blocks=_heading_levels(post),
         show_addresses=True,
     )
-    return render_html(html, stylesheet=styles_dir / "large-print.css", settings=settings,
+    return render_html(html, stylesheet=sheet("large-print.css", styles_dir), settings=settings,
                        body_pt=settings.font_size_pt, allowed_roots=[content_dir], cache=cache)
 
 
@@ -233,7 +234,7 @@ def render_easy_read(
     post: Post,
     settings: PdfSettings,
     *,
-    styles_dir: Path,
+    styles_dir: Path | None,
     content_dir: Path,
     festival: str,
     credits: tuple[str, ...] = (),
@@ -264,6 +265,6 @@ def render_easy_read(
         links=[{"text": link.text, "href": link.href} for link in easy.links],
         credits=list(credits),
     )
-    return render_html(html, stylesheet=styles_dir / "easy-read.css", settings=settings,
+    return render_html(html, stylesheet=sheet("easy-read.css", styles_dir), settings=settings,
                        body_pt=settings.easy_read_font_size_pt,
                        allowed_roots=[content_dir, svg_dir()], cache=cache)

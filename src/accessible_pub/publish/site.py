@@ -14,6 +14,7 @@ from typing import Any
 from ..config import Settings
 from ..easyread.pictures import CREDIT as PICTURE_CREDIT
 from ..model import long_date
+from ..styles import sheet
 from .bundles import staging_dir, write_atomic
 from .feed import podcast_feed
 from .pages import IndexEntry, index_page
@@ -76,7 +77,7 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
     index = index_page([_entry(m) for m in manifests], festival=settings.festival, credits=CREDITS,
                        lang=settings.lang).encode()
     feed = podcast_feed(manifests, festival=settings.festival, site_url=settings.site_url, lang=settings.lang)
-    css = (settings.styles_dir / "web.css").read_bytes()
+    css = sheet("web.css", settings.styles_dir).read_bytes()
     for name, data in (("index.html", index), ("feed.xml", feed), ("site.css", css)):
         write_atomic(output / name, data, scratch=staging_dir(output))
         written.append(output / name)
