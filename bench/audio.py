@@ -41,12 +41,16 @@ def run(label: str, cache: SentenceCache, settings: AudioSettings, *, show: bool
         result = speak(lines, settings, cache, tags=tags)
         audio += result.duration_s
         if show:
-            print(f"  {name:55s} {result.duration_s:6.1f} s  {result.words_per_minute:5.1f} wpm  "
-                  f"{result.lufs:6.2f} LUFS  {result.true_peak_dbtp:6.2f} dBTP")
+            print(
+                f"  {name:55s} {result.duration_s:6.1f} s  {result.words_per_minute:5.1f} wpm  "
+                f"{result.lufs:6.2f} LUFS  {result.true_peak_dbtp:6.2f} dBTP"
+            )
     seconds = time.perf_counter() - started
     synth = SYNTHESIS_TIMER.seconds - synth_before
-    print(f"{label}: {seconds:.2f} s for {audio:.0f} s of audio -> real-time factor {seconds / audio:.4f}; "
-          f"synthesis {synth:.2f} s, outside synthesis {seconds - synth:.2f} s")
+    print(
+        f"{label}: {seconds:.2f} s for {audio:.0f} s of audio -> real-time factor {seconds / audio:.4f}; "
+        f"synthesis {synth:.2f} s, outside synthesis {seconds - synth:.2f} s"
+    )
     return seconds
 
 
@@ -55,14 +59,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cache = SentenceCache(Path(tmp) / "speech")
         cold = run("cold (nothing cached)", cache, settings, show=True)
-        print(f"peak memory after the cold build: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"peak memory after the cold build: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
         warm = run("warm (documents cached)", cache, settings, show=False)
         print(f"warm / cold: {warm / cold:.2%}")
         for preset in ("slower", "normal"):
-            spoken = [speak(lines, AudioSettings(rate=preset), cache, tags=tags).words_per_minute
-                      for _, lines, tags in documents()]
+            spoken = [
+                speak(lines, AudioSettings(rate=preset), cache, tags=tags).words_per_minute
+                for _, lines, tags in documents()
+            ]
             print(f"rate preset {preset}: {min(spoken):.0f}-{max(spoken):.0f} words a minute")
-    print(f"peak memory with the slower preset too: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"peak memory with the slower preset too: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

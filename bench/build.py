@@ -38,7 +38,9 @@ def run(label: str, settings: Settings, *, force: bool = False) -> None:
         manifest = json.loads((outcome.bundle / "manifest.json").read_text())
         audio_s += sum(a["duration_s"] for a in manifest["audio"].values())
         pdf_pages += sum(p["pages"] for p in manifest["pdf"].values())
-    print(f"{label}: {len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed")
+    print(
+        f"{label}: {len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed"
+    )
     print(f"  whole build          {seconds:8.2f} s")
     print(f"  speech synthesis     {synth:8.2f} s")
     print(f"  outside synthesis    {seconds - synth:8.2f} s")
@@ -50,8 +52,12 @@ def run(label: str, settings: Settings, *, force: bool = False) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(content_dir=ROOT / "content", output_dir=Path(tmp) / "output",
-                            cache_dir=Path(tmp) / "cache", styles_dir=ROOT / "styles")
+        settings = Settings(
+            content_dir=ROOT / "content",
+            output_dir=Path(tmp) / "output",
+            cache_dir=Path(tmp) / "cache",
+            styles_dir=ROOT / "styles",
+        )
         run("cold (empty caches)", settings)
         run("forced rebuild, caches filled", settings, force=True)
         run("nothing changed", settings)

@@ -28,12 +28,17 @@ def timed(text: str) -> float:
 
 
 def main() -> None:
-    texts = [to_markdown(make_easy_read(post), slug=post.slug)
-             for path in discover(ROOT / "content") for post in load_posts(path)]
+    texts = [
+        to_markdown(make_easy_read(post), slug=post.slug)
+        for path in discover(ROOT / "content")
+        for post in load_posts(path)
+    ]
     timed(texts[0])  # load word lists and dictionaries once, as a real run does
     shipped = sum(timed(t) for t in texts)
-    print(f"shipped content: {len(texts)} easy-read texts, {sum(map(len, texts)) / 1000:.1f} KB, "
-          f"{shipped * 1000:.0f} ms")
+    print(
+        f"shipped content: {len(texts)} easy-read texts, {sum(map(len, texts)) / 1000:.1f} KB, "
+        f"{shipped * 1000:.0f} ms"
+    )
     body = "\n\n".join(t.split("---", 2)[2] for t in texts)
     for megabytes in (0.25, 0.5, 1.0):
         size = int(megabytes * 1_000_000)

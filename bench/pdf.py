@@ -1,6 +1,6 @@
 """Benchmark: PDF rendering time per page and per post (large print and easy read).
 
-    .venv/bin/python bench/pdf.py
+.venv/bin/python bench/pdf.py
 """
 
 from __future__ import annotations
@@ -32,10 +32,14 @@ def main() -> None:
         done = time.perf_counter()
         total_seconds += done - started
         total_pages += large.pages + easy.pages
-        print(f"{post.slug:45s} large print {large.pages} pages {middle - started:5.2f} s | "
-              f"easy read {easy.pages} pages {done - middle:5.2f} s")
-    print(f"all: {total_pages:.0f} pages in {total_seconds:.2f} s -> {total_seconds / total_pages * 1000:.0f} ms a page, "
-          f"{total_seconds / len(posts):.2f} s a post")
+        print(
+            f"{post.slug:45s} large print {large.pages} pages {middle - started:5.2f} s | "
+            f"easy read {easy.pages} pages {done - middle:5.2f} s"
+        )
+    print(
+        f"all: {total_pages:.0f} pages in {total_seconds:.2f} s -> {total_seconds / total_pages * 1000:.0f} ms a page, "
+        f"{total_seconds / len(posts):.2f} s a post"
+    )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,11 @@ def make_posts(target: Path, count: int) -> None:
         elif source.suffix == ".html":
             text = text.replace("<h1>", f"<h1>Number {i}, ", 1)
         else:  # the scraped festival post: its title is the line after the date
-            text = text.replace("Co-production is personal and political",
-                                f"Number {i}, co-production is personal and political", 1)
+            text = text.replace(
+                "Co-production is personal and political",
+                f"Number {i}, co-production is personal and political",
+                1,
+            )
         (target / name).write_text(text, encoding="utf-8")
 
 
@@ -103,8 +106,9 @@ def _child(content: Path, output: Path, jobs: int) -> None:
 
 def cli_seconds(args: list[str], cwd: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([str(ROOT / ".venv" / "bin" / "accessible-pub"), *args], cwd=cwd, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "accessible-pub"), *args], cwd=cwd, check=True, capture_output=True
+    )
     return time.perf_counter() - started
 
 
@@ -120,17 +124,22 @@ def main() -> None:
             make_posts(tmp / f"content-{n}", n)
             seconds, peak = one_build(tmp / f"content-{n}", tmp / f"out-{n}", cores)
             per_post[n] = seconds / n
-            print(f"{n:3d} posts, cold, no cache, {cores} jobs: {seconds:7.1f} s  ({seconds / n:5.1f} s a post)"
-                  f"  peak memory {peak:5.0f} MB")
+            print(
+                f"{n:3d} posts, cold, no cache, {cores} jobs: {seconds:7.1f} s  ({seconds / n:5.1f} s a post)"
+                f"  peak memory {peak:5.0f} MB"
+            )
         spread = max(per_post.values()) / min(per_post.values()) - 1
-        print(f"time per post from {sizes[0]} to {sizes[-1]} posts varies by {spread:.0%} (slowest over fastest)")
+        print(
+            f"time per post from {sizes[0]} to {sizes[-1]} posts varies by {spread:.0%} (slowest over fastest)"
+        )
 
         big = sizes[-1]
         project = tmp / "project"
         project.mkdir()
         (project / "accessible-pub.toml").write_text(
             f'content_dir = "{tmp / f"content-{big}"}"\noutput_dir = "{tmp / f"out-{big}"}"\n'
-            f'cache_dir = "{tmp / "cache"}"\nstyles_dir = "{ROOT / "styles"}"\n')
+            f'cache_dir = "{tmp / "cache"}"\nstyles_dir = "{ROOT / "styles"}"\n'
+        )
         noop = min(cli_seconds(["build", "-q"], project) for _ in range(3))
         print(f"no-op rebuild of {big} posts (whole process): {noop:.2f} s")
 
@@ -139,11 +148,16 @@ def main() -> None:
         mid = sizes[1]
         (project / "accessible-pub.toml").write_text(
             f'content_dir = "{tmp / f"content-{mid}"}"\noutput_dir = "{tmp / f"out-{mid}"}"\n'
-            f'cache_dir = "{tmp / "cache"}"\nstyles_dir = "{ROOT / "styles"}"\n')
+            f'cache_dir = "{tmp / "cache"}"\nstyles_dir = "{ROOT / "styles"}"\n'
+        )
         cli_seconds(["build", "-q", "--force"], project)
         post = sorted((tmp / f"content-{mid}").iterdir())[0]
-        post.write_text(post.read_text(encoding="utf-8").replace(
-            "Choice is a cornerstone", "Choice is the cornerstone", 1), encoding="utf-8")
+        post.write_text(
+            post.read_text(encoding="utf-8").replace(
+                "Choice is a cornerstone", "Choice is the cornerstone", 1
+            ),
+            encoding="utf-8",
+        )
         edit = cli_seconds(["build", "-q"], project)
         print(f"rebuild after editing one sentence of one post (of {mid}): {edit:.2f} s")
 

@@ -41,15 +41,19 @@ def rows() -> list[str]:
         lines.append("\t".join(["form", word, only_verb, "/".join(classes["VERB"])]))
         lemmas.update(classes["VERB"])
     for lemma in sorted(lemmas):
-        lines.append("\t".join(["lemma", lemma, *("/".join(lemminflect.getInflection(lemma, tag=t)) for t in TAGS)]))
+        lines.append(
+            "\t".join(["lemma", lemma, *("/".join(lemminflect.getInflection(lemma, tag=t)) for t in TAGS)])
+        )
     return lines
 
 
 if __name__ == "__main__":
-    header = (f"# lemminflect {lemminflect.__version__ if hasattr(lemminflect, '__version__') else ''}, verbs only: "
-              "written by scripts/make_verbs.py, do not edit\n"
-              "# form<TAB>word<TAB>1 if only ever a verb<TAB>its verb lemmas (/)\n"
-              f"# lemma<TAB>lemma<TAB>{'<TAB>'.join(TAGS)} forms (/)\n")
+    header = (
+        f"# lemminflect {lemminflect.__version__ if hasattr(lemminflect, '__version__') else ''}, verbs only: "
+        "written by scripts/make_verbs.py, do not edit\n"
+        "# form<TAB>word<TAB>1 if only ever a verb<TAB>its verb lemmas (/)\n"
+        f"# lemma<TAB>lemma<TAB>{'<TAB>'.join(TAGS)} forms (/)\n"
+    )
     text = header + "\n".join(rows()) + "\n"
     OUT.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))  # mtime 0: the same lexicon, the same bytes
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")

@@ -16,7 +16,10 @@ def decode_mp3(data: bytes) -> tuple[np.ndarray, int]:
     assert ffmpeg, "ffmpeg is needed to decode MP3 in tests (apt-get install ffmpeg)"
     done = subprocess.run(
         [ffmpeg, "-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", "44100", "pipe:1"],
-        input=data, capture_output=True, check=True, timeout=120,
+        input=data,
+        capture_output=True,
+        check=True,
+        timeout=120,
     )
     samples = np.frombuffer(done.stdout, dtype="<i2").astype(np.float64) / 32768.0
     return samples, 44100

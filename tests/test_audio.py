@@ -34,8 +34,9 @@ LINES = (
     Line("How to find us", "heading", chapter="How to find us"),
     Line("The garden is next to the library.", "paragraph"),
 )
-TAGS = Tags(title="A short test", artist="Sam Okafor", album="Co-Production Festival", year=2016,
-            comment="test")
+TAGS = Tags(
+    title="A short test", artist="Sam Okafor", album="Co-Production Festival", year=2016, comment="test"
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +77,9 @@ def test_block_by_block_loudness_matches_pyloudnorm(rate: int):
         n = int(rate * seconds)
         speech = (rng.standard_normal(n) * 0.2 * np.sin(np.linspace(0, 50, n)) ** 2).astype(np.float32)
         speech[: n // 4] = 0  # a quiet stretch the gate must leave out
-        assert integrated_loudness(speech, rate) == pytest.approx(loudness(speech.astype(np.float64), rate),
-                                                                  abs=0.01)
+        assert integrated_loudness(speech, rate) == pytest.approx(
+            loudness(speech.astype(np.float64), rate), abs=0.01
+        )
 
 
 @pytest.mark.parametrize("rate", [22050, 48000])
@@ -88,8 +90,13 @@ def test_k_weighting_by_fft_is_the_bs1770_filter(rate: int):
     from accessible_pub.audio.dsp import _biquad, k_weighted
 
     x = np.random.default_rng(rate).standard_normal(rate * 7)
-    sos = [[b0, b1, b2, 1.0, a1, a2] for b0, b1, b2, a1, a2 in (
-        _biquad("high_shelf", 1500.0, 1 / np.sqrt(2), 4.0, rate), _biquad("high_pass", 38.0, 0.5, 0.0, rate))]
+    sos = [
+        [b0, b1, b2, 1.0, a1, a2]
+        for b0, b1, b2, a1, a2 in (
+            _biquad("high_shelf", 1500.0, 1 / np.sqrt(2), 4.0, rate),
+            _biquad("high_pass", 38.0, 0.5, 0.0, rate),
+        )
+    ]
     blocks = list(k_weighted(x, rate))
     assert len(blocks) > 2
     assert np.abs(np.concatenate(blocks) - sosfilt(sos, x)).max() < 1e-9
@@ -162,8 +169,8 @@ def test_one_caption_per_sentence_and_where_it_is_heard(piper_result):
     samples, rate = decode_mp3(result.mp3)
 
     def rms_db(start: float, end: float) -> float:
-        chunk = samples[int(start * rate): int(end * rate)]
-        return 20 * np.log10(np.sqrt(np.mean(chunk ** 2)) + 1e-12)
+        chunk = samples[int(start * rate) : int(end * rate)]
+        return 20 * np.log10(np.sqrt(np.mean(chunk**2)) + 1e-12)
 
     for cue in result.cues:
         assert rms_db(cue.start - 0.25, cue.start - 0.05) < -45, cue  # the pause before it
@@ -279,8 +286,9 @@ class StandIn:
 
 
 def _gtts_settings(url: str, **changes: object) -> AudioSettings:
-    return dataclasses.replace(AudioSettings(engine="gtts", gtts_url=url, gtts_timeout_s=1.0,
-                                             gtts_retries=2), **changes)
+    return dataclasses.replace(
+        AudioSettings(engine="gtts", gtts_url=url, gtts_timeout_s=1.0, gtts_retries=2), **changes
+    )
 
 
 def _speak(settings: AudioSettings, tmp_path: Path):
@@ -373,7 +381,10 @@ def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
 def test_sentences_spoken_side_by_side_stay_in_their_places(tmp_path: Path):
     from accessible_pub.audio.assemble import set_speech_threads
 
-    short, long = "Yes.", "We grow beans, potatoes, onions, carrots and herbs in the big garden behind the library."
+    short, long = (
+        "Yes.",
+        "We grow beans, potatoes, onions, carrots and herbs in the big garden behind the library.",
+    )
     lines = tuple(Line(text, "sentence") for text in (short, long, short, long, short, long))
     set_speech_threads(3)
     try:
@@ -385,9 +396,11 @@ def test_sentences_spoken_side_by_side_stay_in_their_places(tmp_path: Path):
     assert all(lengths[i] < 1.5 for i in (0, 2, 4)) and all(lengths[i] > 4 for i in (1, 3, 5)), lengths
 
 
-LONG = ("A feminist ethic of caring potentially offers the basis for a way of thinking about citizenship that "
-        "recognises everybody as interdependent and having the potential and responsibility to be caring and "
-        "cared for.")  # 211 characters, no comma: the festival post's longest sentence
+LONG = (
+    "A feminist ethic of caring potentially offers the basis for a way of thinking about citizenship that "
+    "recognises everybody as interdependent and having the potential and responsibility to be caring and "
+    "cared for."
+)  # 211 characters, no comma: the festival post's longest sentence
 
 
 def test_long_text_is_spoken_in_clauses_cut_where_a_reader_pauses():
@@ -395,11 +408,15 @@ def test_long_text_is_spoken_in_clauses_cut_where_a_reader_pauses():
 
     pieces = clauses(LONG)
     assert len(pieces) == 2 and all(len(p) <= LONGEST_RUN for p in pieces)
-    assert pieces[0].endswith("citizenship,") and pieces[1].startswith("that recognises")  # before a clause word
+    assert pieces[0].endswith("citizenship,") and pieces[1].startswith(
+        "that recognises"
+    )  # before a clause word
     assert " ".join(pieces).replace("citizenship,", "citizenship") == LONG  # nothing lost, nothing moved
     listed = "We met on Monday, Tuesday, Wednesday; then we rested, and on Friday we met again with everyone there."
-    assert clauses(listed, 60) == ["We met on Monday, Tuesday, Wednesday;",
-                                   "then we rested, and on Friday we met again with everyone there."]
+    assert clauses(listed, 60) == [
+        "We met on Monday, Tuesday, Wednesday;",
+        "then we rested, and on Friday we met again with everyone there.",
+    ]
     assert clauses("Short enough.") == ["Short enough."]
     no_place = "Supercalifragilisticexpialidocious " * 5
     assert clauses(no_place, 60) == [no_place]  # nowhere to cut: spoken whole

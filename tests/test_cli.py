@@ -8,9 +8,11 @@ from click.testing import CliRunner
 from accessible_pub.cli import main
 
 CLEAN = "---\ntitle: Meeting\n---\n# Meeting\n\nWe meet on Tuesday.\nEveryone is welcome.\n"
-DIRTY = ("---\ntitle: Meeting\n---\n# Meeting\n\n"
-         "We meet on Tuesday; the meeting is in the big room at the back of the library building "
-         "near the station (bring a friend).\n")
+DIRTY = (
+    "---\ntitle: Meeting\n---\n# Meeting\n\n"
+    "We meet on Tuesday; the meeting is in the big room at the back of the library building "
+    "near the station (bring a friend).\n"
+)
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -68,7 +70,8 @@ def test_help_is_there_for_every_command():
 def test_bad_settings_are_all_reported_at_once(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "accessible-pub.toml").write_text(
-        'colour = "red"\n[audio]\nrate = "fast"\n[pdf]\nfont_size_pt = "big"\n')
+        'colour = "red"\n[audio]\nrate = "fast"\n[pdf]\nfont_size_pt = "big"\n'
+    )
     result = CliRunner().invoke(main, ["check", str(_write(tmp_path, CLEAN))])
     assert result.exit_code == 2
     assert "2 problem(s)" in result.output
@@ -80,8 +83,10 @@ def test_github_annotations(tmp_path: Path):
     result = CliRunner().invoke(main, ["check", "--format", "github", str(_write(tmp_path, DIRTY))])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert any(line.startswith("::error file=") and ",line=6,col=" in line and "title=ER3::" in line
-               for line in lines), lines
+    assert any(
+        line.startswith("::error file=") and ",line=6,col=" in line and "title=ER3::" in line
+        for line in lines
+    ), lines
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
 
 
@@ -89,8 +94,9 @@ def test_junit_xml_parses_and_counts_failures(tmp_path: Path):
     from xml.etree import ElementTree as ET
 
     report = tmp_path / "report.xml"
-    result = CliRunner().invoke(main, ["check", "--format", "junit", "-o", str(report),
-                                       str(_write(tmp_path, DIRTY))])
+    result = CliRunner().invoke(
+        main, ["check", "--format", "junit", "-o", str(report), str(_write(tmp_path, DIRTY))]
+    )
     assert result.exit_code == 1
     root = ET.parse(report).getroot()
     assert root.tag == "testsuites"

@@ -98,7 +98,9 @@ def test_discover_skips_easy_read_files_and_other_files(tmp_path: Path):
         ("onlytitle.md", b"# Just a title\n", "no text"),
     ],
 )
-def test_bad_input_gets_one_clear_error_naming_the_file(tmp_path: Path, name: str, data: bytes, expected: str):
+def test_bad_input_gets_one_clear_error_naming_the_file(
+    tmp_path: Path, name: str, data: bytes, expected: str
+):
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(PostError) as caught:

@@ -26,12 +26,16 @@ DATA = word_data()
 
 def test_sentence_splitting_handles_abbreviations():
     assert split_sentences("We met Dr. Patel at 2 p.m. on Tuesday, e.g. at the café. We talked.") == [
-        "We met Dr. Patel at 2 p.m. on Tuesday, e.g. at the café.", "We talked."]
+        "We met Dr. Patel at 2 p.m. on Tuesday, e.g. at the café.",
+        "We talked.",
+    ]
 
 
 def test_plain_words_keep_their_form_and_case():
-    assert plain_words("Staff utilised it and then Utilise it again.", DATA) == \
-        "Staff used it and then Use it again."
+    assert (
+        plain_words("Staff utilised it and then Utilise it again.", DATA)
+        == "Staff used it and then Use it again."
+    )
     assert plain_words("It requires help.", DATA) == "It needs help."
 
 
@@ -44,55 +48,104 @@ def test_wordy_phrases_and_brackets_and_numbers():
 def test_long_sentences_split_into_whole_sentences():
     pieces = split_long(
         "A person's sense of self is broken by unfair treatment and loneliness. "
-        "and it can be repaired through standing together with others.", max_words=15)
-    assert pieces == ["A person's sense of self is broken by unfair treatment and loneliness.",
-                      "It can be repaired through standing together with others."]
+        "and it can be repaired through standing together with others.",
+        max_words=15,
+    )
+    assert pieces == [
+        "A person's sense of self is broken by unfair treatment and loneliness.",
+        "It can be repaired through standing together with others.",
+    ]
     assert split_long("We share power; we listen to everyone who comes to the group.", max_words=8) == [
-        "We share power.", "We listen to everyone who comes to the group."]
+        "We share power.",
+        "We listen to everyone who comes to the group.",
+    ]
 
 
 def test_because_clause_is_repaired():
-    assert split_long("People stay in bed all day because nobody asks them what they would like to do.",
-                      max_words=10) == ["People stay in bed all day.",
-                                        "This is because nobody asks them what they would like to do."]
+    assert split_long(
+        "People stay in bed all day because nobody asks them what they would like to do.", max_words=10
+    ) == ["People stay in bed all day.", "This is because nobody asks them what they would like to do."]
 
 
-@pytest.mark.parametrize(("sentence", "pieces"), [
-    # ", not B" after "be about": the contrast gets its own subject and verb
-    ("Our group should be about listening to each other, not telling people what to do next.",
-     ["Our group should be about listening to each other.", "It should not be about telling people what to do next."]),
-    ("We are friends who meet every week in the park, not staff who come to check on us.",
-     ["We are friends who meet every week in the park.", "We are not staff who come to check on us."]),
-    # "but" before a verb that can only be a verb: the subject comes back
-    ("The café welcomes new people every week but recognises that some people feel shy at first.",
-     ["The café welcomes new people every week.", "But it recognises that some people feel shy at first."]),
-    ("Sam plants seeds in the garden every spring but knows that some of them will never grow.",
-     ["Sam plants seeds in the garden every spring.", "But Sam knows that some of them will never grow."]),
-    # "by doing": how it is done becomes its own sentence
-    ("The group makes new friends for everyone by sharing a meal together every Tuesday afternoon.",
-     ["The group makes new friends for everyone.", "It does this by sharing a meal together every Tuesday afternoon."]),
-    # a done-by tail turns active
-    ("People often end up sitting alone at home all week excused by the idea that nobody can help them.",
-     ["People often end up sitting alone at home all week.", "The idea that nobody can help them excuses this."]),
-    # "that" + a word that can only be a verb starts a sentence about the thing before it
-    ("The festival is a friendly place for people to talk that invites everybody who wants to come along.",
-     ["The festival is a friendly place for people to talk.", "It invites everybody who wants to come along."]),
-    # "when" in the past
-    ("Everything changed for me at the garden group when a friend asked me to help plant the beans.",
-     ["Everything changed for me at the garden group.", "This was when a friend asked me to help plant the beans."]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "pieces"),
+    [
+        # ", not B" after "be about": the contrast gets its own subject and verb
+        (
+            "Our group should be about listening to each other, not telling people what to do next.",
+            [
+                "Our group should be about listening to each other.",
+                "It should not be about telling people what to do next.",
+            ],
+        ),
+        (
+            "We are friends who meet every week in the park, not staff who come to check on us.",
+            ["We are friends who meet every week in the park.", "We are not staff who come to check on us."],
+        ),
+        # "but" before a verb that can only be a verb: the subject comes back
+        (
+            "The café welcomes new people every week but recognises that some people feel shy at first.",
+            [
+                "The café welcomes new people every week.",
+                "But it recognises that some people feel shy at first.",
+            ],
+        ),
+        (
+            "Sam plants seeds in the garden every spring but knows that some of them will never grow.",
+            [
+                "Sam plants seeds in the garden every spring.",
+                "But Sam knows that some of them will never grow.",
+            ],
+        ),
+        # "by doing": how it is done becomes its own sentence
+        (
+            "The group makes new friends for everyone by sharing a meal together every Tuesday afternoon.",
+            [
+                "The group makes new friends for everyone.",
+                "It does this by sharing a meal together every Tuesday afternoon.",
+            ],
+        ),
+        # a done-by tail turns active
+        (
+            "People often end up sitting alone at home all week excused by the idea that nobody can help them.",
+            [
+                "People often end up sitting alone at home all week.",
+                "The idea that nobody can help them excuses this.",
+            ],
+        ),
+        # "that" + a word that can only be a verb starts a sentence about the thing before it
+        (
+            "The festival is a friendly place for people to talk that invites everybody who wants to come along.",
+            [
+                "The festival is a friendly place for people to talk.",
+                "It invites everybody who wants to come along.",
+            ],
+        ),
+        # "when" in the past
+        (
+            "Everything changed for me at the garden group when a friend asked me to help plant the beans.",
+            [
+                "Everything changed for me at the garden group.",
+                "This was when a friend asked me to help plant the beans.",
+            ],
+        ),
+    ],
+)
 def test_long_sentences_are_cut_where_the_grammar_allows(sentence: str, pieces: list[str]):
     assert split_long(sentence, max_words=12) == pieces
 
 
-@pytest.mark.parametrize("sentence", [
-    # 'supports' may be a noun, so "but" before it is not cut with a made-up subject
-    "We had lots of help from friends and family with our plans but supports were hard to find.",
-    # an aside ", not X," is not a contrast
-    "Identity is a shared, not an individual, thing that grows with every friend we make over time.",
-    # "was excused by" is a passive verb, not a tail to make active
-    "The late arrival of the bus on that cold morning was excused by the driver with a smile.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 'supports' may be a noun, so "but" before it is not cut with a made-up subject
+        "We had lots of help from friends and family with our plans but supports were hard to find.",
+        # an aside ", not X," is not a contrast
+        "Identity is a shared, not an individual, thing that grows with every friend we make over time.",
+        # "was excused by" is a passive verb, not a tail to make active
+        "The late arrival of the bus on that cold morning was excused by the driver with a smile.",
+    ],
+)
 def test_cuts_that_would_break_the_grammar_are_refused(sentence: str):
     pieces = split_long(sentence, max_words=12)
     assert "It should not" not in " ".join(pieces) and "excuses this" not in " ".join(pieces)
@@ -100,8 +153,10 @@ def test_cuts_that_would_break_the_grammar_are_refused(sentence: str):
 
 
 def test_do_so_while_becomes_one_action():
-    assert simplify_sentence("But it should do so whilst resisting the rules.", DATA) == \
-        "But it should also stand up to the rules."
+    assert (
+        simplify_sentence("But it should do so whilst resisting the rules.", DATA)
+        == "But it should also stand up to the rules."
+    )
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +199,11 @@ def test_festival_words_are_explained_where_first_used(festival_easy):
     assert words.count("co-production") == 1
     for word in ("co-production", "personalisation", "mental distress", "survivor"):
         assert word in words
-    first_use = next(i for i, b in enumerate(easy.blocks)
-                     if isinstance(b, Idea) and any("co-production" in s.lower() for s in b.sentences))
+    first_use = next(
+        i
+        for i, b in enumerate(easy.blocks)
+        if isinstance(b, Idea) and any("co-production" in s.lower() for s in b.sentences)
+    )
     assert any(e.word == "co-production" for e in easy.blocks[first_use].explanations)
 
 
@@ -170,7 +228,10 @@ def test_links_survive_simplification():
     easy = make_easy_read(post)
     assert any("[booking page](https://www.coproductionfestival.org.uk/cafe)" in s for s in easy.sentences)
     assert [h.text for h in easy.blocks if isinstance(h, EasyHeading)] == [
-        "When and where", "What will happen", "How to book"]
+        "When and where",
+        "What will happen",
+        "How to book",
+    ]
 
 
 def test_an_edited_easy_read_file_wins(tmp_path: Path):
@@ -179,8 +240,10 @@ def test_an_edited_easy_read_file_wins(tmp_path: Path):
     [post] = load_posts(post_file)
     assert easy_read_for(post).origin == "generated"
     edited = tmp_path / f"{post.slug}.easy.md"
-    edited.write_text("---\ntitle: Meeting\nreviewed_by: Alex\nreviewed_on: 2016-01-05\n---\n"
-                      "# Meeting\n\nWe meet in a room.\n")
+    edited.write_text(
+        "---\ntitle: Meeting\nreviewed_by: Alex\nreviewed_on: 2016-01-05\n---\n"
+        "# Meeting\n\nWe meet in a room.\n"
+    )
     easy = easy_read_for(post)
     assert easy.origin == str(edited)
     assert easy.sentences == ("We meet in a room.",)
@@ -188,8 +251,10 @@ def test_an_edited_easy_read_file_wins(tmp_path: Path):
 
 
 def test_simplify_sentence_runs_every_transform():
-    assert simplify_sentence("In order to assist individuals (e.g. carers), we commence at ten.", DATA) == \
-        "To help people, we start at 10."
+    assert (
+        simplify_sentence("In order to assist individuals (e.g. carers), we commence at ten.", DATA)
+        == "To help people, we start at 10."
+    )
 
 
 def test_pictures_come_from_the_idea_words_or_are_neutral():
@@ -209,8 +274,10 @@ def test_every_generated_idea_has_a_picture_with_alt_text(festival_easy):
 
 
 def test_an_editor_can_set_or_remove_a_picture(tmp_path: Path):
-    text = ("---\ntitle: T\n---\n# T\n\n<!-- picture: money -->\nWe meet.\n\n"
-            "<!-- picture: none -->\nWe grow potatoes in the garden.\n\nWe meet as a group.\n")
+    text = (
+        "---\ntitle: T\n---\n# T\n\n<!-- picture: money -->\nWe meet.\n\n"
+        "<!-- picture: none -->\nWe grow potatoes in the garden.\n\nWe meet as a group.\n"
+    )
     easy = parse_easy_markdown(tmp_path / "t.easy.md", text)
     first, second, third = [b for b in easy.blocks if isinstance(b, Idea)]
     assert first.picture.name == "money"
@@ -220,8 +287,12 @@ def test_an_editor_can_set_or_remove_a_picture(tmp_path: Path):
         parse_easy_markdown(tmp_path / "t.easy.md", text.replace("money", "unicorn"))
 
 
-@pytest.mark.parametrize("post_file", sorted(p.name for p in CONTENT.iterdir()
-                                             if p.suffix in (".md", ".txt", ".html") and ".easy." not in p.name))
+@pytest.mark.parametrize(
+    "post_file",
+    sorted(
+        p.name for p in CONTENT.iterdir() if p.suffix in (".md", ".txt", ".html") and ".easy." not in p.name
+    ),
+)
 def test_every_shipped_post_keeps_all_its_key_facts(post_file: str):
     from accessible_pub.easyread.facts import facts_in, missing_facts, original_text
 
@@ -236,15 +307,32 @@ def test_a_lost_fact_is_listed():
     [post] = load_posts(CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md")
     easy = make_easy_read(post)
     without_phone = type(easy)(
-        title=easy.title, origin=easy.origin, links=easy.links,
-        blocks=tuple(type(b)(tuple(s.replace("0113 496 0123", "us") for s in b.sentences), b.bullets,
-                             b.picture, b.explanations) if isinstance(b, Idea) else b for b in easy.blocks))
+        title=easy.title,
+        origin=easy.origin,
+        links=easy.links,
+        blocks=tuple(
+            type(b)(
+                tuple(s.replace("0113 496 0123", "us") for s in b.sentences),
+                b.bullets,
+                b.picture,
+                b.explanations,
+            )
+            if isinstance(b, Idea)
+            else b
+            for b in easy.blocks
+        ),
+    )
     assert Fact("phone", "0113 496 0123") in missing_facts(post, without_phone)
 
 
-@pytest.mark.parametrize("post_file", ["2016-06-21-co-production-is-personal-and-political.txt",
-                                       "2016-07-04-come-to-our-peer-support-cafe.md",
-                                       "2016-07-11-what-the-garden-group-gave-me.html"])
+@pytest.mark.parametrize(
+    "post_file",
+    [
+        "2016-06-21-co-production-is-personal-and-political.txt",
+        "2016-07-04-come-to-our-peer-support-cafe.md",
+        "2016-07-11-what-the-garden-group-gave-me.html",
+    ],
+)
 def test_generated_drafts_meet_the_easy_read_targets(post_file: str):
     from accessible_pub.check import check_easy_read_text
     from accessible_pub.config import CheckSettings
@@ -321,8 +409,9 @@ def test_the_verb_table_gives_lemminflects_answers_for_every_word():
         theirs = classes.get("VERB", ())
         if verb_lemmas(word) != theirs:
             wrong.append((word, verb_lemmas(word), theirs))
-        only = set(classes) <= {"VERB", "AUX"} and any(word.lower() in lemminflect.getInflection(v, tag="VBZ")
-                                                         for v in theirs)
+        only = set(classes) <= {"VERB", "AUX"} and any(
+            word.lower() in lemminflect.getInflection(v, tag="VBZ") for v in theirs
+        )
         if is_only_verb(word) != only:
             wrong.append((word, "only a verb?", only))
         verbs.update(theirs)

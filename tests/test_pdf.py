@@ -22,16 +22,27 @@ from helpers import pdf_char_sizes
 
 def _large(post_file: Path, **settings: object):
     [post] = load_posts(post_file)
-    return render_large_print(post, PdfSettings(**settings), styles_dir=STYLES, content_dir=CONTENT,
-                              festival="Co-Production Festival")
+    return render_large_print(
+        post,
+        PdfSettings(**settings),
+        styles_dir=STYLES,
+        content_dir=CONTENT,
+        festival="Co-Production Festival",
+    )
 
 
 @pytest.fixture(scope="module")
 def festival_pdfs():
     [post] = load_posts(FESTIVAL_POST)
     large = _large(FESTIVAL_POST)
-    easy = render_easy_read(make_easy_read(post), post, PdfSettings(), styles_dir=STYLES,
-                            content_dir=CONTENT, festival="Co-Production Festival")
+    easy = render_easy_read(
+        make_easy_read(post),
+        post,
+        PdfSettings(),
+        styles_dir=STYLES,
+        content_dir=CONTENT,
+        festival="Co-Production Festival",
+    )
     return large, easy
 
 
@@ -133,10 +144,15 @@ def test_hostile_html_cannot_reach_files_or_the_network(tmp_path: Path):
         <link rel="stylesheet" href="{server.url}style.css"></head><body><h1>Hostile</h1>
         <p>Text</p>
         <img src="file:///etc/passwd" alt="passwd"><img src="{server.url}x.png" alt="net">
-        <img src="{(content / '..' / 'secret.txt').as_posix()}" alt="dots">
-        <img src="{(content / 'escape').as_uri()}" alt="symlink"></body></html>"""
-        result = render_html(html, stylesheet=sheet("large-print.css", None), settings=PdfSettings(),
-                             body_pt=18, allowed_roots=[content])
+        <img src="{(content / ".." / "secret.txt").as_posix()}" alt="dots">
+        <img src="{(content / "escape").as_uri()}" alt="symlink"></body></html>"""
+        result = render_html(
+            html,
+            stylesheet=sheet("large-print.css", None),
+            settings=PdfSettings(),
+            body_pt=18,
+            allowed_roots=[content],
+        )
     finally:
         server.close()
     assert server.requests == 0
@@ -166,8 +182,13 @@ def test_a_skipped_heading_level_fails_the_render():
     html = """<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>
     <h1>T</h1><h4>Skipped</h4><p>x</p><img src="data:image/png;base64,iVBORw0KGgo=" ></body></html>"""
     with pytest.raises(RenderError, match="accessibility errors"):
-        render_html(html, stylesheet=sheet("large-print.css", None), settings=PdfSettings(), body_pt=18,
-                    allowed_roots=[])
+        render_html(
+            html,
+            stylesheet=sheet("large-print.css", None),
+            settings=PdfSettings(),
+            body_pt=18,
+            allowed_roots=[],
+        )
 
 
 def _marked_content(pdf: pikepdf.Pdf):
@@ -178,8 +199,13 @@ def _marked_content(pdf: pikepdf.Pdf):
         for operands, operator in pikepdf.parse_content_stream(page):
             if str(operator) in ("BDC", "BMC"):
                 tag = str(operands[0])
-                mcid = int(operands[1].MCID) if len(operands) > 1 and isinstance(
-                    operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] else None
+                mcid = (
+                    int(operands[1].MCID)
+                    if len(operands) > 1
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and "/MCID" in operands[1]
+                    else None
+                )
                 yield page, tag, mcid, mcid is not None and (page.obj.objgen, mcid) in owned
 
 
@@ -197,14 +223,15 @@ def test_cream_paper_keeps_contrast_above_4_5():
     from accessible_pub.pdf import BACKGROUND
 
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
     for background in BACKGROUND.values():
         assert (luminance(background) + 0.05) / (0 + 0.05) >= 4.5
-    cream = _large(CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md", colours="black-on-cream",
-                   paper="Letter")
+    cream = _large(
+        CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md", colours="black-on-cream", paper="Letter"
+    )
     with pikepdf.open(io.BytesIO(cream.data)) as pdf:
         width, height = (float(v) for v in pdf.pages[0].MediaBox[2:])
         assert (round(width), round(height)) == (612, 792)  # US Letter in points
@@ -216,10 +243,12 @@ def test_a_hostile_post_is_rendered_as_text(tmp_path: Path):
         "---\ntitle: Hostile\n---\n"
         "![secret](file:///etc/passwd)\n\n"
         '<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/passwd">\n\n'
-        "A <b>bold</b> claim with [a link](file:///etc/passwd) and <script>alert(1)</script>.\n")
+        "A <b>bold</b> claim with [a link](file:///etc/passwd) and <script>alert(1)</script>.\n"
+    )
     [post] = load_posts(post_file)
-    result = render_large_print(post, PdfSettings(), styles_dir=STYLES, content_dir=tmp_path,
-                                festival="Festival")
+    result = render_large_print(
+        post, PdfSettings(), styles_dir=STYLES, content_dir=tmp_path, festival="Festival"
+    )
     assert b"root:" not in result.data
     import pdfplumber
 
@@ -235,8 +264,15 @@ def test_easy_read_pictures_sit_left_of_their_words_with_alt_text(festival_pdfs)
 
     [post] = load_posts(FESTIVAL_POST)
     easy = make_easy_read(post)
-    result = render_easy_read(easy, post, PdfSettings(), styles_dir=STYLES, content_dir=CONTENT,
-                              festival="Co-Production Festival", credits=("Pictures: OpenMoji, CC BY-SA 4.0",))
+    result = render_easy_read(
+        easy,
+        post,
+        PdfSettings(),
+        styles_dir=STYLES,
+        content_dir=CONTENT,
+        festival="Co-Production Festival",
+        credits=("Pictures: OpenMoji, CC BY-SA 4.0",),
+    )
     assert not result.warnings
     with pdfplumber.open(io.BytesIO(result.data)) as pdf:
         text = " ".join(p.extract_text() or "" for p in pdf.pages)
@@ -255,8 +291,11 @@ def test_easy_read_pictures_sit_left_of_their_words_with_alt_text(festival_pdfs)
                     alts.append(str(element.get("/Alt", "")))
                     x0, top, x1, bottom = (float(v) * px for v in element.A.BBox)
                     assert x1 - x0 >= 2.5 * cm - 0.5  # at least 2.5 cm wide
-                    beside = [w for w in words_by_page[pages[element.Pg.objgen]]
-                              if w["top"] < bottom and w["bottom"] > top]
+                    beside = [
+                        w
+                        for w in words_by_page[pages[element.Pg.objgen]]
+                        if w["top"] < bottom and w["bottom"] > top
+                    ]
                     assert beside and all(w["x0"] > x1 for w in beside)  # words on its right
                 kids = element.get("/K")
                 if isinstance(kids, pikepdf.Array):

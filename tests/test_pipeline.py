@@ -20,16 +20,24 @@ def test_every_shipped_post_builds(shipped_build):
     settings, report = shipped_build
     assert not report.failed, [o.reason for o in report.failed]
     assert sorted(o.slug for o in report.built) == [
-        "co-production-is-personal-and-political", "come-to-our-peer-support-cafe",
-        "what-the-garden-group-gave-me"]
+        "co-production-is-personal-and-political",
+        "come-to-our-peer-support-cafe",
+        "what-the-garden-group-gave-me",
+    ]
 
 
 def test_festival_bundle_has_files_people_recognise(shipped_build):
     settings, _ = shipped_build
     bundle = settings.output_dir / SLUG
     names = sorted(p.name for p in bundle.iterdir())
-    for name in (f"{SLUG}-easy-read.pdf", f"{SLUG}-large-print.pdf", f"{SLUG}-easy-read.mp3",
-                 f"{SLUG}.mp3", f"{SLUG}-easy-read.md", "manifest.json"):
+    for name in (
+        f"{SLUG}-easy-read.pdf",
+        f"{SLUG}-large-print.pdf",
+        f"{SLUG}-easy-read.mp3",
+        f"{SLUG}.mp3",
+        f"{SLUG}-easy-read.md",
+        "manifest.json",
+    ):
         assert name in names
 
 
@@ -54,7 +62,9 @@ def test_manifest_matches_the_files_byte_for_byte(shipped_build):
     for bundle in bundles:
         manifest = json.loads((bundle / "manifest.json").read_text())
         listed = {f["path"] for f in manifest["files"]}
-        on_disk = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()} - {"manifest.json"}
+        on_disk = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()} - {
+            "manifest.json"
+        }
         assert listed == on_disk
         for entry in manifest["files"]:
             data = (bundle / entry["path"]).read_bytes()
@@ -94,7 +104,8 @@ def test_bad_posts_fail_alone_with_one_line_each(tmp_path: Path, speech_cache: P
     monkeypatch.chdir(tmp_path)
     (tmp_path / "accessible-pub.toml").write_text(
         f'content_dir = "{content}"\noutput_dir = "{output}"\ncache_dir = "{speech_cache}"\n'
-        f'styles_dir = "{STYLES}"\n')
+        f'styles_dir = "{STYLES}"\n'
+    )
     result = CliRunner().invoke(main, ["build", "--quiet"])
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("failed:")]

@@ -33,25 +33,30 @@ OFFLINE_PROBE = textwrap.dedent(
 def test_scores_never_touch_the_network(tmp_path: Path):
     """textstat >= 0.7.10 would download NLTK's cmudict; with no network every score raised."""
     env = {**os.environ, "NLTK_DATA": str(tmp_path / "no-nltk-data"), "HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", OFFLINE_PROBE], capture_output=True, text=True,
-                          env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", OFFLINE_PROBE], capture_output=True, text=True, env=env, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("OK")
 
 
 def test_easy_text_scores_better_than_hard_text():
-    hard = score([
-        "Co-production involves a redistribution of power, which necessitates institutional reform.",
-        "Policy initiatives constitute progress towards self-determining citizenship.",
-    ])
+    hard = score(
+        [
+            "Co-production involves a redistribution of power, which necessitates institutional reform.",
+            "Policy initiatives constitute progress towards self-determining citizenship.",
+        ]
+    )
     easy = score(["We share power.", "People choose their own support.", "This is a good change."])
     assert easy.flesch_reading_ease > hard.flesch_reading_ease + 40
     assert easy.flesch_kincaid_grade < hard.flesch_kincaid_grade - 5
 
 
 def test_masking_explained_words_raises_the_score():
-    sentences = ["Co-production means people and staff decide things together.",
-                 "Personalisation is good for people."]
+    sentences = [
+        "Co-production means people and staff decide things together.",
+        "Personalisation is good for people.",
+    ]
     raw = score(sentences)
     masked = score(sentences, explained=["co-production", "personalisation"])
     assert masked.masked_flesch_reading_ease > raw.masked_flesch_reading_ease
@@ -69,8 +74,9 @@ def test_smog_only_with_thirty_sentences():
 
 
 def test_hard_words_join_hyphens_and_skip_names():
-    found = hard_words("Coproduction needs a co-production mindset in Meanwood.",
-                       threshold=3.5, allowed=frozenset())
+    found = hard_words(
+        "Coproduction needs a co-production mindset in Meanwood.", threshold=3.5, allowed=frozenset()
+    )
     assert "Coproduction" in found and "co-production" in found
     assert "Meanwood" not in found
 
@@ -103,7 +109,9 @@ def test_explained_words_are_not_hard():
     assert not [f for f in result.findings if f.rule == "ER5"]
 
 
-def _warnings(*sentences: str, paragraphs: list[int] | None = None, explained=(), **settings: object) -> set[str]:
+def _warnings(
+    *sentences: str, paragraphs: list[int] | None = None, explained=(), **settings: object
+) -> set[str]:
     paragraphs = paragraphs or [0] * len(sentences)
     lines = [Line(i + 1, s, p) for i, (s, p) in enumerate(zip(sentences, paragraphs))]
     return {f.rule for f in check_lines(lines, CheckSettings(**settings), explained=explained).findings}
@@ -126,8 +134,12 @@ def test_partly_checkable_rules_warn_on_their_fixtures():
 
 
 def test_a_hard_word_explained_far_from_its_first_use_is_flagged():
-    sentences = ["Co-production is how we work.", "We meet.", "We talk.",
-                 "co-production means people and staff decide together."]
+    sentences = [
+        "Co-production is how we work.",
+        "We meet.",
+        "We talk.",
+        "co-production means people and staff decide together.",
+    ]
     assert "ER6" in _warnings(*sentences, paragraphs=[0, 1, 2, 3], explained=["co-production"])
     assert "ER6" not in _warnings(*sentences, paragraphs=[0, 1, 1, 1], explained=["co-production"])
 
@@ -142,8 +154,14 @@ def test_rules_can_be_switched_off_and_thresholds_changed():
 def test_suggestions_say_how_to_fix():
     from accessible_pub.readability import Finding
 
-    lines = [Line(1, "People stay in bed all day because nobody asks them what they would like to do "
-                     "with their time.", 0), Line(2, "We utilise the room.", 0)]
+    lines = [
+        Line(
+            1,
+            "People stay in bed all day because nobody asks them what they would like to do with their time.",
+            0,
+        ),
+        Line(2, "We utilise the room.", 0),
+    ]
     findings: list[Finding] = check_lines(lines, CheckSettings()).findings
     er1 = next(f for f in findings if f.rule == "ER1")
     assert "This is because nobody asks them" in er1.suggestion

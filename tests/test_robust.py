@@ -133,17 +133,23 @@ def test_the_simplifier_never_raises(text: str):
 def _small_content(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     content.mkdir()
-    (content / "one.md").write_text("---\ntitle: Garden day\n---\nWe meet in the garden on Tuesday.\n\n"
-                                    "We grow potatoes and beans. Everyone is welcome.\n")
-    (content / "two.md").write_text("---\ntitle: Tea and talk\n---\nWe drink tea and talk.\n\n"
-                                    "## When\n\nEvery Friday at 2pm.\n")
+    (content / "one.md").write_text(
+        "---\ntitle: Garden day\n---\nWe meet in the garden on Tuesday.\n\n"
+        "We grow potatoes and beans. Everyone is welcome.\n"
+    )
+    (content / "two.md").write_text(
+        "---\ntitle: Tea and talk\n---\nWe drink tea and talk.\n\n## When\n\nEvery Friday at 2pm.\n"
+    )
     return content
 
 
 def _snapshot(output: Path) -> dict[str, bytes]:
     """Every file but the two that say when the last build ran (report.html, build.json)."""
-    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*"))
-            if p.is_file() and p.name not in ("report.html", "build.json")}
+    return {
+        str(p.relative_to(output)): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and p.name not in ("report.html", "build.json")
+    }
 
 
 def test_nothing_changed_means_no_synthesis_and_no_rendering(tmp_path: Path, speech_cache: Path):
@@ -233,14 +239,20 @@ def test_a_killed_build_keeps_every_earlier_bundle(tmp_path: Path, speech_cache:
     output = tmp_path / "output"
     (tmp_path / "accessible-pub.toml").write_text(
         f'content_dir = "{content}"\noutput_dir = "{output}"\ncache_dir = "{speech_cache}"\n'
-        f'styles_dir = "{STYLES}"\n')
+        f'styles_dir = "{STYLES}"\n'
+    )
     command = [sys.executable, "-m", "accessible_pub.cli", "build", "--quiet", "--jobs", "1"]
     first = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr
     assert _bundles_match_manifests(output) == 3
     for delay in (0.5, 1.5, 3.0, 5.0):
-        process = subprocess.Popen([*command, "--force"], cwd=tmp_path, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [*command, "--force"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
@@ -255,9 +267,15 @@ def test_ctrl_c_stops_a_parallel_build_soon_and_loses_nothing(tmp_path: Path):
     shutil.copytree(CONTENT, content)
     output = tmp_path / "output"
     (tmp_path / "accessible-pub.toml").write_text(  # no cache: the build is busy speaking
-        f'content_dir = "{content}"\noutput_dir = "{output}"\nstyles_dir = "{STYLES}"\n')
-    process = subprocess.Popen([sys.executable, "-m", "accessible_pub.cli", "build", "--quiet", "--jobs", "2"],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        f'content_dir = "{content}"\noutput_dir = "{output}"\nstyles_dir = "{STYLES}"\n'
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "accessible_pub.cli", "build", "--quiet", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(6)  # voice loaded, several sentences spoken
     started = time.monotonic()
     process.send_signal(signal.SIGINT)
@@ -294,15 +312,22 @@ def test_a_build_runs_without_scipy(tmp_path: Path, speech_cache: Path):
     `run.sh build` installs without it. A real build with SciPy made unimportable succeeds."""
     content = tmp_path / "content"
     content.mkdir()
-    (content / "tuesdays.md").write_text("---\ntitle: Tuesdays\ndate: 2026-03-01\n---\n\n"
-                                         "We meet on Tuesdays at the library. Everyone is welcome.\n")
+    (content / "tuesdays.md").write_text(
+        "---\ntitle: Tuesdays\ndate: 2026-03-01\n---\n\n"
+        "We meet on Tuesdays at the library. Everyone is welcome.\n"
+    )
     output = tmp_path / "output"
     (tmp_path / "accessible-pub.toml").write_text(
         f'content_dir = "{content}"\noutput_dir = "{output}"\ncache_dir = "{speech_cache}"\n'
-        f'styles_dir = "{STYLES}"\n')
-    code = ("import sys\nsys.modules['scipy'] = None  # as if it were not installed\n"
-            "from accessible_pub.cli import main\nsys.argv = ['accessible-pub', 'build', '--quiet']\nmain()\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        f'styles_dir = "{STYLES}"\n'
+    )
+    code = (
+        "import sys\nsys.modules['scipy'] = None  # as if it were not installed\n"
+        "from accessible_pub.cli import main\nsys.argv = ['accessible-pub', 'build', '--quiet']\nmain()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     assert _bundles_match_manifests(output) == 1
     assert (output / "tuesdays" / "tuesdays.mp3").stat().st_size > 10_000

@@ -19,8 +19,15 @@ import pytest
 from accessible_pub.publish.serve import make_server
 
 AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -54,7 +61,9 @@ def browser():
 
 
 def _pages(site: Path) -> list[str]:
-    return ["index.html", "report.html"] + sorted(f"{p.parent.name}/index.html" for p in site.glob("*/index.html"))
+    return ["index.html", "report.html"] + sorted(
+        f"{p.parent.name}/index.html" for p in site.glob("*/index.html")
+    )
 
 
 def test_every_page_has_no_axe_violations(site, served, browser):
@@ -66,7 +75,9 @@ def test_every_page_has_no_axe_violations(site, served, browser):
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             "async (tags) => (await axe.run({runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' | ')}`)", AXE_TAGS)
+            ".map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' | ')}`)",
+            AXE_TAGS,
+        )
         assert violations == [], (path, violations)
         assert page.evaluate("document.documentElement.lang") == "en"
     page.close()
@@ -121,7 +132,9 @@ def test_read_along_books_pass_epubcheck(site):
 def test_every_sentence_has_its_clip_in_the_media_overlay(site):
     book = next(site.glob("co-production-is-personal-and-political/*.epub"))
     with zipfile.ZipFile(book) as epub:
-        assert epub.namelist()[0] == "mimetype" and epub.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        assert (
+            epub.namelist()[0] == "mimetype" and epub.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        )
         text = epub.read("EPUB/text.xhtml").decode()
         smil = ET.fromstring(epub.read("EPUB/overlay.smil"))
         opf = epub.read("EPUB/package.opf").decode()
@@ -200,16 +213,21 @@ def test_report_lists_every_post_with_the_manifests_numbers(site):
     for manifest_path in site.glob("*/manifest.json"):
         manifest = json.loads(manifest_path.read_text())
         assert f'href="{manifest["post"]["slug"]}/index.html">{manifest["post"]["title"]}' in html.replace(
-            "&#39;", "'")
+            "&#39;", "'"
+        )
         easy = manifest["readability"]["easy_read"]
-        row = re.search(rf'Readability of {re.escape(manifest["post"]["title"])}.*?Reading ease \(raw\)</th>'
-                        r"<td>([\d.]+)</td><td>([\d.]+)</td>", html.replace("&#39;", "'"), re.S)
+        row = re.search(
+            rf"Readability of {re.escape(manifest['post']['title'])}.*?Reading ease \(raw\)</th>"
+            r"<td>([\d.]+)</td><td>([\d.]+)</td>",
+            html.replace("&#39;", "'"),
+            re.S,
+        )
         assert row and float(row[2]) == round(easy["flesch_reading_ease"], 1)
         assert float(row[1]) == round(manifest["readability"]["original"]["flesch_reading_ease"], 1)
         for audio in manifest["audio"].values():
             assert f"<td>{audio['words_per_minute']}</td>" in html
     assert "Posts: <strong>3</strong>" in html
-    assert html.count("<svg") == 3 and html.count("<title id=\"chart-") == 3
+    assert html.count("<svg") == 3 and html.count('<title id="chart-') == 3
 
 
 def test_report_command_touches_no_bundle(site, monkeypatch):
@@ -217,14 +235,20 @@ def test_report_command_touches_no_bundle(site, monkeypatch):
 
     from accessible_pub.cli import main
 
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()
-              and p.name != "report.html"}
+    before = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file() and p.name != "report.html"
+    }
     (site / "report.html").unlink()
     result = CliRunner().invoke(main, ["report", "--output", str(site)])
     assert result.exit_code == 0, result.output
     assert (site / "report.html").is_file()
-    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()
-             and p.name != "report.html"}
+    after = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in site.rglob("*")
+        if p.is_file() and p.name != "report.html"
+    }
     assert after == before
 
 
@@ -242,10 +266,13 @@ def test_an_easy_read_file_edited_after_sign_off_shows_as_changed(tmp_path, spee
     monkeypatch.chdir(tmp_path)
     (tmp_path / "accessible-pub.toml").write_text(
         f'content_dir = "content"\noutput_dir = "output"\ncache_dir = "{speech_cache}"\n'
-        f'styles_dir = "{STYLES}"\n')
+        f'styles_dir = "{STYLES}"\n'
+    )
     runner = CliRunner()
     assert runner.invoke(main, ["simplify", "content/note.md"]).exit_code == 0
-    signed = runner.invoke(main, ["signoff", "content/note.md", "--by", "Peer review group", "--on", "2016-07-05"])
+    signed = runner.invoke(
+        main, ["signoff", "content/note.md", "--by", "Peer review group", "--on", "2016-07-05"]
+    )
     assert signed.exit_code == 0, signed.output
     built = runner.invoke(main, ["build", "-q", "--jobs", "1"])
     assert built.exit_code == 0, built.output

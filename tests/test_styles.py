@@ -45,6 +45,11 @@ def test_the_fingerprint_follows_the_sheet_in_use(tmp_path: Path):
 def test_a_pdf_renders_from_a_folder_outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)  # no styles/ here: the packaged sheets are used
     [post] = load_posts(CONTENT / "2016-07-04-come-to-our-peer-support-cafe.md")
-    result = render_large_print(post, PdfSettings(), styles_dir=Settings().styles_dir, content_dir=CONTENT,
-                                festival="Co-Production Festival")
+    result = render_large_print(
+        post,
+        PdfSettings(),
+        styles_dir=Settings().styles_dir,
+        content_dir=CONTENT,
+        festival="Co-Production Festival",
+    )
     assert result.pages >= 1 and result.data.startswith(b"%PDF")

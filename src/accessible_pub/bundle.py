@@ -74,7 +74,9 @@ class Context:
 def _chapters_json(result: Any) -> bytes:
     """Podcasting 2.0 chapters (podcastindex.org JSON chapters format)."""
     chapters = [{"startTime": round(c.start, 3), "title": c.title} for c in result.chapters]
-    return (json.dumps({"version": "1.2.0", "chapters": chapters}, indent=2, ensure_ascii=False) + "\n").encode()
+    return (
+        json.dumps({"version": "1.2.0", "chapters": chapters}, indent=2, ensure_ascii=False) + "\n"
+    ).encode()
 
 
 def _headline_picture(easy: Any) -> str | None:
@@ -93,8 +95,13 @@ def _web_css(styles_dir: Path) -> bytes:
 
 
 def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
-    lines = [f"{post.title}", "", "This folder has the same writing in different ways.",
-             "Choose the one that suits you.", ""]
+    lines = [
+        f"{post.title}",
+        "",
+        "This folder has the same writing in different ways.",
+        "Choose the one that suits you.",
+        "",
+    ]
     for f in files:
         if f.kind not in ("picture", "web-style"):
             lines.append(f"- {f.name}: {f.description}")
@@ -104,36 +111,67 @@ def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
     return "\n".join(lines)
 
 
-def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
+def build_post(
+    post: Post, ctx: Context, progress: Progress
+) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
     """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
     settings = ctx.settings
     slug = post.slug
     warnings: list[str] = []
 
     year = post.date.year if post.date else None
-    tags = Tags(title=post.title, artist=post.author or settings.festival, album=settings.festival,
-                year=year, comment=post.summary or f"{post.title}, read aloud")
-    easy_tags = Tags(title=f"{post.title} (easy read)", artist=tags.artist, album=tags.album,
-                     year=year, comment=f"Easy read version of {post.title}, read aloud")
+    tags = Tags(
+        title=post.title,
+        artist=post.author or settings.festival,
+        album=settings.festival,
+        year=year,
+        comment=post.summary or f"{post.title}, read aloud",
+    )
+    easy_tags = Tags(
+        title=f"{post.title} (easy read)",
+        artist=tags.artist,
+        album=tags.album,
+        year=year,
+        comment=f"Easy read version of {post.title}, read aloud",
+    )
     # One helper thread beside the post's own: the easy read is written while the voice loads
     # and the post's own sentences are spoken, and the PDFs render while the audio is made.
-    with PostAudio(settings.audio, ctx.cache, pronunciations=ctx.pronunciations) as audio, \
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"helper-{slug}") as helper:
+    with (
+        PostAudio(settings.audio, ctx.cache, pronunciations=ctx.pronunciations) as audio,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"helper-{slug}") as helper,
+    ):
         progress(slug, "easy read")
         easy_read = helper.submit(easy_read_for, post, content_dir=settings.content_dir)
         audio.add(post_script(post), tags)  # needs nothing from the easy read
         easy = easy_read.result()
         easy_md = to_markdown(easy, slug=slug)
         audio.add(easy_read_script(easy), easy_tags)
-        large_pdf = helper.submit(render_large_print, post, settings.pdf, styles_dir=ctx.styles_dir,
-                                  content_dir=settings.content_dir, festival=settings.festival, cache=ctx.pdf_cache)
-        easy_read_pdf = helper.submit(render_easy_read, easy, post, settings.pdf, styles_dir=ctx.styles_dir,
-                                      content_dir=settings.content_dir, festival=settings.festival,
-                                      credits=(PICTURE_CREDIT,), cache=ctx.pdf_cache)
+        large_pdf = helper.submit(
+            render_large_print,
+            post,
+            settings.pdf,
+            styles_dir=ctx.styles_dir,
+            content_dir=settings.content_dir,
+            festival=settings.festival,
+            cache=ctx.pdf_cache,
+        )
+        easy_read_pdf = helper.submit(
+            render_easy_read,
+            easy,
+            post,
+            settings.pdf,
+            styles_dir=ctx.styles_dir,
+            content_dir=settings.content_dir,
+            festival=settings.festival,
+            credits=(PICTURE_CREDIT,),
+            cache=ctx.pdf_cache,
+        )
         lost = missing_facts(post, easy)
         if lost:
-            warnings.append("the easy-read version leaves out key facts: "
-                            + ", ".join(f"{f.value} ({f.kind})" for f in lost))
+            warnings.append(
+                "the easy-read version leaves out key facts: "
+                + ", ".join(f"{f.value} ({f.kind})" for f in lost)
+            )
         checked, silenced = check_easy_read_text(easy_md, settings.check)
         # the original is masked with the words the easy-read version explains: a like-for-like comparison
         words = word_data(settings.content_dir)
@@ -141,15 +179,18 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         for explanation in easy.explanations:
             entry = words.glossary_entry(explanation.word)
             explained += entry.all_forms if entry else [explanation.word]
-        original_scores = score(original_sentences(post), explained=explained,
-                                hard_zipf=settings.check.hard_word_zipf)
+        original_scores = score(
+            original_sentences(post), explained=explained, hard_zipf=settings.check.hard_word_zipf
+        )
 
         progress(slug, "audio")
         original_audio, easy_audio = audio.results()
         for result in (original_audio, easy_audio):
             if result.fallback_reason:
-                warnings.append(f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "
-                                f"{result.fallback_reason}")
+                warnings.append(
+                    f"{settings.audio.engine} failed, whole file spoken by {result.engine}: "
+                    f"{result.fallback_reason}"
+                )
 
         progress(slug, "PDFs")
         large, easy_pdf = large_pdf.result(), easy_read_pdf.result()
@@ -157,71 +198,167 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
     warnings += [*large.warnings, *easy_pdf.warnings]
 
     progress(slug, "web page and read-along book")
-    pictures = {b.picture.name: b.picture.path for b in easy.blocks
-                if isinstance(b, Idea) and b.picture and b.picture.path}
-    book = read_along_book(post, easy, mp3=easy_audio.mp3, duration=easy_audio.duration_s,
-                           clips=[Clip(c.start, c.end) for c in easy_audio.cues], pictures=pictures)
+    pictures = {
+        b.picture.name: b.picture.path
+        for b in easy.blocks
+        if isinstance(b, Idea) and b.picture and b.picture.path
+    }
+    book = read_along_book(
+        post,
+        easy,
+        mp3=easy_audio.mp3,
+        duration=easy_audio.duration_s,
+        clips=[Clip(c.start, c.end) for c in easy_audio.cues],
+        pictures=pictures,
+    )
     minutes_easy, minutes_all = minutes(easy_audio.duration_s), minutes(original_audio.duration_s)
     files = [
-        BundleFile(f"{slug}-easy-read.pdf", "easy-read-pdf", f"Easy read PDF to read or print, "
-                   f"{easy_pdf.pages} pages", easy_pdf.data),
-        BundleFile(f"{slug}-large-print.pdf", "large-print-pdf", f"Large print PDF "
-                   f"({settings.pdf.font_size_pt:g} point text), {large.pages} pages", large.data),
-        BundleFile(f"{slug}-easy-read.mp3", "easy-read-audio",
-                   f"Easy read audio (MP3), {minutes_easy}", easy_audio.mp3),
-        BundleFile(f"{slug}-easy-read.vtt", "easy-read-captions",
-                   "Captions for the easy read audio (WebVTT), sentence by sentence", easy_audio.vtt.encode()),
-        BundleFile(f"{slug}-easy-read-chapters.json", "easy-read-chapters",
-                   "Chapters of the easy read audio, for podcast apps", _chapters_json(easy_audio)),
-        BundleFile(f"{slug}.mp3", "audio", f"Audio of the whole post (MP3), {minutes_all}", original_audio.mp3),
-        BundleFile(f"{slug}.vtt", "captions", "Captions for the audio of the whole post (WebVTT)",
-                   original_audio.vtt.encode()),
-        BundleFile(f"{slug}-chapters.json", "chapters", "Chapters of the audio of the whole post, for "
-                   "podcast apps", _chapters_json(original_audio)),
-        BundleFile(f"{slug}-easy-read.epub", "read-along-book", "Read-along book (EPUB): the easy read "
-                   "words light up as they are spoken", book),
-        BundleFile(f"{slug}-easy-read.md", "easy-read-text",
-                   "The easy read words as plain text, for editors and reviewers", easy_md.encode()),
+        BundleFile(
+            f"{slug}-easy-read.pdf",
+            "easy-read-pdf",
+            f"Easy read PDF to read or print, {easy_pdf.pages} pages",
+            easy_pdf.data,
+        ),
+        BundleFile(
+            f"{slug}-large-print.pdf",
+            "large-print-pdf",
+            f"Large print PDF ({settings.pdf.font_size_pt:g} point text), {large.pages} pages",
+            large.data,
+        ),
+        BundleFile(
+            f"{slug}-easy-read.mp3",
+            "easy-read-audio",
+            f"Easy read audio (MP3), {minutes_easy}",
+            easy_audio.mp3,
+        ),
+        BundleFile(
+            f"{slug}-easy-read.vtt",
+            "easy-read-captions",
+            "Captions for the easy read audio (WebVTT), sentence by sentence",
+            easy_audio.vtt.encode(),
+        ),
+        BundleFile(
+            f"{slug}-easy-read-chapters.json",
+            "easy-read-chapters",
+            "Chapters of the easy read audio, for podcast apps",
+            _chapters_json(easy_audio),
+        ),
+        BundleFile(
+            f"{slug}.mp3", "audio", f"Audio of the whole post (MP3), {minutes_all}", original_audio.mp3
+        ),
+        BundleFile(
+            f"{slug}.vtt",
+            "captions",
+            "Captions for the audio of the whole post (WebVTT)",
+            original_audio.vtt.encode(),
+        ),
+        BundleFile(
+            f"{slug}-chapters.json",
+            "chapters",
+            "Chapters of the audio of the whole post, for podcast apps",
+            _chapters_json(original_audio),
+        ),
+        BundleFile(
+            f"{slug}-easy-read.epub",
+            "read-along-book",
+            "Read-along book (EPUB): the easy read words light up as they are spoken",
+            book,
+        ),
+        BundleFile(
+            f"{slug}-easy-read.md",
+            "easy-read-text",
+            "The easy read words as plain text, for editors and reviewers",
+            easy_md.encode(),
+        ),
     ]
-    files += [BundleFile(f"pictures/{name}.svg", "picture", f"Picture: {name}", path.read_bytes())
-              for name, path in sorted(pictures.items())]
-    credits = [voice_credit, PICTURE_CREDIT,
-               "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License)."]
-    downloads = [Download(f.name, f"{f.description}, {human_size(len(f.data))}") for f in files
-                 if f.kind in ("easy-read-pdf", "large-print-pdf", "easy-read-audio", "audio", "read-along-book")]
+    files += [
+        BundleFile(f"pictures/{name}.svg", "picture", f"Picture: {name}", path.read_bytes())
+        for name, path in sorted(pictures.items())
+    ]
+    credits = [
+        voice_credit,
+        PICTURE_CREDIT,
+        "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License).",
+    ]
+    downloads = [
+        Download(f.name, f"{f.description}, {human_size(len(f.data))}")
+        for f in files
+        if f.kind in ("easy-read-pdf", "large-print-pdf", "easy-read-audio", "audio", "read-along-book")
+    ]
     downloads.append(Download(f"../{slug}.zip", "Everything for this post in one zip file"))
     audios = [
-        AudioEntry("easy", "Easy read, read aloud", f"{slug}-easy-read.mp3", f"{slug}-easy-read.vtt",
-                   easy_audio.duration_s, tuple(c.text for c in easy_audio.cues)),
-        AudioEntry("whole", "The whole post, read aloud", f"{slug}.mp3", f"{slug}.vtt",
-                   original_audio.duration_s, tuple(c.text for c in original_audio.cues)),
+        AudioEntry(
+            "easy",
+            "Easy read, read aloud",
+            f"{slug}-easy-read.mp3",
+            f"{slug}-easy-read.vtt",
+            easy_audio.duration_s,
+            tuple(c.text for c in easy_audio.cues),
+        ),
+        AudioEntry(
+            "whole",
+            "The whole post, read aloud",
+            f"{slug}.mp3",
+            f"{slug}.vtt",
+            original_audio.duration_s,
+            tuple(c.text for c in original_audio.cues),
+        ),
     ]
-    page = post_page(post, easy, festival=settings.festival, audios=audios, downloads=downloads,
-                     picture_files={name: f"pictures/{name}.svg" for name in pictures}, credits=credits)
-    files.append(BundleFile("index.html", "web-page", "Web page with everything for this post", page.encode()))
+    page = post_page(
+        post,
+        easy,
+        festival=settings.festival,
+        audios=audios,
+        downloads=downloads,
+        picture_files={name: f"pictures/{name}.svg" for name in pictures},
+        credits=credits,
+    )
+    files.append(
+        BundleFile("index.html", "web-page", "Web page with everything for this post", page.encode())
+    )
     files.append(BundleFile("site.css", "web-style", "Style for the web page", _web_css(ctx.styles_dir)))
-    files.append(BundleFile("README.txt", "readme", "What each file is for, in plain words",
-                            _readme(post, files, credits).encode()))
+    files.append(
+        BundleFile(
+            "README.txt",
+            "readme",
+            "What each file is for, in plain words",
+            _readme(post, files, credits).encode(),
+        )
+    )
 
     def audio_facts(result: Any) -> dict[str, Any]:
         return {
-            "duration_s": result.duration_s, "words": result.words,
-            "words_per_minute": result.words_per_minute, "lufs": result.lufs,
-            "true_peak_dbtp": result.true_peak_dbtp, "engine": result.engine, "voice": result.voice,
-            "sentences": len(result.cues), "chapters": [c.title for c in result.chapters],
-            "synthesised": result.synthesised, "from_cache": result.from_cache,
+            "duration_s": result.duration_s,
+            "words": result.words,
+            "words_per_minute": result.words_per_minute,
+            "lufs": result.lufs,
+            "true_peak_dbtp": result.true_peak_dbtp,
+            "engine": result.engine,
+            "voice": result.voice,
+            "sentences": len(result.cues),
+            "chapters": [c.title for c in result.chapters],
+            "synthesised": result.synthesised,
+            "from_cache": result.from_cache,
             "synthesis_seconds": result.synthesis_seconds,
         }
 
     manifest: dict[str, Any] = {
         "generator": {"name": "accessible-pub", "version": __version__},
         "post": {
-            "title": post.title, "slug": slug, "date": post.date.isoformat() if post.date else None,
-            "author": post.author, "author_role": post.author_role, "summary": post.summary,
-            "tags": list(post.tags), "lang": post.lang, "source": str(post.source),
+            "title": post.title,
+            "slug": slug,
+            "date": post.date.isoformat() if post.date else None,
+            "author": post.author,
+            "author_role": post.author_role,
+            "summary": post.summary,
+            "tags": list(post.tags),
+            "lang": post.lang,
+            "source": str(post.source),
         },
         "easy_read": {
-            "origin": easy.origin, "reviewed": easy.reviewed, "reviewed_by": easy.reviewed_by,
+            "origin": easy.origin,
+            "reviewed": easy.reviewed,
+            "reviewed_by": easy.reviewed_by,
             "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
             "changed_since_review": easy.changed_since_review,
             "facts_missing": [{"kind": f.kind, "value": f.value} for f in lost],
@@ -237,11 +374,18 @@ def build_post(post: Post, ctx: Context, progress: Progress) -> tuple[list[Bundl
         },
         "audio": {"original": audio_facts(original_audio), "easy_read": audio_facts(easy_audio)},
         "pdf": {
-            "large_print": {"pages": large.pages, "font_size_pt": settings.pdf.font_size_pt,
-                            "smallest_text_pt": large.smallest_pt,
-                            "paper": settings.pdf.paper, "colours": settings.pdf.colours},
-            "easy_read": {"pages": easy_pdf.pages, "font_size_pt": settings.pdf.easy_read_font_size_pt,
-                          "smallest_text_pt": easy_pdf.smallest_pt},
+            "large_print": {
+                "pages": large.pages,
+                "font_size_pt": settings.pdf.font_size_pt,
+                "smallest_text_pt": large.smallest_pt,
+                "paper": settings.pdf.paper,
+                "colours": settings.pdf.colours,
+            },
+            "easy_read": {
+                "pages": easy_pdf.pages,
+                "font_size_pt": settings.pdf.easy_read_font_size_pt,
+                "smallest_text_pt": easy_pdf.smallest_pt,
+            },
         },
         "warnings": warnings,
     }

@@ -93,7 +93,9 @@ def check_post_file(path: Path, settings: CheckSettings) -> CheckResult:
     return check_lines(lines, plain_english(settings), explained=word_data().glossary_forms)
 
 
-def check_paths(paths: list[Path], settings: CheckSettings, *, profile: str | None = None) -> list[FileReport]:
+def check_paths(
+    paths: list[Path], settings: CheckSettings, *, profile: str | None = None
+) -> list[FileReport]:
     reports = []
     for path in paths:
         chosen = profile or ("easy-read" if is_easy_read_file(path) else "plain-english")
@@ -188,7 +190,8 @@ def as_junit(reports: list[FileReport], *, strict: bool = False) -> str:
                 ET.SubElement(case, "failure", message=failing[0].message, type=rule).text = body
             elif found:
                 ET.SubElement(case, "system-out").text = "\n".join(
-                    f"warning {r.path}:{f.line}:{f.column}: {f.message}" for f in found)
+                    f"warning {r.path}:{f.line}:{f.column}: {f.message}" for f in found
+                )
         suite.set("tests", str(len(suite)))
         suite.set("failures", str(failures))
         total_failures += failures

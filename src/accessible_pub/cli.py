@@ -37,8 +37,11 @@ def _fail(ctx: click.Context, exc: BaseException, code: int = 2) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="accessible-pub")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Settings file (default: accessible-pub.toml, or [tool.accessible-pub] in pyproject.toml).")
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Settings file (default: accessible-pub.toml, or [tool.accessible-pub] in pyproject.toml).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
 def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
@@ -59,8 +62,14 @@ class _Display:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self.live = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.live = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
 
     def __enter__(self) -> _Display:
         if self.live is not None:
@@ -91,31 +100,70 @@ class _Display:
 
 @main.command()
 @click.argument("posts", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--content", "content_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of posts (default: content).")
-@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the bundles (default: output).")
-@click.option("--engine", type=click.Choice(["piper", "espeak", "gtts"]),
-              help="Speech engine (default: piper, offline). gtts sends the text to Google.")
-@click.option("--fallback", type=click.Choice(["", "piper", "espeak"]),
-              help="Engine that speaks the whole file if the chosen one fails.")
-@click.option("--rate", type=click.Choice(["easy-read", "slower", "normal"]),
-              help="Speech rate: easy-read ~145, slower ~120, normal ~170 words a minute.")
-@click.option("--font-size", type=click.FloatRange(16, 48), help="Large-print text size in points (default 18; 24 for giant print).")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of posts (default: content).",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the bundles (default: output).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["piper", "espeak", "gtts"]),
+    help="Speech engine (default: piper, offline). gtts sends the text to Google.",
+)
+@click.option(
+    "--fallback",
+    type=click.Choice(["", "piper", "espeak"]),
+    help="Engine that speaks the whole file if the chosen one fails.",
+)
+@click.option(
+    "--rate",
+    type=click.Choice(["easy-read", "slower", "normal"]),
+    help="Speech rate: easy-read ~145, slower ~120, normal ~170 words a minute.",
+)
+@click.option(
+    "--font-size",
+    type=click.FloatRange(16, 48),
+    help="Large-print text size in points (default 18; 24 for giant print).",
+)
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")
 @click.option("--colours", type=click.Choice(["black-on-white", "black-on-cream"]), help="PDF colours.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Sentences spoken and posts built at once, in one process sharing one voice "
-                   "(default: the number of cores).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Sentences spoken and posts built at once, in one process sharing one voice "
+    "(default: the number of cores).",
+)
 @click.option("--force", is_flag=True, help="Rebuild every post, even those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage of every post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 @click.pass_context
-def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None, output_dir: Path | None,
-          engine: str | None, fallback: str | None, rate: str | None, font_size: float | None,
-          paper: str | None, colours: str | None, jobs: int | None, force: bool, quiet: bool,
-          verbose: bool, as_json: bool) -> None:
+def build(
+    ctx: click.Context,
+    posts: tuple[Path, ...],
+    content_dir: Path | None,
+    output_dir: Path | None,
+    engine: str | None,
+    fallback: str | None,
+    rate: str | None,
+    font_size: float | None,
+    paper: str | None,
+    colours: str | None,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+    as_json: bool,
+) -> None:
     """Build a bundle for each post (all posts in the content folder by default).
 
     POSTS may be post files or slugs. Posts that have not changed are left as they are.
@@ -125,19 +173,31 @@ def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None,
     from .pipeline import build as run_build
     from .pipeline import report_as_dict
 
-    settings = _settings(ctx, content_dir=content_dir, output_dir=output_dir, audio__engine=engine,
-                         audio__fallback=fallback, audio__rate=rate, pdf__font_size_pt=font_size,
-                         pdf__paper=paper, pdf__colours=colours)
+    settings = _settings(
+        ctx,
+        content_dir=content_dir,
+        output_dir=output_dir,
+        audio__engine=engine,
+        audio__fallback=fallback,
+        audio__rate=rate,
+        pdf__font_size_pt=font_size,
+        pdf__paper=paper,
+        pdf__colours=colours,
+    )
     try:
         with _Display(quiet=quiet or as_json, verbose=verbose) as display:
-            report = run_build(settings, list(posts) or None, progress=display,
-                               jobs=jobs or os.cpu_count() or 1, force=force)
+            report = run_build(
+                settings, list(posts) or None, progress=display, jobs=jobs or os.cpu_count() or 1, force=force
+            )
     except AccessiblePubError as exc:
         _fail(ctx, exc)
         return
     except (KeyboardInterrupt, BuildStopped):
-        click.secho("stopped: every finished bundle is whole and kept; build again to finish the rest",
-                    fg="yellow", err=True)
+        click.secho(
+            "stopped: every finished bundle is whole and kept; build again to finish the rest",
+            fg="yellow",
+            err=True,
+        )
         ctx.exit(130)
     if as_json:
         click.echo(json.dumps(report_as_dict(report), indent=2))
@@ -149,15 +209,21 @@ def build(ctx: click.Context, posts: tuple[Path, ...], content_dir: Path | None,
         click.secho(f"failed: {outcome.reason}", fg="red", err=True)
         if ctx.obj.get("debug") and outcome.details:
             click.echo(outcome.details, err=True)
-    click.echo(f"{len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed "
-               f"in {report.seconds:.1f} s -> {settings.output_dir}")
+    click.echo(
+        f"{len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed "
+        f"in {report.seconds:.1f} s -> {settings.output_dir}"
+    )
     click.echo(f"Report: {settings.output_dir / 'report.html'}")
     ctx.exit(1 if report.failed else 0)
 
 
 @main.command()
-@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the bundles (default: output).")
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the bundles (default: output).",
+)
 @click.pass_context
 def report(ctx: click.Context, output_dir: Path | None) -> None:
     """Write output/report.html again from the bundles' manifests, without rebuilding anything."""
@@ -171,16 +237,36 @@ def report(ctx: click.Context, output_dir: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--profile", type=click.Choice(["easy-read", "plain-english"]),
-              help="Rules to apply (default: easy-read for *.easy.md and *-easy-read.md, plain-english otherwise).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "junit"]), default="text",
-              show_default=True, help="github: workflow annotations; junit: JUnit XML; json: see docs/check-json.md.")
-@click.option("--output", "-o", "output_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of the terminal.")
+@click.option(
+    "--profile",
+    type=click.Choice(["easy-read", "plain-english"]),
+    help="Rules to apply (default: easy-read for *.easy.md and *-easy-read.md, plain-english otherwise).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="github: workflow annotations; junit: JUnit XML; json: see docs/check-json.md.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of the terminal.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], profile: str | None, fmt: str,
-          output_file: Path | None, strict: bool) -> None:
+def check(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    profile: str | None,
+    fmt: str,
+    output_file: Path | None,
+    strict: bool,
+) -> None:
     """Check easy-read text against the easy-read rules. Exit 0 clean, 1 a rule failed, 2 bad input.
 
     With no PATHS: every content/*.easy.md and every generated output/*/*-easy-read.md.
@@ -190,8 +276,13 @@ def check(ctx: click.Context, paths: tuple[Path, ...], profile: str | None, fmt:
     settings = _settings(ctx)
     targets = list(paths) or default_paths(settings.content_dir, settings.output_dir)
     if not targets:
-        _fail(ctx, AccessiblePubError("nothing to check: no *.easy.md in content/ and no built "
-                                      "easy-read text in output/ (run 'accessible-pub build' first)"))
+        _fail(
+            ctx,
+            AccessiblePubError(
+                "nothing to check: no *.easy.md in content/ and no built "
+                "easy-read text in output/ (run 'accessible-pub build' first)"
+            ),
+        )
     reports = check_paths(targets, settings.check, profile=profile)
     if fmt == "json":
         text = json.dumps(as_json(reports), indent=2, ensure_ascii=False)
@@ -229,8 +320,11 @@ def simplify(ctx: click.Context, post: Path) -> None:
         for loaded in load_posts(post):
             target = post.parent / f"{loaded.slug}.easy.md"
             if target.exists():
-                click.secho(f"kept: {target} already exists (a person's edits are never overwritten)",
-                            fg="yellow", err=True)
+                click.secho(
+                    f"kept: {target} already exists (a person's edits are never overwritten)",
+                    fg="yellow",
+                    err=True,
+                )
                 continue
             easy = make_easy_read(loaded, data=word_data(settings.content_dir))
             write_atomic(target, to_markdown(easy, slug=loaded.slug).encode())
@@ -263,7 +357,9 @@ def signoff(ctx: click.Context, post: Path, reviewer: str, day: object) -> None:
             [loaded] = load_posts(post)[:1]
             target = post.parent / f"{loaded.slug}{EASY_READ_SUFFIX}"
         if not target.is_file():
-            raise AccessiblePubError(f"{target} not found: run 'accessible-pub simplify {post}' and edit it first")
+            raise AccessiblePubError(
+                f"{target} not found: run 'accessible-pub simplify {post}' and edit it first"
+            )
         when = day.date() if isinstance(day, dt.datetime) else dt.date.today()
         write_atomic(target, sign_off(target.read_text(encoding="utf-8"), by=reviewer, on=when).encode())
     except AccessiblePubError as exc:
@@ -274,8 +370,12 @@ def signoff(ctx: click.Context, post: Path, reviewer: str, day: object) -> None:
 
 @main.command()
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to serve (default: output).")
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to serve (default: output).",
+)
 @click.pass_context
 def serve(ctx: click.Context, port: int, output_dir: Path | None) -> None:
     """Preview output/ in a web browser at http://127.0.0.1:PORT/ (this computer only)."""
@@ -283,13 +383,20 @@ def serve(ctx: click.Context, port: int, output_dir: Path | None) -> None:
 
     settings = _settings(ctx, output_dir=output_dir)
     if not (settings.output_dir / "index.html").is_file():
-        _fail(ctx, AccessiblePubError(f"{settings.output_dir}/index.html not found: run 'accessible-pub build' first"))
+        _fail(
+            ctx,
+            AccessiblePubError(
+                f"{settings.output_dir}/index.html not found: run 'accessible-pub build' first"
+            ),
+        )
     try:
         server = make_server(settings.output_dir, port=port)
     except OSError as exc:
         _fail(ctx, AccessiblePubError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); try --port 8001"))
         return
-    click.echo(f"Serving {settings.output_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    click.echo(
+        f"Serving {settings.output_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)"
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -34,8 +34,15 @@ from .styles import sheets_in_use
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
 
 # Content-folder files that shape every post's bundle.
-_SHARED_CONTENT_FILES = ("pronunciations.toml", "plain-words.tsv", "phrases.tsv", "glossary.toml",
-                         "number-words.tsv", "acronyms.tsv", "abbreviations.tsv")
+_SHARED_CONTENT_FILES = (
+    "pronunciations.toml",
+    "plain-words.tsv",
+    "phrases.tsv",
+    "glossary.toml",
+    "number-words.tsv",
+    "acronyms.tsv",
+    "abbreviations.tsv",
+)
 
 
 @dataclass
@@ -95,8 +102,14 @@ def shared_inputs(settings: Settings) -> str:
     package_data = sorted((p.name, p.read_bytes()) for p in data.iterdir() if p.is_file())
     styles = sheets_in_use(settings.styles_dir)  # the festival's own sheets, or the packaged ones
     local = [(n, _file_bytes(settings.content_dir / n)) for n in _SHARED_CONTENT_FILES]
-    shaping = replace(settings, content_dir=Path("."), output_dir=Path("."), cache_dir=Path("."),
-                      styles_dir=Path("."), warnings=())
+    shaping = replace(
+        settings,
+        content_dir=Path("."),
+        output_dir=Path("."),
+        cache_dir=Path("."),
+        styles_dir=Path("."),
+        warnings=(),
+    )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
     return fingerprint("shared", shaping, engines, package_data, styles, local)
 
@@ -116,6 +129,7 @@ def _is_current(output_dir: Path, slug: str, inputs: str) -> bool:
 
 # ---- building one post (in this process or a worker) ---------------------------------------
 
+
 def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | None = None) -> Outcome:
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
     from .bundle import build_post  # the heavy engines load here, once per process
@@ -133,17 +147,37 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
         bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
         del files_
         release_free_memory()
-        return Outcome(post.source, "built", post.slug, post.title, bundle=bundle,
-                       seconds=time.perf_counter() - started, warnings=warnings)
+        return Outcome(
+            post.source,
+            "built",
+            post.slug,
+            post.title,
+            bundle=bundle,
+            seconds=time.perf_counter() - started,
+            warnings=warnings,
+        )
     except AccessiblePubError as exc:
         reason = str(exc) if str(exc).startswith(str(post.source)) else f"{post.source}: {exc}"
-        return Outcome(post.source, "failed", post.slug, post.title, reason=reason,
-                       details=traceback.format_exc(), seconds=time.perf_counter() - started)
+        return Outcome(
+            post.source,
+            "failed",
+            post.slug,
+            post.title,
+            reason=reason,
+            details=traceback.format_exc(),
+            seconds=time.perf_counter() - started,
+        )
     except Exception as exc:  # a bug of ours must not cost the other posts their build
-        return Outcome(post.source, "failed", post.slug, post.title,
-                       reason=f"{post.source}: internal error ({type(exc).__name__}: {exc}); "
-                       "please report it with --debug output",
-                       details=traceback.format_exc(), seconds=time.perf_counter() - started)
+        return Outcome(
+            post.source,
+            "failed",
+            post.slug,
+            post.title,
+            reason=f"{post.source}: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with --debug output",
+            details=traceback.format_exc(),
+            seconds=time.perf_counter() - started,
+        )
 
 
 _contexts: dict[Settings, Any] = {}
@@ -174,28 +208,53 @@ def _load_all(paths: list[Path]) -> tuple[list[Post], list[Outcome]]:
             continue
         for post in loaded:
             if post.slug in owners:
-                failed.append(Outcome(path, "failed", slug=post.slug, title=post.title, reason=str(PostError(
-                    path, f"slug '{post.slug}' is already used by {owners[post.slug]}; give one of them "
-                    "another 'slug:' or title"))))
+                failed.append(
+                    Outcome(
+                        path,
+                        "failed",
+                        slug=post.slug,
+                        title=post.title,
+                        reason=str(
+                            PostError(
+                                path,
+                                f"slug '{post.slug}' is already used by {owners[post.slug]}; give one of them "
+                                "another 'slug:' or title",
+                            )
+                        ),
+                    )
+                )
                 continue
             owners[post.slug] = path
             posts.append(post)
     return posts, failed
 
 
-def _select(posts: list[Post], failed: list[Outcome], only: list[Path], content_dir: Path) -> tuple[
-        list[Post], list[Outcome]]:
+def _select(
+    posts: list[Post], failed: list[Outcome], only: list[Path], content_dir: Path
+) -> tuple[list[Post], list[Outcome]]:
     wanted = {p.resolve() for p in only if p.exists()}
     names = {str(p) for p in only}
     for path in only:
         if path.exists() and not path.resolve().is_relative_to(content_dir.resolve()):
-            failed.append(Outcome(path, "failed", reason=str(PostError(
-                path, f"is not in the content folder {content_dir}; copy it there first"))))
+            failed.append(
+                Outcome(
+                    path,
+                    "failed",
+                    reason=str(
+                        PostError(path, f"is not in the content folder {content_dir}; copy it there first")
+                    ),
+                )
+            )
         elif not path.exists() and not any(p.slug == str(path) for p in posts):
             failed.append(Outcome(path, "failed", reason=str(PostError(path, "no such post file or slug"))))
     chosen = [p for p in posts if p.source.resolve() in wanted or p.slug in names]
-    kept_failures = [o for o in failed if o.source.resolve() in wanted or str(o.source) in names
-                     or not o.source.resolve().is_relative_to(content_dir.resolve())]
+    kept_failures = [
+        o
+        for o in failed
+        if o.source.resolve() in wanted
+        or str(o.source) in names
+        or not o.source.resolve().is_relative_to(content_dir.resolve())
+    ]
     return chosen, kept_failures
 
 
@@ -225,8 +284,9 @@ def build(
     for post in posts:
         inputs = post_inputs(post, shared)
         if not force and _is_current(output_dir, post.slug, inputs):
-            outcomes.append(Outcome(post.source, "up to date", post.slug, post.title,
-                                    bundle=output_dir / post.slug))
+            outcomes.append(
+                Outcome(post.source, "up to date", post.slug, post.title, bundle=output_dir / post.slug)
+            )
             progress(post.slug, "up to date")
         else:
             todo.append((post, inputs))
@@ -264,14 +324,16 @@ def _write_report(settings: Settings, report: BuildReport) -> None:
     write_report(settings)
 
 
-def _build_parallel(todo: list[tuple[Post, str]], settings: Settings, jobs: int,
-                    progress: Progress) -> list[Outcome]:
+def _build_parallel(
+    todo: list[tuple[Post, str]], settings: Settings, jobs: int, progress: Progress
+) -> list[Outcome]:
     """Posts side by side in threads: while one post's audio is being assembled or its PDFs
     rendered, the other's sentences keep the engine busy."""
     done: list[Outcome] = []
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="post")
     pending: dict[Future[Outcome], Post] = {
-        pool.submit(build_one, post, settings, inputs, progress): post for post, inputs in todo}
+        pool.submit(build_one, post, settings, inputs, progress): post for post, inputs in todo
+    }
     try:
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -289,6 +351,10 @@ def _build_parallel(todo: list[tuple[Post, str]], settings: Settings, jobs: int,
 
 
 def report_as_dict(report: BuildReport) -> dict[str, Any]:
-    return {"seconds": round(report.seconds, 3), "outcomes": [
-        {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(o).items() if k != "details"}
-        for o in report.outcomes]}
+    return {
+        "seconds": round(report.seconds, 3),
+        "outcomes": [
+            {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(o).items() if k != "details"}
+            for o in report.outcomes
+        ],
+    }

@@ -133,9 +133,7 @@ def hard_words(sentence: str, *, threshold: float, allowed: frozenset[str]) -> l
     return found
 
 
-def score(
-    sentence_list: Sequence[str], *, explained: Iterable[str] = (), hard_zipf: float = 3.5
-) -> Scores:
+def score(sentence_list: Sequence[str], *, explained: Iterable[str] = (), hard_zipf: float = 3.5) -> Scores:
     """Scores for a text given as its sentences (each line or bullet one sentence)."""
     sentence_list = [s for s in sentence_list if words(s)]
     counts = [len(words(s)) for s in sentence_list] or [0]
@@ -224,8 +222,26 @@ _PASSIVE = re.compile(
     r"held|run|paid|told|left|brought|kept)\b(?:\s+by\b)?",
     re.IGNORECASE,
 )
-_NOT_PARTICIPLES = {"need", "used", "interested", "worried", "tired", "married", "open", "often", "even",
-                    "ten", "seven", "eleven", "kitchen", "garden", "children", "women", "men", "listen"}
+_NOT_PARTICIPLES = {
+    "need",
+    "used",
+    "interested",
+    "worried",
+    "tired",
+    "married",
+    "open",
+    "often",
+    "even",
+    "ten",
+    "seven",
+    "eleven",
+    "kitchen",
+    "garden",
+    "children",
+    "women",
+    "men",
+    "listen",
+}
 IDEAS_PER_PAGE = 5  # an easy-read page holds about five picture-and-words rows
 
 
@@ -236,7 +252,9 @@ class _Context:
     explained: tuple[str, ...]
 
 
-def _finding(rule: str, severity: str, line: Line, message: str, text: str = "", suggestion: str = "") -> Finding:
+def _finding(
+    rule: str, severity: str, line: Line, message: str, text: str = "", suggestion: str = ""
+) -> Finding:
     column = line.column + max(0, line.text.find(text)) if text else line.column
     return Finding(rule, severity, line.number, column, message, text, suggestion)
 
@@ -256,27 +274,45 @@ def rule_sentence_length(lines: Sequence[Line], ctx: _Context) -> Iterable[Findi
     for line in lines:
         n = len(words(line.text))
         if n > s.sentence_words_error:
-            yield _finding("ER1", "error", line, f"sentence has {n} words (at most {s.sentence_words_error})",
-                           line.text, _split_hint(line.text, s.sentence_words_warn))
+            yield _finding(
+                "ER1",
+                "error",
+                line,
+                f"sentence has {n} words (at most {s.sentence_words_error})",
+                line.text,
+                _split_hint(line.text, s.sentence_words_warn),
+            )
         elif n > s.sentence_words_warn:
-            yield _finding("ER1", "warning", line, f"sentence has {n} words (aim for {s.sentence_words_warn} or fewer)",
-                           line.text, _split_hint(line.text, s.sentence_words_warn))
+            yield _finding(
+                "ER1",
+                "warning",
+                line,
+                f"sentence has {n} words (aim for {s.sentence_words_warn} or fewer)",
+                line.text,
+                _split_hint(line.text, s.sentence_words_warn),
+            )
 
 
 def rule_mean_length(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 2: the whole text averages 12 words a sentence or fewer."""
     counts = [len(words(line.text)) for line in lines if words(line.text)]
     if counts and (mean := sum(counts) / len(counts)) > ctx.settings.mean_sentence_words:
-        yield _finding("ER2", "error", lines[0],
-                       f"sentences average {mean:.1f} words (at most {ctx.settings.mean_sentence_words:g})",
-                       suggestion="split the longest sentences")
+        yield _finding(
+            "ER2",
+            "error",
+            lines[0],
+            f"sentences average {mean:.1f} words (at most {ctx.settings.mean_sentence_words:g})",
+            suggestion="split the longest sentences",
+        )
 
 
 def rule_semicolons(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rules 3 and 10: one idea a sentence, so no semicolons."""
     for line in lines:
         if ";" in line.text:
-            yield _finding("ER3", "error", line, "semicolon: one idea a sentence", ";", "end the sentence there")
+            yield _finding(
+                "ER3", "error", line, "semicolon: one idea a sentence", ";", "end the sentence there"
+            )
 
 
 def rule_passive(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -284,8 +320,14 @@ def rule_passive(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     for line in lines:
         for m in _PASSIVE.finditer(line.text):
             if m[1].lower() not in _NOT_PARTICIPLES:
-                yield _finding("ER4", "warning", line, "this may be passive: say who does what", m[0],
-                               "for example 'staff run the group', not 'the group is run by staff'")
+                yield _finding(
+                    "ER4",
+                    "warning",
+                    line,
+                    "this may be passive: say who does what",
+                    m[0],
+                    "for example 'staff run the group', not 'the group is run by staff'",
+                )
                 break
 
 
@@ -297,7 +339,11 @@ def rule_hard_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     for line in lines:
         for word in hard_words(line.text, threshold=ctx.settings.hard_word_zipf, allowed=ctx.allowed):
             swap = plain.get(word.lower())
-            hint = f"say '{swap}'" if swap else f"use an everyday word, or explain it: **{word.lower()}** means ..."
+            hint = (
+                f"say '{swap}'"
+                if swap
+                else f"use an everyday word, or explain it: **{word.lower()}** means ..."
+            )
             yield _finding("ER5", "error", line, f"hard word '{word}' is not explained", word, hint)
 
 
@@ -305,13 +351,25 @@ def rule_explained_where_used(lines: Sequence[Line], ctx: _Context) -> Iterable[
     """Rule 6: a hard word that stays is explained where it is first used (same or next idea)."""
     for word in ctx.explained:
         pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
-        uses = [line for line in lines if pattern.search(line.text) and not re.match(
-            rf"{re.escape(word)}\s+means\b", line.text, re.IGNORECASE)]
-        explanation = next((line for line in lines if re.match(rf"{re.escape(word)}\s+means\b", line.text,
-                                                                re.IGNORECASE)), None)
+        uses = [
+            line
+            for line in lines
+            if pattern.search(line.text)
+            and not re.match(rf"{re.escape(word)}\s+means\b", line.text, re.IGNORECASE)
+        ]
+        explanation = next(
+            (line for line in lines if re.match(rf"{re.escape(word)}\s+means\b", line.text, re.IGNORECASE)),
+            None,
+        )
         if uses and explanation and explanation.paragraph > uses[0].paragraph + 1:
-            yield _finding("ER6", "warning", uses[0], f"'{word}' is explained later, not where it is first used",
-                           word, f"move '{word} means ...' next to this sentence")
+            yield _finding(
+                "ER6",
+                "warning",
+                uses[0],
+                f"'{word}' is explained later, not where it is first used",
+                word,
+                f"move '{word} means ...' next to this sentence",
+            )
 
 
 def rule_acronyms(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -324,18 +382,28 @@ def rule_acronyms(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
                 continue
             defined.add(acronym)
             if not re.search(rf"{acronym}{_DEFINES}", line.text):
-                yield _finding("ER7", "warning", line, f"'{acronym}': spell out initials the first time", acronym,
-                               f"write the words, or add '{acronym} means ...'")
+                yield _finding(
+                    "ER7",
+                    "warning",
+                    line,
+                    f"'{acronym}': spell out initials the first time",
+                    acronym,
+                    f"write the words, or add '{acronym} means ...'",
+                )
 
 
 def rule_emphasis(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 8: no italics, underlining or block capitals; bold for emphasis."""
     for line in lines:
         if m := _EMPHASIS.search(line.text):
-            yield _finding("ER8", "error", line, "italics or underline: use bold for emphasis", m[0], "use **bold**")
+            yield _finding(
+                "ER8", "error", line, "italics or underline: use bold for emphasis", m[0], "use **bold**"
+            )
         for run in _CAPS.findall(line.text):
             if not _POSTCODE.fullmatch(run) and not _ACRONYM.fullmatch(run):
-                yield _finding("ER8", "error", line, "block capitals are hard to read", run, "write it in lower case")
+                yield _finding(
+                    "ER8", "error", line, "block capitals are hard to read", run, "write it in lower case"
+                )
 
 
 def rule_numbers(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -344,19 +412,37 @@ def rule_numbers(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
         if m := _NUMBER_WORDS.search(line.text):
             yield _finding("ER9", "warning", line, f"write '{m[0]}' as digits", m[0])
         if "%" in line.text or re.search(r"\bper ?cent\b", line.text, re.IGNORECASE):
-            yield _finding("ER9", "warning", line, "avoid percentages", "%" if "%" in line.text else "percent",
-                           "say '1 in 4' or 'most people'")
+            yield _finding(
+                "ER9",
+                "warning",
+                line,
+                "avoid percentages",
+                "%" if "%" in line.text else "percent",
+                "say '1 in 4' or 'most people'",
+            )
         if m := _BIG_NUMBER.search(line.text):
-            yield _finding("ER9", "warning", line, "very large numbers are hard to picture", m[0],
-                           "say 'a lot of money' or compare it with something")
+            yield _finding(
+                "ER9",
+                "warning",
+                line,
+                "very large numbers are hard to picture",
+                m[0],
+                "say 'a lot of money' or compare it with something",
+            )
 
 
 def rule_brackets(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 10: simple punctuation, no brackets."""
     for line in lines:
         if m := re.search(r"[()\[\]{}]", line.text):
-            yield _finding("ER10", "error", line, "brackets make a sentence harder to follow", m[0],
-                           "say it in its own sentence")
+            yield _finding(
+                "ER10",
+                "error",
+                line,
+                "brackets make a sentence harder to follow",
+                m[0],
+                "say it in its own sentence",
+            )
 
 
 def rule_consistent_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -372,8 +458,14 @@ def rule_consistent_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Find
     for hard, easy in plain.items():
         if hard in seen and easy in seen and hard != easy:
             line = seen[hard]
-            yield _finding("ER11", "warning", line, f"'{hard}' and '{easy}' may mean the same thing here",
-                           hard, f"use '{easy}' all through")
+            yield _finding(
+                "ER11",
+                "warning",
+                line,
+                f"'{hard}' and '{easy}' may mean the same thing here",
+                hard,
+                f"use '{easy}' all through",
+            )
 
 
 def rule_paragraphs(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -383,9 +475,13 @@ def rule_paragraphs(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
         groups.setdefault(line.paragraph, []).append(line)
     for group in groups.values():
         if len(group) > ctx.settings.paragraph_sentences:
-            yield _finding("ER12", "warning", group[0],
-                           f"paragraph has {len(group)} sentences (at most {ctx.settings.paragraph_sentences})",
-                           suggestion="start a new idea with a blank line")
+            yield _finding(
+                "ER12",
+                "warning",
+                group[0],
+                f"paragraph has {len(group)} sentences (at most {ctx.settings.paragraph_sentences})",
+                suggestion="start a new idea with a blank line",
+            )
 
 
 def rule_one_sentence_a_line(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -396,8 +492,14 @@ def rule_one_sentence_a_line(lines: Sequence[Line], ctx: _Context) -> Iterable[F
     for line in lines:
         # pysbd is thorough but slow: ask it only when a stop is followed by a new sentence's start
         if maybe_two.search(line.text) and len(split_sentences(line.text)) > 1:
-            yield _finding("ER13", "error", line, "more than one sentence on this line", line.text,
-                           "put each sentence on its own line")
+            yield _finding(
+                "ER13",
+                "error",
+                line,
+                "more than one sentence on this line",
+                line.text,
+                "put each sentence on its own line",
+            )
 
 
 def rule_length(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
@@ -405,15 +507,49 @@ def rule_length(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     ideas = len({line.paragraph for line in lines})
     pages = -(-ideas // IDEAS_PER_PAGE)
     if lines and pages > ctx.settings.max_pages:
-        yield _finding("ER16", "error", lines[0], f"about {pages} pages (at most {ctx.settings.max_pages})",
-                       suggestion="split it into two documents, or leave out what readers do not need")
+        yield _finding(
+            "ER16",
+            "error",
+            lines[0],
+            f"about {pages} pages (at most {ctx.settings.max_pages})",
+            suggestion="split it into two documents, or leave out what readers do not need",
+        )
 
 
-RULE_IDS = ("ER1", "ER2", "ER3", "ER4", "ER5", "ER6", "ER7", "ER8", "ER9", "ER10", "ER11", "ER12", "ER13",
-            "ER16", "FRE", "GRADE")
-RULES = (rule_sentence_length, rule_mean_length, rule_semicolons, rule_passive, rule_hard_words,
-         rule_explained_where_used, rule_acronyms, rule_emphasis, rule_numbers, rule_brackets,
-         rule_consistent_words, rule_paragraphs, rule_one_sentence_a_line, rule_length)
+RULE_IDS = (
+    "ER1",
+    "ER2",
+    "ER3",
+    "ER4",
+    "ER5",
+    "ER6",
+    "ER7",
+    "ER8",
+    "ER9",
+    "ER10",
+    "ER11",
+    "ER12",
+    "ER13",
+    "ER16",
+    "FRE",
+    "GRADE",
+)
+RULES = (
+    rule_sentence_length,
+    rule_mean_length,
+    rule_semicolons,
+    rule_passive,
+    rule_hard_words,
+    rule_explained_where_used,
+    rule_acronyms,
+    rule_emphasis,
+    rule_numbers,
+    rule_brackets,
+    rule_consistent_words,
+    rule_paragraphs,
+    rule_one_sentence_a_line,
+    rule_length,
+)
 
 
 def check_lines(
@@ -424,24 +560,39 @@ def check_lines(
 ) -> CheckResult:
     """Check sentences against the automatic rules of the easy-read guide (rule ids ER1-ER16)."""
     explained = tuple(explained)
-    ctx = _Context(settings, frozenset(join_hyphens(w) for w in (*explained, *settings.allowed_words)),
-                   explained)
+    ctx = _Context(
+        settings, frozenset(join_hyphens(w) for w in (*explained, *settings.allowed_words)), explained
+    )
     off = set(settings.disabled_rules)
     result = CheckResult()
     for rule in RULES:
         result.findings.extend(f for f in rule(lines, ctx) if f.rule not in off)
-    result.scores = score([line.text for line in lines], explained=explained, hard_zipf=settings.hard_word_zipf)
+    result.scores = score(
+        [line.text for line in lines], explained=explained, hard_zipf=settings.hard_word_zipf
+    )
     scores = result.scores
     if lines and scores.sentences:
         if scores.masked_flesch_reading_ease < settings.min_masked_fre and "FRE" not in off:
-            result.findings.append(_finding(
-                "FRE", "warning", lines[0],
-                f"reading ease {scores.masked_flesch_reading_ease:g} with explained words masked "
-                f"(aim for {settings.min_masked_fre:g} or more)", suggestion="use shorter words and sentences"))
+            result.findings.append(
+                _finding(
+                    "FRE",
+                    "warning",
+                    lines[0],
+                    f"reading ease {scores.masked_flesch_reading_ease:g} with explained words masked "
+                    f"(aim for {settings.min_masked_fre:g} or more)",
+                    suggestion="use shorter words and sentences",
+                )
+            )
         if scores.masked_flesch_kincaid_grade > settings.max_masked_grade and "GRADE" not in off:
-            result.findings.append(_finding(
-                "GRADE", "warning", lines[0],
-                f"grade {scores.masked_flesch_kincaid_grade:g} with explained words masked "
-                f"(aim for {settings.max_masked_grade:g} or less)", suggestion="use shorter words and sentences"))
+            result.findings.append(
+                _finding(
+                    "GRADE",
+                    "warning",
+                    lines[0],
+                    f"grade {scores.masked_flesch_kincaid_grade:g} with explained words masked "
+                    f"(aim for {settings.max_masked_grade:g} or less)",
+                    suggestion="use shorter words and sentences",
+                )
+            )
     result.findings.sort(key=lambda f: (f.line, f.column, f.rule))
     return result

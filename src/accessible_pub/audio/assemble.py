@@ -96,7 +96,10 @@ class SentenceCache:
 # which is 4x less work than at the output rate; the result is resampled once at the end.
 WORK_RATE = 22050
 
-def trim_silence(samples: np.ndarray, rate: int, *, threshold_db: float = -45.0, keep_s: float = 0.04) -> np.ndarray:
+
+def trim_silence(
+    samples: np.ndarray, rate: int, *, threshold_db: float = -45.0, keep_s: float = 0.04
+) -> np.ndarray:
     """Cut an engine's own leading and trailing silence, so pauses are ours and exact, and each
     caption starts where its sentence is heard."""
     if samples.size == 0:
@@ -155,7 +158,9 @@ class _SpeechThreads:
         for number in range(threads):
             threading.Thread(target=self._work, name=f"speech_{number}", daemon=True).start()
 
-    def submit(self, size: int, run: Callable[[], tuple[np.ndarray, float]]) -> Future[tuple[np.ndarray, float]]:
+    def submit(
+        self, size: int, run: Callable[[], tuple[np.ndarray, float]]
+    ) -> Future[tuple[np.ndarray, float]]:
         job = _Job(min(size, self.budget), Future(), run)
         with self._cond:
             self._waiting.append(job)
@@ -229,8 +234,9 @@ class Spoken:
     seconds: float  # engine time, summed over the threads
 
 
-def _speak_one(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
-               key: str) -> tuple[np.ndarray, float]:
+def _speak_one(
+    engine: SpeechEngine, text: str, rate: float, cache: SentenceCache, key: str
+) -> tuple[np.ndarray, float]:
     if STOP.is_set():
         raise BuildStopped("the build was stopped")
     started = time.perf_counter()
@@ -245,14 +251,20 @@ def _speak_one(engine: SpeechEngine, text: str, rate: float, cache: SentenceCach
 Pending = dict[str, "Future[tuple[np.ndarray, float]]"]
 
 
-def _submit(engine: SpeechEngine, text: str, rate: float, cache: SentenceCache,
-            key: str) -> Future[tuple[np.ndarray, float]]:
+def _submit(
+    engine: SpeechEngine, text: str, rate: float, cache: SentenceCache, key: str
+) -> Future[tuple[np.ndarray, float]]:
     size = min(len(text), engine.longest_run or len(text))  # what one run holds at most
     return _speech_threads().submit(size, partial(_speak_one, engine, text, rate, cache, key))
 
 
-def _uncached(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache, rate: float,
-              pronunciations: Mapping[str, str]) -> tuple[list[str], dict[str, np.ndarray], dict[str, str]]:
+def _uncached(
+    lines: Sequence[Line],
+    engine: SpeechEngine,
+    cache: SentenceCache,
+    rate: float,
+    pronunciations: Mapping[str, str],
+) -> tuple[list[str], dict[str, np.ndarray], dict[str, str]]:
     texts = [spoken(line.text, pronunciations) for line in lines]
     keys = [cache.key(engine, text, rate, WORK_RATE) for text in texts]
     found: dict[str, np.ndarray] = {}
@@ -263,8 +275,14 @@ def _uncached(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache,
     return keys, found, todo
 
 
-def start_speaking(lines: Sequence[Line], engine: SpeechEngine, cache: SentenceCache, *, rate_preset: str,
-                   pronunciations: Mapping[str, str]) -> Pending:
+def start_speaking(
+    lines: Sequence[Line],
+    engine: SpeechEngine,
+    cache: SentenceCache,
+    *,
+    rate_preset: str,
+    pronunciations: Mapping[str, str],
+) -> Pending:
     """Hand a document's uncached sentences to the speech threads now, to be collected by
     `speak_lines` later: the engine keeps speaking while an earlier document is assembled."""
     if not engine.parallel:
@@ -294,7 +312,9 @@ def speak_lines(
             found[key], took = _speak_one(engine, text, rate, cache, key)
             seconds += took
     else:
-        futures = {key: pending.get(key) or _submit(engine, text, rate, cache, key) for key, text in todo.items()}
+        futures = {
+            key: pending.get(key) or _submit(engine, text, rate, cache, key) for key, text in todo.items()
+        }
         try:
             for key, future in futures.items():
                 found[key], took = future.result()
@@ -303,8 +323,9 @@ def speak_lines(
             for future in futures.values():
                 future.cancel()
             raise
-    return Spoken([found[key] for key in keys], synthesised=len(todo),
-                  from_cache=len(keys) - len(todo), seconds=seconds)
+    return Spoken(
+        [found[key] for key in keys], synthesised=len(todo), from_cache=len(keys) - len(todo), seconds=seconds
+    )
 
 
 def _pause_ms(line: Line, settings: AudioSettings) -> int:
@@ -354,7 +375,9 @@ def _limit_in_place(samples: np.ndarray, ceiling: float, rate: int) -> None:
     three minutes held about 90 MB here before."""
     need = np.empty(samples.size, dtype=np.float32)  # the gain each sample needs, at most 1
     for start, block in oversampled_peaks(samples, 2):
-        np.divide(np.float32(ceiling), np.maximum(block, np.float32(1e-9)), out=need[start : start + block.size])
+        np.divide(
+            np.float32(ceiling), np.maximum(block, np.float32(1e-9)), out=need[start : start + block.size]
+        )
     np.minimum(need, np.float32(1.0), out=need)
     if need.min() >= 1.0:
         return
@@ -392,7 +415,9 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     return -0.691 + 10 * math.log10(gated.mean()) if gated.size else -math.inf
 
 
-def normalise_loudness(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> np.ndarray:
+def normalise_loudness(
+    samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float
+) -> np.ndarray:
     """Gain to the target loudness, limiting the peaks that the gain pushes over the ceiling.
     A float32 `samples` is changed in place (the caller's joined file is not needed after)."""
     ceiling = 10 ** ((ceiling_dbtp - 0.3) / 20)  # a little headroom for resampling and MP3
@@ -475,11 +500,23 @@ def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
         id3.add(TXXX(encoding=3, desc=key, text=value))
     ids = [f"chp{i}" for i in range(len(chapters))]
     if chapters:
-        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                     child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=tags.title)]))
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=tags.title)],
+            )
+        )
     for cid, chapter in zip(ids, chapters):
-        id3.add(CHAP(element_id=cid, start_time=int(chapter.start * 1000), end_time=int(chapter.end * 1000),
-                     sub_frames=[TIT2(encoding=3, text=chapter.title)]))
+        id3.add(
+            CHAP(
+                element_id=cid,
+                start_time=int(chapter.start * 1000),
+                end_time=int(chapter.end * 1000),
+                sub_frames=[TIT2(encoding=3, text=chapter.title)],
+            )
+        )
     buffer = io.BytesIO()
     id3.save(buffer, v2_version=4)
     return buffer.getvalue() + mp3
@@ -499,8 +536,15 @@ def render(
     """The whole audio of one document."""
     if not lines:
         raise SynthesisError("there is no text to speak")
-    said = speak_lines(lines, engine, settings, cache, rate_preset=rate_preset or settings.rate,
-                       pronunciations=pronunciations or {}, pending=pending)
+    said = speak_lines(
+        lines,
+        engine,
+        settings,
+        cache,
+        rate_preset=rate_preset or settings.rate,
+        pronunciations=pronunciations or {},
+        pending=pending,
+    )
     with _ASSEMBLY_LOCK:
         try:
             return _assemble(lines, said, engine, settings, tags)
@@ -513,12 +557,14 @@ def render(
 _ASSEMBLY_LOCK = threading.Lock()
 
 
-def _assemble(lines: Sequence[Line], said: Spoken, engine: SpeechEngine, settings: AudioSettings,
-              tags: Tags) -> AudioResult:
+def _assemble(
+    lines: Sequence[Line], said: Spoken, engine: SpeechEngine, settings: AudioSettings, tags: Tags
+) -> AudioResult:
     samples, spans = join_with_pauses(lines, said.clips, settings, WORK_RATE)
     said.clips.clear()  # the joined copy is all that is needed now
-    samples = normalise_loudness(samples, WORK_RATE, target_lufs=settings.target_lufs,
-                                 ceiling_dbtp=settings.true_peak_dbtp)
+    samples = normalise_loudness(
+        samples, WORK_RATE, target_lufs=settings.target_lufs, ceiling_dbtp=settings.true_peak_dbtp
+    )
     loudness = integrated_loudness(samples, WORK_RATE)
     rate = settings.sample_rate
     samples = resample(samples, WORK_RATE, rate)

@@ -52,8 +52,9 @@ def _store(documents: BlobCache, key: str, result: AudioResult) -> None:
     documents.put(key, ".json", json.dumps(meta).encode())
 
 
-def _document_key(lines: Sequence[Line], settings: AudioSettings, tags: Tags,
-                  pronunciations: Mapping[str, str] | None) -> str:
+def _document_key(
+    lines: Sequence[Line], settings: AudioSettings, tags: Tags, pronunciations: Mapping[str, str] | None
+) -> str:
     sound = dataclasses.replace(settings, gtts_timeout_s=0, gtts_retries=0)  # these never change the sound
     return fingerprint("audio", engine_identity(settings.engine), sound, lines, tags, pronunciations or {})
 
@@ -78,8 +79,9 @@ def speak(
         return cached
     try:
         engine = engine_for(settings.engine, settings)
-        result = render(lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations,
-                        pending=pending)
+        result = render(
+            lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations, pending=pending
+        )
     except (EngineUnavailable, SynthesisError) as exc:
         if not settings.fallback or settings.fallback == settings.engine:
             raise
@@ -101,27 +103,49 @@ class PostAudio:
     cancels the sentences no document will now collect.
     """
 
-    def __init__(self, settings: AudioSettings, sentence_cache: SentenceCache, *,
-                 pronunciations: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        settings: AudioSettings,
+        sentence_cache: SentenceCache,
+        *,
+        pronunciations: Mapping[str, str] | None = None,
+    ) -> None:
         self.settings, self.sentence_cache = settings, sentence_cache
         self.pronunciations = pronunciations or {}
         self._documents: list[tuple[Sequence[Line], Tags, Pending]] = []
 
     def add(self, lines: Sequence[Line], tags: Tags) -> None:
         pending: Pending = {}
-        key, stored = _document_key(lines, self.settings, tags, self.pronunciations), _documents(self.sentence_cache)
+        key, stored = (
+            _document_key(lines, self.settings, tags, self.pronunciations),
+            _documents(self.sentence_cache),
+        )
         if not (stored.has(key, ".mp3") and stored.has(key, ".json")):  # `results` reads it when it is there
             try:
                 engine = engine_for(self.settings.engine, self.settings)
-                pending = start_speaking(lines, engine, self.sentence_cache, rate_preset=self.settings.rate,
-                                         pronunciations=self.pronunciations)
+                pending = start_speaking(
+                    lines,
+                    engine,
+                    self.sentence_cache,
+                    rate_preset=self.settings.rate,
+                    pronunciations=self.pronunciations,
+                )
             except EngineUnavailable:
                 pass  # `results` says so, or falls back
         self._documents.append((lines, tags, pending))
 
     def results(self) -> list[AudioResult]:
-        return [speak(lines, self.settings, self.sentence_cache, tags=tags, pronunciations=self.pronunciations,
-                      pending=pending) for lines, tags, pending in self._documents]
+        return [
+            speak(
+                lines,
+                self.settings,
+                self.sentence_cache,
+                tags=tags,
+                pronunciations=self.pronunciations,
+                pending=pending,
+            )
+            for lines, tags, pending in self._documents
+        ]
 
     def __enter__(self) -> PostAudio:
         return self

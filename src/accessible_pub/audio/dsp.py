@@ -35,7 +35,9 @@ def oversampled_peaks(samples: np.ndarray, factor: int) -> Iterator[tuple[int, n
     done = 0  # input samples whose peaks have been given
     for start in range(0, samples.size, CHUNK):
         last = start + CHUNK >= samples.size
-        up = np.abs(stream.resample_chunk(samples[start : start + CHUNK].astype(np.float32, copy=False), last=last))
+        up = np.abs(
+            stream.resample_chunk(samples[start : start + CHUNK].astype(np.float32, copy=False), last=last)
+        )
         up = np.concatenate([carry, up]) if carry.size else up
         whole = samples.size - done if last else up.size // factor
         if up.size < whole * factor:  # the stream's last few points, when it gave fewer
@@ -50,7 +52,10 @@ def _windows(values: np.ndarray, half: int) -> Iterator[tuple[slice, np.ndarray]
     for start in range(0, values.size, CHUNK):
         stop = min(values.size, start + CHUNK)
         lo, hi = max(0, start - half), min(values.size, stop + half)
-        yield slice(start, stop), np.pad(values[lo:hi], (half - (start - lo), half - (hi - stop)), mode="edge")
+        yield (
+            slice(start, stop),
+            np.pad(values[lo:hi], (half - (start - lo), half - (hi - stop)), mode="edge"),
+        )
 
 
 def sliding_min(values: np.ndarray, size: int) -> np.ndarray:
@@ -83,10 +88,16 @@ def _biquad(kind: str, fc: float, q: float, gain_db: float, rate: int) -> tuple[
     w0 = 2 * math.pi * fc / rate
     alpha, cos = math.sin(w0) / (2 * q), math.cos(w0)
     if kind == "high_shelf":
-        b = [a * ((a + 1) + (a - 1) * cos + 2 * math.sqrt(a) * alpha), -2 * a * ((a - 1) + (a + 1) * cos),
-             a * ((a + 1) + (a - 1) * cos - 2 * math.sqrt(a) * alpha)]
-        den = [(a + 1) - (a - 1) * cos + 2 * math.sqrt(a) * alpha, 2 * ((a - 1) - (a + 1) * cos),
-               (a + 1) - (a - 1) * cos - 2 * math.sqrt(a) * alpha]
+        b = [
+            a * ((a + 1) + (a - 1) * cos + 2 * math.sqrt(a) * alpha),
+            -2 * a * ((a - 1) + (a + 1) * cos),
+            a * ((a + 1) + (a - 1) * cos - 2 * math.sqrt(a) * alpha),
+        ]
+        den = [
+            (a + 1) - (a - 1) * cos + 2 * math.sqrt(a) * alpha,
+            2 * ((a - 1) - (a + 1) * cos),
+            (a + 1) - (a - 1) * cos - 2 * math.sqrt(a) * alpha,
+        ]
     else:  # high pass
         b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
         den = [1 + alpha, -2 * cos, 1 - alpha]
@@ -99,8 +110,10 @@ def _k_weighting_response(rate: int) -> np.ndarray:
     pass) has decayed below 1e-15 by then at any rate, so the cut changes nothing."""
     response = np.zeros(int(rate * 0.2))
     response[0] = 1.0
-    for b0, b1, b2, a1, a2 in (_biquad("high_shelf", 1500.0, 1 / math.sqrt(2), 4.0, rate),
-                               _biquad("high_pass", 38.0, 0.5, 0.0, rate)):
+    for b0, b1, b2, a1, a2 in (
+        _biquad("high_shelf", 1500.0, 1 / math.sqrt(2), 4.0, rate),
+        _biquad("high_pass", 38.0, 0.5, 0.0, rate),
+    ):
         x = response.tolist()
         y, s1, s2 = [], 0.0, 0.0
         for value in x:  # direct form II transposed, as the filter runs

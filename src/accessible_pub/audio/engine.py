@@ -45,8 +45,7 @@ class SpeechEngine(Protocol):
         """The engine's own speed setting for a rate preset (part of the cache key)."""
         ...
 
-    def synthesize(self, text: str, *, rate: float) -> Speech:
-        ...
+    def synthesize(self, text: str, *, rate: float) -> Speech: ...
 
 
 def get_engine(name: str, settings: AudioSettings) -> SpeechEngine:

@@ -45,7 +45,9 @@ class EspeakEngine:
         try:
             done = subprocess.run(
                 [self.program, "-v", "en-gb", "-s", str(int(rate)), "--stdout", text],
-                capture_output=True, timeout=60, check=True,
+                capture_output=True,
+                timeout=60,
+                check=True,
             )
         except (subprocess.SubprocessError, OSError) as exc:
             raise SynthesisError(f"espeak-ng could not say {text[:60]!r} ({exc})") from exc

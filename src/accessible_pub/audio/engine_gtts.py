@@ -81,7 +81,7 @@ class GttsEngine:
                     cause = f"HTTP {status}" if status else "no answer (offline, refused or timed out)"
                     raise SynthesisError(
                         f"gTTS failed: {cause}. gTTS needs the internet; use the offline "
-                        "engine (--engine piper) or set audio.fallback = \"piper\""
+                        'engine (--engine piper) or set audio.fallback = "piper"'
                     ) from exc
                 time.sleep(delay)
                 delay *= 2

@@ -37,10 +37,12 @@ _PHONEMIZER_LOCK = threading.Lock()
 LONGEST_RUN = 120
 # Where a sentence may be cut, best first: at a semicolon, colon or dash; at a comma; before a
 # word that starts a clause; before a joining word.
-_CLAUSE_CUTS = [re.compile(r"(?<=[;:])\s+|\s+[–—]\s+"),
-                re.compile(r"(?<=,)\s+"),
-                re.compile(r"\s+(?=(?:but|because|which|who|whilst|while|although|though|where|when)\b)"),
-                re.compile(r"\s+(?=(?:and|or|so|that|if)\b)")]
+_CLAUSE_CUTS = [
+    re.compile(r"(?<=[;:])\s+|\s+[–—]\s+"),
+    re.compile(r"(?<=,)\s+"),
+    re.compile(r"\s+(?=(?:but|because|which|who|whilst|while|although|though|where|when)\b)"),
+    re.compile(r"\s+(?=(?:and|or|so|that|if)\b)"),
+]
 
 
 def clauses(text: str, longest: int = LONGEST_RUN) -> list[str]:
@@ -73,10 +75,13 @@ def _load_voice(model: Path, config: Path, threads: int) -> Any:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = max(1, threads)
     options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(str(model), sess_options=options,
-                                           providers=["CPUExecutionProvider"])
-    return PiperVoice(config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
-                      session=_ShrinkingSession(session))
+    session = onnxruntime.InferenceSession(
+        str(model), sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return PiperVoice(
+        config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
+        session=_ShrinkingSession(session),
+    )
 
 
 class _ShrinkingSession:
@@ -154,7 +159,11 @@ class PiperEngine:
         pieces: list[np.ndarray] = []
         try:
             with _PHONEMIZER_LOCK:  # espeak-ng keeps global state: one call at a time
-                sentence_phonemes = [p for piece in clauses(text, self.longest_run or len(text)) for p in self.voice.phonemize(piece)]
+                sentence_phonemes = [
+                    p
+                    for piece in clauses(text, self.longest_run or len(text))
+                    for p in self.voice.phonemize(piece)
+                ]
             for phonemes in filter(None, sentence_phonemes):
                 audio = self.voice.phoneme_ids_to_audio(self.voice.phonemes_to_ids(phonemes), config)
                 pieces.append(np.clip(audio, -1.0, 1.0).astype(np.float32))

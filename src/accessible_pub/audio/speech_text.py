@@ -15,8 +15,20 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..easyread.document import LINK
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 
@@ -73,7 +85,11 @@ def money(text: str) -> str:
         return f"{whole} {unit}" + (f" {int(pence)}" if pence and int(pence) else "")
 
     text = re.sub(r"£\s?(\d[\d,]*)(?:\.(\d{2}))?", pounds, text)
-    text = re.sub(r"\$\s?(\d[\d,]*)(?:\.(\d{2}))?", lambda m: f"{m[1]} dollars" + (f" {int(m[2])} cents" if m[2] and int(m[2]) else ""), text)
+    text = re.sub(
+        r"\$\s?(\d[\d,]*)(?:\.(\d{2}))?",
+        lambda m: f"{m[1]} dollars" + (f" {int(m[2])} cents" if m[2] and int(m[2]) else ""),
+        text,
+    )
     return re.sub(r"€\s?(\d[\d,]*)", r"\1 euros", text)
 
 
@@ -83,6 +99,7 @@ def percentages(text: str) -> str:
 
 def phone_numbers(text: str) -> str:
     """UK phone numbers are read digit by digit, in their groups."""
+
     def digits(m: re.Match[str]) -> str:
         return ", ".join(" ".join(group) for group in m[0].split())
 
@@ -136,14 +153,15 @@ def load_pronunciations(path: Path) -> dict[str, str]:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
     bad = [k for k, v in table.items() if not isinstance(v, str)]
     if bad:
-        raise ConfigError(f"{path}: each entry must be word = \"how to say it\" (check: {', '.join(bad)})")
+        raise ConfigError(f'{path}: each entry must be word = "how to say it" (check: {", ".join(bad)})')
     return dict(table)
 
 
 def apply_pronunciations(text: str, pronunciations: Mapping[str, str]) -> str:
     for word in sorted(pronunciations, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", pronunciations[word], text,
-                      flags=re.IGNORECASE)
+        text = re.sub(
+            rf"(?<![\w-]){re.escape(word)}(?![\w-])", pronunciations[word], text, flags=re.IGNORECASE
+        )
     return text
 
 

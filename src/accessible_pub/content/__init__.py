@@ -81,18 +81,27 @@ def check_readable(post: Post) -> None:
     for block in post.blocks:
         groups = block.items if isinstance(block, BulletList) else (block.spans,)
         for spans in groups:
-            words += [w for span in spans if not span.href for w in span.text.split()
-                      if not w.lower().startswith(("http://", "https://", "www."))]
+            words += [
+                w
+                for span in spans
+                if not span.href
+                for w in span.text.split()
+                if not w.lower().startswith(("http://", "https://", "www."))
+            ]
     letters = "".join(_LETTER.findall(" ".join(words)))
     if not letters:
         raise PostError(post.source, "the post has no words to read (only symbols, numbers or emoji)")
     if len(_LATIN.findall(letters)) < 0.6 * len(letters):
-        raise PostError(post.source, "the post is not in English: the voice and the easy-read rules "
-                        "are for English text")
+        raise PostError(
+            post.source, "the post is not in English: the voice and the easy-read rules are for English text"
+        )
     longest = max(words, key=len)
     if len(longest) > MAX_WORD:
-        raise PostError(post.source, f"a 'word' of {len(longest)} characters ({longest[:20]}...); "
-                        "check for text pasted without spaces")
+        raise PostError(
+            post.source,
+            f"a 'word' of {len(longest)} characters ({longest[:20]}...); "
+            "check for text pasted without spaces",
+        )
 
 
 __all__ = ["EASY_READ_SUFFIX", "MAX_POST_BYTES", "discover", "is_post_file", "load_posts"]

@@ -16,9 +16,17 @@ _MONTHS = {
     name: i
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -26,12 +34,8 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_DAY_MONTH_YEAR = re.compile(
-    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})$", re.IGNORECASE
-)
-_MONTH_DAY_YEAR = re.compile(
-    _WEEKDAY + r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.IGNORECASE
-)
+_DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(_WEEKDAY + r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -41,7 +45,9 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_POST_BYTES:
-            raise PostError(path, f"file is {size // 1000} KB; posts over {MAX_POST_BYTES // 1000} KB are refused")
+            raise PostError(
+                path, f"file is {size // 1000} KB; posts over {MAX_POST_BYTES // 1000} KB are refused"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise PostError(path, f"cannot read file ({exc.strerror or exc})") from exc

@@ -13,13 +13,45 @@ from ..errors import PostError
 from ..model import Block, BulletList, Heading, Inline, Paragraph, Post, Span
 from .fields import clean_inline, date_from_filename, normalise_spans, parse_byline, parse_date, slug_for
 
-_DROP_TAGS = ["script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
-              "template", "button", "object", "embed", "link", "meta"]
-_COMMENTS = re.compile(r"comment|share|related|sidebar|breadcrumb|widget|subscribe|footer|menu",
-                       re.IGNORECASE)
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "template",
+    "button",
+    "object",
+    "embed",
+    "link",
+    "meta",
+]
+_COMMENTS = re.compile(
+    r"comment|share|related|sidebar|breadcrumb|widget|subscribe|footer|menu", re.IGNORECASE
+)
 _ARTICLE_SELECTORS = ["article", "main", "[role=main]", ".post", ".entry-content", ".post-body"]
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "div",
-               "section", "header", "li", "figure", "table"}
+_BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "blockquote",
+    "div",
+    "section",
+    "header",
+    "li",
+    "figure",
+    "table",
+}
 
 
 def _soup(text: str) -> BeautifulSoup:
@@ -108,7 +140,11 @@ def load(path: Path, text: str) -> list[Post]:
     article = next((found for sel in _ARTICLE_SELECTORS if (found := soup.select_one(sel))), None)
     root = article or soup.body or soup
     title_tag = root.find("h1") or soup.find("h1")
-    title = (title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None) or meta_title or page_title
+    title = (
+        (title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None)
+        or meta_title
+        or page_title
+    )
     if isinstance(title_tag, Tag):
         title_tag.decompose()
     if not title:

@@ -32,7 +32,9 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise PostError(path, f"front matter is not valid YAML{where}; check the lines between '---'") from exc
+        raise PostError(
+            path, f"front matter is not valid YAML{where}; check the lines between '---'"
+        ) from exc
     if not isinstance(meta, dict):
         raise PostError(path, "front matter must be 'key: value' lines")
     return meta, body

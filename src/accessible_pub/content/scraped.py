@@ -33,7 +33,7 @@ _DEBRIS = re.compile(
 # The comments start here: what follows was written by other people.
 _COMMENTS_START = re.compile(r"^(?:\d+|no) comments?:?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*•‣◦]|\d{1,2}[.)])\s+(.*)$")
-_TERMINAL = (".", "!", "?", ":", ";", "…", "\"", "”", "’", ")")
+_TERMINAL = (".", "!", "?", ":", ";", "…", '"', "”", "’", ")")
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

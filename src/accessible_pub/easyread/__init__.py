@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import BulletList, EasyBlock, EasyHeading, EasyRead, Explanation, Heading, Idea, Inline, Post, Span
+from ..model import (
+    BulletList,
+    EasyBlock,
+    EasyHeading,
+    EasyRead,
+    Explanation,
+    Heading,
+    Idea,
+    Inline,
+    Post,
+    Span,
+)
 from .data import WordData, word_data
 from .document import LINK, read_easy_file, to_markdown
 from .pictures import choose
@@ -84,11 +95,18 @@ def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
             for form in entry.all_forms:
                 pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
                 # a capitalised use inside a sentence is a name ("the Co-Production Festival")
-                m = next((m for m in re.finditer(pattern, text, re.IGNORECASE)
-                          if not (m[0][0].isupper() and m.start() > 0 and text[m.start() - 2] not in ".!?")), None)
+                m = next(
+                    (
+                        m
+                        for m in re.finditer(pattern, text, re.IGNORECASE)
+                        if not (m[0][0].isupper() and m.start() > 0 and text[m.start() - 2] not in ".!?")
+                    ),
+                    None,
+                )
                 if m:
-                    found.append(Explanation(word=m[0].lower() if not m[0].isupper() else m[0],
-                                             meaning=entry.meaning))
+                    found.append(
+                        Explanation(word=m[0].lower() if not m[0].isupper() else m[0], meaning=entry.meaning)
+                    )
                     seen.add(entry.word)
                     break
         found.sort(key=lambda e: text.lower().find(e.word.lower()))

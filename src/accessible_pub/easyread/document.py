@@ -1,20 +1,20 @@
 """The easy-read Markdown file: what editors and peer reviewers read, edit and sign off.
 
-    ---
-    title: Co-production is personal and political
-    post: co-production-is-personal-and-political
-    reviewed_by: ""          # who checked it (people with lived experience, rule 20)
-    reviewed_on: ""          # when, as 2016-06-30
-    ---
-    # Co-production is personal and political
+---
+title: Co-production is personal and political
+post: co-production-is-personal-and-political
+reviewed_by: ""          # who checked it (people with lived experience, rule 20)
+reviewed_on: ""          # when, as 2016-06-30
+---
+# Co-production is personal and political
 
-    One sentence a line.
-    A blank line between ideas.
-    **co-production** means ... (a hard word explained where it is first used)
+One sentence a line.
+A blank line between ideas.
+**co-production** means ... (a hard word explained where it is first used)
 
-    ## A heading
+## A heading
 
-    - a bullet
+- a bullet
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ def to_markdown(easy: EasyRead, *, slug: str) -> str:
         "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else "",
         "generated_by": f"accessible-pub {__version__}" if easy.origin == "generated" else None,
     }
-    header = yaml.safe_dump({k: v for k, v in meta.items() if v is not None}, sort_keys=False,
-                            allow_unicode=True)
+    header = yaml.safe_dump(
+        {k: v for k, v in meta.items() if v is not None}, sort_keys=False, allow_unicode=True
+    )
     parts = [f"---\n{header}---", f"# {easy.title}"]
     for block in easy.blocks:
         if isinstance(block, EasyHeading):
@@ -134,11 +135,14 @@ def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) 
         if not sentences:
             continue
         chosen = chosen or choose([plain_sentence(s) for s in sentences])
-        blocks.append(Idea(tuple(sentences), bullets=bullets, picture=chosen, explanations=tuple(explanations)))
+        blocks.append(
+            Idea(tuple(sentences), bullets=bullets, picture=chosen, explanations=tuple(explanations))
+        )
     if not title:
         raise PostError(path, "the easy-read file has no title")
-    found_links = tuple(Span(m[1], m[2]) for b in blocks if isinstance(b, Idea) for s in b.sentences
-                        for m in LINK.finditer(s))
+    found_links = tuple(
+        Span(m[1], m[2]) for b in blocks if isinstance(b, Idea) for s in b.sentences for m in LINK.finditer(s)
+    )
     recorded = meta.get("reviewed_text_sha256")
     return EasyRead(
         title=title,

@@ -19,17 +19,66 @@ _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PATTERNS = {
     "money": re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d{2})?"),
     "time": re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE),
-    "date": re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\b(?:{_MONTHS})\s+\d{{4}}|\b(?:{_DAYS})s?\b"),
+    "date": re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?|\b(?:{_MONTHS})\s+\d{{4}}|\b(?:{_DAYS})s?\b"
+    ),
     "phone": re.compile(r"\b0\d{3,4}(?: \d{3,4}){1,2}\b"),
     "postcode": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b"),
     "number": re.compile(r"(?<![\w£$€.:/])\d+(?:[.,]\d+)?(?![\w:])"),
 }
 # Capitalised words that are not names when they start a phrase or stand alone.
-_NOT_NAMES = {"I", "The", "A", "An", "This", "That", "We", "You", "It", "If", "And", "But", "So", "Or",
-              "What", "When", "Where", "How", "Why", "Who", "My", "Our", "Your", "They", "He", "She",
-              "There", "In", "On", "At", "For", "To", "Of", "As", "By", "With", "After", "Fine",
-              "Everything", "Everyone", "Nobody", "Someone", "People", "Many", "Places", "Date", "Time",
-              "Place", "Cost", "Choice"}
+_NOT_NAMES = {
+    "I",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "We",
+    "You",
+    "It",
+    "If",
+    "And",
+    "But",
+    "So",
+    "Or",
+    "What",
+    "When",
+    "Where",
+    "How",
+    "Why",
+    "Who",
+    "My",
+    "Our",
+    "Your",
+    "They",
+    "He",
+    "She",
+    "There",
+    "In",
+    "On",
+    "At",
+    "For",
+    "To",
+    "Of",
+    "As",
+    "By",
+    "With",
+    "After",
+    "Fine",
+    "Everything",
+    "Everyone",
+    "Nobody",
+    "Someone",
+    "People",
+    "Many",
+    "Places",
+    "Date",
+    "Time",
+    "Place",
+    "Cost",
+    "Choice",
+}
 
 
 @dataclass(frozen=True)
@@ -41,8 +90,11 @@ class Fact:
 def _name_words(sentence: str) -> list[str]:
     """Capitalised words that do not start the sentence: the words of names and places."""
     words = re.findall(r"[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]|[A-Za-z]", sentence)
-    return [w.rstrip("'’") for w in words[1:] if w[:1].isupper() and w not in _NOT_NAMES
-            and not w.isupper() and len(w) > 1]
+    return [
+        w.rstrip("'’")
+        for w in words[1:]
+        if w[:1].isupper() and w not in _NOT_NAMES and not w.isupper() and len(w) > 1
+    ]
 
 
 def facts_in(text: str, data: WordData | None = None) -> set[Fact]:

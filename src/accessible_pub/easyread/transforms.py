@@ -139,7 +139,7 @@ def tidy(text: str, data: WordData) -> str:
     text = re.sub(r"\ban ([b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])", r"a \1", text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in ".!?\"":
+    if text and text[-1] not in '.!?"':
         text = text.rstrip(",;:") + "."
     return text
 
@@ -168,7 +168,9 @@ def simplify_sentence(text: str, data: WordData) -> str:
 # ---- splitting long sentences --------------------------------------------------------------
 
 _PRONOUNS = ("I", "We", "You", "They", "He", "She", "It")
-_AUX = re.compile(r"\b(should|must|can|could|will|would|is|are|was|were)\s+((?:be\s+)?(?:about\s+)?)", re.IGNORECASE)
+_AUX = re.compile(
+    r"\b(should|must|can|could|will|would|is|are|was|were)\s+((?:be\s+)?(?:about\s+)?)", re.IGNORECASE
+)
 
 
 def _pronoun_for(first: str, verb: str = "") -> str:
@@ -186,8 +188,10 @@ Repair = Callable[[str, str, str], "str | None"]
 
 def _lead(text: str) -> Repair:
     """The second piece starts with `text`: 'because X' -> 'This is because X'."""
+
     def repair(first: str, second: str, word: str) -> str:
         return text + _lowered(second) if text else second
+
     return repair
 
 
@@ -231,8 +235,9 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     if before in _BE or not is_verb_form(word, "VBN"):
         return None
     agent = second[len(word) + 4 :]  # after '<word> by '
-    past = any(is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN")
-               for w in first.split())
+    past = any(
+        is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN") for w in first.split()
+    )
     verb = inflect(base_form(word), "VBD" if past else "VBZ")
     return f"{agent[:1].upper()}{agent[1:]} {verb[0]} this" if verb else None
 
@@ -255,9 +260,14 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     (re.compile(r",\s+not\s+(?=\w)"), _contrast),
     (re.compile(r",\s+but\s+", re.IGNORECASE), _lead("But ")),
     (re.compile(r",\s+so\s+", re.IGNORECASE), _lead("So ")),
-    (re.compile(r",\s+and\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE), _lead("")),
-    (re.compile(r"\s+but\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE),
-     _lead("But ")),
+    (
+        re.compile(r",\s+and\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE),
+        _lead(""),
+    ),
+    (
+        re.compile(r"\s+but\s+(?=(?:it|they|we|you|he|she|I|this|that|there|people)\b)", re.IGNORECASE),
+        _lead("But "),
+    ),
     (re.compile(r"\s+but\s+(?=(\w+)\s)"), _but_verb),
     (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), _lead("This ")),
     (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), _lead("These ")),
@@ -277,7 +287,7 @@ def _finish(piece: str) -> str:
     piece = piece.strip().rstrip(",;:")
     if piece and piece[0].islower():
         piece = piece[0].upper() + piece[1:]
-    if piece and piece[-1] not in ".!?\"":
+    if piece and piece[-1] not in '.!?"':
         piece += "."
     return piece
 

@@ -117,18 +117,34 @@ def render_html(
     cache = cache or BlobCache(None)
     # the options CSS holds every setting that shapes this PDF (size, paper, colours): a setting
     # for the other PDF (large print vs easy read) must not invalidate this one
-    key = fingerprint("pdf", html, stylesheet.read_bytes(), _options_css(settings, body_pt),
-                      settings.max_resource_bytes, [str(r) for r in allowed_roots])
+    key = fingerprint(
+        "pdf",
+        html,
+        stylesheet.read_bytes(),
+        _options_css(settings, body_pt),
+        settings.max_resource_bytes,
+        [str(r) for r in allowed_roots],
+    )
     data, meta = cache.get(key, ".pdf"), cache.get(key, ".json")
     if data is not None and meta is not None:
         facts = json.loads(meta)
-        return PdfResult(data=data, pages=facts["pages"], warnings=tuple(facts["warnings"]),
-                         smallest_pt=facts.get("smallest_pt", 0.0))
-    result = _render_now(html, stylesheet=stylesheet, settings=settings, body_pt=body_pt,
-                         allowed_roots=allowed_roots)
+        return PdfResult(
+            data=data,
+            pages=facts["pages"],
+            warnings=tuple(facts["warnings"]),
+            smallest_pt=facts.get("smallest_pt", 0.0),
+        )
+    result = _render_now(
+        html, stylesheet=stylesheet, settings=settings, body_pt=body_pt, allowed_roots=allowed_roots
+    )
     cache.put(key, ".pdf", result.data)
-    cache.put(key, ".json", json.dumps({"pages": result.pages, "warnings": list(result.warnings),
-                                        "smallest_pt": result.smallest_pt}).encode())
+    cache.put(
+        key,
+        ".json",
+        json.dumps(
+            {"pages": result.pages, "warnings": list(result.warnings), "smallest_pt": result.smallest_pt}
+        ).encode(),
+    )
     return result
 
 
@@ -142,8 +158,9 @@ def _render_now(
     html: str, *, stylesheet: Path, settings: PdfSettings, body_pt: float, allowed_roots: list[Path]
 ) -> PdfResult:
     with _RENDER_LOCK:
-        return _render_locked(html, stylesheet=stylesheet, settings=settings, body_pt=body_pt,
-                              allowed_roots=allowed_roots)
+        return _render_locked(
+            html, stylesheet=stylesheet, settings=settings, body_pt=body_pt, allowed_roots=allowed_roots
+        )
 
 
 def _render_locked(
@@ -154,8 +171,9 @@ def _render_locked(
     from .fetcher import SafeFetcher
 
     RENDERS[0] += 1
-    fetcher = SafeFetcher([*allowed_roots, stylesheet.parent, font_dir()],
-                          max_bytes=settings.max_resource_bytes)
+    fetcher = SafeFetcher(
+        [*allowed_roots, stylesheet.parent, font_dir()], max_bytes=settings.max_resource_bytes
+    )
     collector = _ErrorCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
@@ -180,8 +198,9 @@ def _render_locked(
         raise RenderError("PDF has accessibility errors: " + "; ".join(accessibility_errors[:3]))
     data, _ = mark_page_furniture_as_artifacts(data)
     warnings = tuple(f"refused to load {r}" for r in fetcher.refused)
-    return PdfResult(data=data, pages=len(document.pages), warnings=warnings,
-                     smallest_pt=smallest_text_pt(data))
+    return PdfResult(
+        data=data, pages=len(document.pages), warnings=warnings, smallest_pt=smallest_text_pt(data)
+    )
 
 
 def _heading_levels(post: Post) -> list[dict[str, Any]]:
@@ -206,22 +225,37 @@ def _span(span: Span) -> dict[str, Any]:
 
 
 def render_large_print(
-    post: Post, settings: PdfSettings, *, styles_dir: Path | None, content_dir: Path, festival: str,
+    post: Post,
+    settings: PdfSettings,
+    *,
+    styles_dir: Path | None,
+    content_dir: Path,
+    festival: str,
     cache: BlobCache | None = None,
 ) -> PdfResult:
-    html = _templates().get_template("large-print.html.j2").render(
-        lang=post.lang,
-        title=post.title,
-        author=post.author,
-        author_role=post.author_role,
-        date=post.long_date,
-        festival=festival,
-        description=post.summary or f"Large print version of {post.title}",
-        blocks=_heading_levels(post),
-        show_addresses=True,
+    html = (
+        _templates()
+        .get_template("large-print.html.j2")
+        .render(
+            lang=post.lang,
+            title=post.title,
+            author=post.author,
+            author_role=post.author_role,
+            date=post.long_date,
+            festival=festival,
+            description=post.summary or f"Large print version of {post.title}",
+            blocks=_heading_levels(post),
+            show_addresses=True,
+        )
     )
-    return render_html(html, stylesheet=sheet("large-print.css", styles_dir), settings=settings,
-                       body_pt=settings.font_size_pt, allowed_roots=[content_dir], cache=cache)
+    return render_html(
+        html,
+        stylesheet=sheet("large-print.css", styles_dir),
+        settings=settings,
+        body_pt=settings.font_size_pt,
+        allowed_roots=[content_dir],
+        cache=cache,
+    )
 
 
 def _sentence(text: str) -> Markup:
@@ -248,23 +282,35 @@ def render_easy_read(
             picture = None
             if block.picture and block.picture.path:
                 picture = {"uri": block.picture.path.resolve().as_uri(), "alt": block.picture.alt}
-            blocks.append({
-                "kind": "idea",
-                "bullets": block.bullets,
-                "sentences": [_sentence(s) for s in block.sentences],
-                "explanations": [{"word": _nobreak(e.word), "meaning": _nobreak(e.meaning)}
-                                 for e in block.explanations],
-                "picture": picture,
-            })
-    html = _templates().get_template("easy-read.html.j2").render(
-        lang=post.lang,
-        title=easy.title,
-        author=post.author,
-        festival=festival,
-        blocks=blocks,
-        links=[{"text": link.text, "href": link.href} for link in easy.links],
-        credits=list(credits),
+            blocks.append(
+                {
+                    "kind": "idea",
+                    "bullets": block.bullets,
+                    "sentences": [_sentence(s) for s in block.sentences],
+                    "explanations": [
+                        {"word": _nobreak(e.word), "meaning": _nobreak(e.meaning)} for e in block.explanations
+                    ],
+                    "picture": picture,
+                }
+            )
+    html = (
+        _templates()
+        .get_template("easy-read.html.j2")
+        .render(
+            lang=post.lang,
+            title=easy.title,
+            author=post.author,
+            festival=festival,
+            blocks=blocks,
+            links=[{"text": link.text, "href": link.href} for link in easy.links],
+            credits=list(credits),
+        )
     )
-    return render_html(html, stylesheet=sheet("easy-read.css", styles_dir), settings=settings,
-                       body_pt=settings.easy_read_font_size_pt,
-                       allowed_roots=[content_dir, svg_dir()], cache=cache)
+    return render_html(
+        html,
+        stylesheet=sheet("easy-read.css", styles_dir),
+        settings=settings,
+        body_pt=settings.easy_read_font_size_pt,
+        allowed_roots=[content_dir, svg_dir()],
+        cache=cache,
+    )

@@ -28,7 +28,7 @@ def _owned_mcids(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
         kids = element.get("/K")
         if kids is None:
             continue
-        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
+        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, int) and page is not None:
                 owned.add((page.objgen, int(kid)))
             elif isinstance(kid, pikepdf.Dictionary):
@@ -51,11 +51,17 @@ def mark_page_furniture_as_artifacts(data: bytes) -> tuple[bytes, int]:
             mended = []
             touched = False
             for operands, operator in instructions:
-                if (str(operator) == "BDC" and len(operands) == 2
-                        and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
-                        and (page.obj.objgen, int(operands[1].MCID)) not in owned):
-                    operands = [pikepdf.Name.Artifact,
-                                pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Footer)]
+                if (
+                    str(operator) == "BDC"
+                    and len(operands) == 2
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and "/MCID" in operands[1]
+                    and (page.obj.objgen, int(operands[1].MCID)) not in owned
+                ):
+                    operands = [
+                        pikepdf.Name.Artifact,
+                        pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Footer),
+                    ]
                     touched = True
                     changed += 1
                 mended.append(pikepdf.ContentStreamInstruction(operands, operator))

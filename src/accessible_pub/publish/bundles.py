@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+
 def staging_dir(output_dir: Path) -> Path:
     return output_dir.parent / f".{output_dir.name}.staging"
 
@@ -40,8 +41,13 @@ def sha256(data: bytes) -> str:
 
 def manifest_entries(files: list[BundleFile]) -> list[dict[str, Any]]:
     return [
-        {"path": f.name, "kind": f.kind, "description": f.description, "bytes": len(f.data),
-         "sha256": sha256(f.data)}
+        {
+            "path": f.name,
+            "kind": f.kind,
+            "description": f.description,
+            "bytes": len(f.data),
+            "sha256": sha256(f.data),
+        }
         for f in files
     ]
 

@@ -58,15 +58,20 @@ def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, i
         elif isinstance(block, Idea):
             image = Markup("")
             if block.picture and block.picture.name in pictures:
-                image = Markup('<img src="{}" alt="{}"/>').format(pictures[block.picture.name], block.picture.alt)
+                image = Markup('<img src="{}" alt="{}"/>').format(
+                    pictures[block.picture.name], block.picture.alt
+                )
             tag = "li" if block.bullets else "p"
-            lines = Markup("").join(Markup('<{0} id="{1}">{2}</{0}>').format(tag, sid(), plain_sentence(s))
-                                    for s in block.sentences)
+            lines = Markup("").join(
+                Markup('<{0} id="{1}">{2}</{0}>').format(tag, sid(), plain_sentence(s))
+                for s in block.sentences
+            )
             if block.bullets:
                 lines = Markup("<ul>{}</ul>").format(lines)
             explain = Markup("").join(
                 Markup('<p id="{}">{}</p>').format(sid(), plain_sentence(explanation_sentence(e)))
-                for e in block.explanations)
+                for e in block.explanations
+            )
             if explain:
                 explain = Markup('<div class="explain">{}</div>').format(explain)
             body.append(Markup('<div class="idea">{}<div>{}{}</div></div>').format(image, lines, explain))
@@ -85,7 +90,8 @@ def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, i
 
 def _nav(easy: EasyRead, lang: str, heading_ids: list[tuple[str, str]]) -> str:
     entries = f'<li><a href="text.xhtml#s1">{escape(easy.title)}</a></li>' + "".join(
-        f'<li><a href="text.xhtml#{sid}">{escape(text)}</a></li>' for sid, text in heading_ids)
+        f'<li><a href="text.xhtml#{sid}">{escape(text)}</a></li>' for sid, text in heading_ids
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
@@ -114,7 +120,8 @@ def _opf(post: Post, easy: EasyRead, duration: float, images: list[str]) -> str:
     modified = f"{post.date.isoformat()}T00:00:00Z" if post.date else "2016-01-01T00:00:00Z"
     creator = f"<dc:creator>{escape(post.author)}</dc:creator>" if post.author else ""
     image_items = "\n".join(
-        f'<item id="img{i}" href="{href}" media-type="image/svg+xml"/>' for i, href in enumerate(images, 1))
+        f'<item id="img{i}" href="{href}" media-type="image/svg+xml"/>' for i, href in enumerate(images, 1)
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{post.lang}">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -161,7 +168,12 @@ def _add(book: zipfile.ZipFile, name: str, data: bytes | str, *, compress: bool 
 
 
 def read_along_book(
-    post: Post, easy: EasyRead, *, mp3: bytes, clips: Sequence[Clip], duration: float,
+    post: Post,
+    easy: EasyRead,
+    *,
+    mp3: bytes,
+    clips: Sequence[Clip],
+    duration: float,
     pictures: dict[str, Path],
 ) -> bytes:
     """The EPUB's bytes. `clips` hold one entry per spoken line of the easy-read script."""
@@ -172,11 +184,16 @@ def read_along_book(
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as book:
         _add(book, "mimetype", "application/epub+zip", compress=False)  # first and stored, by rule
-        _add(book, "META-INF/container.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
-            '<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>'
-            "</rootfiles>\n</container>\n"))
+        _add(
+            book,
+            "META-INF/container.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
+                '<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>'
+                "</rootfiles>\n</container>\n"
+            ),
+        )
         _add(book, "EPUB/package.opf", _opf(post, easy, duration, [hrefs[n] for n in sorted(hrefs)]))
         _add(book, "EPUB/nav.xhtml", _nav(easy, post.lang, headings))
         _add(book, "EPUB/text.xhtml", text)

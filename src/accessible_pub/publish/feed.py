@@ -34,11 +34,15 @@ def podcast_feed(manifests: list[dict[str, Any]], *, festival: str, site_url: st
     channel = ET.SubElement(rss, "channel")
     ET.SubElement(channel, "title").text = f"{festival} (easy read and audio)"
     ET.SubElement(channel, "link").text = site_url
-    ET.SubElement(channel, "description").text = (
-        f"Posts from the {festival}, read aloud: each in easy read and in full.")
+    ET.SubElement(
+        channel, "description"
+    ).text = f"Posts from the {festival}, read aloud: each in easy read and in full."
     ET.SubElement(channel, "language").text = lang
-    ET.SubElement(channel, f"{{{ATOM}}}link", {"href": f"{site_url.rstrip('/')}/feed.xml", "rel": "self",
-                                               "type": "application/rss+xml"})
+    ET.SubElement(
+        channel,
+        f"{{{ATOM}}}link",
+        {"href": f"{site_url.rstrip('/')}/feed.xml", "rel": "self", "type": "application/rss+xml"},
+    )
     ET.SubElement(channel, f"{{{ITUNES}}}author").text = festival
     ET.SubElement(channel, f"{{{ITUNES}}}explicit").text = "false"
     ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": "Health & Fitness"})
@@ -56,23 +60,45 @@ def podcast_feed(manifests: list[dict[str, Any]], *, festival: str, site_url: st
             item = ET.SubElement(channel, "item")
             ET.SubElement(item, "title").text = f"{post['title']}{label}"
             ET.SubElement(item, "link").text = _url(site_url, slug, "index.html")
-            ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = f"{slug}/{audio['path']}#{audio['sha256'][:12]}"
+            ET.SubElement(
+                item, "guid", {"isPermaLink": "false"}
+            ).text = f"{slug}/{audio['path']}#{audio['sha256'][:12]}"
             ET.SubElement(item, "description").text = post.get("summary") or f"{post['title']}, read aloud."
             if post.get("date"):
                 day = dt.datetime.fromisoformat(post["date"]).replace(tzinfo=dt.timezone.utc)
                 ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
             if post.get("author"):
                 ET.SubElement(item, f"{{{ITUNES}}}author").text = post["author"]
-            ET.SubElement(item, "enclosure", {"url": _url(site_url, slug, audio["path"]),
-                                              "length": str(audio["bytes"]), "type": "audio/mpeg"})
+            ET.SubElement(
+                item,
+                "enclosure",
+                {
+                    "url": _url(site_url, slug, audio["path"]),
+                    "length": str(audio["bytes"]),
+                    "type": "audio/mpeg",
+                },
+            )
             seconds = manifest["audio"][audio_key]["duration_s"]
             ET.SubElement(item, f"{{{ITUNES}}}duration").text = _duration(seconds)
             if captions in files:
-                ET.SubElement(item, f"{{{PODCAST}}}transcript", {
-                    "url": _url(site_url, slug, files[captions]["path"]), "type": "text/vtt",
-                    "language": post.get("lang") or lang, "rel": "captions"})
+                ET.SubElement(
+                    item,
+                    f"{{{PODCAST}}}transcript",
+                    {
+                        "url": _url(site_url, slug, files[captions]["path"]),
+                        "type": "text/vtt",
+                        "language": post.get("lang") or lang,
+                        "rel": "captions",
+                    },
+                )
             if chapters in files:
-                ET.SubElement(item, f"{{{PODCAST}}}chapters", {
-                    "url": _url(site_url, slug, files[chapters]["path"]), "type": "application/json+chapters"})
+                ET.SubElement(
+                    item,
+                    f"{{{PODCAST}}}chapters",
+                    {
+                        "url": _url(site_url, slug, files[chapters]["path"]),
+                        "type": "application/json+chapters",
+                    },
+                )
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -108,21 +108,49 @@ def post_page(
             picture = None
             if block.picture and block.picture.name in picture_files:
                 picture = {"src": picture_files[block.picture.name], "alt": block.picture.alt}
-            blocks.append({
-                "kind": "idea", "bullets": block.bullets, "picture": picture,
-                "sentences": [web_sentence(s) for s in block.sentences],
-                "explanations": [{"word": e.word, "meaning": e.meaning} for e in block.explanations],
-            })
-    return templates().get_template("post.html.j2").render(
-        lang=post.lang, css="site.css", home="../index.html", festival=festival, title=post.title,
-        author=post.author, author_role=post.author_role, date=post.long_date,
-        date_iso=post.date.isoformat() if post.date else "", reviewed=easy.reviewed,
-        reviewed_by=easy.reviewed_by, reviewed_on=easy.reviewed_on, audios=audios, blocks=blocks,
-        downloads=downloads, credits=credits,
+            blocks.append(
+                {
+                    "kind": "idea",
+                    "bullets": block.bullets,
+                    "picture": picture,
+                    "sentences": [web_sentence(s) for s in block.sentences],
+                    "explanations": [{"word": e.word, "meaning": e.meaning} for e in block.explanations],
+                }
+            )
+    return (
+        templates()
+        .get_template("post.html.j2")
+        .render(
+            lang=post.lang,
+            css="site.css",
+            home="../index.html",
+            festival=festival,
+            title=post.title,
+            author=post.author,
+            author_role=post.author_role,
+            date=post.long_date,
+            date_iso=post.date.isoformat() if post.date else "",
+            reviewed=easy.reviewed,
+            reviewed_by=easy.reviewed_by,
+            reviewed_on=easy.reviewed_on,
+            audios=audios,
+            blocks=blocks,
+            downloads=downloads,
+            credits=credits,
+        )
     )
 
 
 def index_page(entries: list[IndexEntry], *, festival: str, credits: list[str], lang: str = "en") -> str:
-    return templates().get_template("index.html.j2").render(
-        lang=lang, css="site.css", home="index.html", festival=festival, posts=entries, credits=credits,
+    return (
+        templates()
+        .get_template("index.html.j2")
+        .render(
+            lang=lang,
+            css="site.css",
+            home="index.html",
+            festival=festival,
+            posts=entries,
+            credits=credits,
+        )
     )

@@ -36,8 +36,14 @@ def build_record(report: Any) -> dict[str, Any]:
         "finished": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "seconds": round(report.seconds, 2),
         "outcomes": [
-            {"source": str(o.source), "slug": o.slug, "title": o.title, "status": o.status,
-             "reason": o.reason, "warnings": list(o.warnings)}
+            {
+                "source": str(o.source),
+                "slug": o.slug,
+                "title": o.title,
+                "status": o.status,
+                "reason": o.reason,
+                "warnings": list(o.warnings),
+            }
             for o in report.outcomes
         ],
     }
@@ -74,8 +80,10 @@ def chart(slug: str, original: dict[str, Any], easy: dict[str, Any] | None) -> M
             value = _value(scores, key)
             width = max(1.0, min(value, top) / top * plot_w)
             by = y + 24 + j * bar
-            parts.append(f'<rect x="{left}" y="{by}" width="{width:.1f}" height="{bar - 4}" '
-                         f'fill="{fill}" stroke="#000" stroke-width="1"/>')
+            parts.append(
+                f'<rect x="{left}" y="{by}" width="{width:.1f}" height="{bar - 4}" '
+                f'fill="{fill}" stroke="#000" stroke-width="1"/>'
+            )
             parts.append(f'<text x="{left + width + 8:.1f}" y="{by + 16}">{name}: {value:g}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -93,23 +101,47 @@ def _post_row(manifest: dict[str, Any]) -> dict[str, Any]:
     by_rule: dict[str, int] = {}
     for f in findings:
         by_rule[f["rule"]] = by_rule.get(f["rule"], 0) + 1
-    rows = [{"label": label, "original": round(_value(read["original"], key), 1),
-             "easy": round(_value(read.get("easy_read"), key), 1), "better": better}
-            for key, label, _, better in METRICS]
+    rows = [
+        {
+            "label": label,
+            "original": round(_value(read["original"], key), 1),
+            "easy": round(_value(read.get("easy_read"), key), 1),
+            "better": better,
+        }
+        for key, label, _, better in METRICS
+    ]
     return {
-        "slug": post["slug"], "title": post["title"], "date": post.get("date"),
+        "slug": post["slug"],
+        "title": post["title"],
+        "date": post.get("date"),
         "easy_file": f"{post['slug']}/{easy_file}" if easy_file else None,
         "chart": chart(post["slug"], read["original"], read.get("easy_read")),
-        "rows": rows, "findings": findings, "by_rule": sorted(by_rule.items()),
-        "errors": read.get("easy_read_errors", 0), "warnings_count": read.get("easy_read_warnings", 0),
+        "rows": rows,
+        "findings": findings,
+        "by_rule": sorted(by_rule.items()),
+        "errors": read.get("easy_read_errors", 0),
+        "warnings_count": read.get("easy_read_warnings", 0),
         "review": manifest["easy_read"],
-        "audio": [{"name": name, "duration": _minutes(a["duration_s"]), "wpm": a["words_per_minute"],
-                   "lufs": a["lufs"], "peak": a["true_peak_dbtp"]}
-                  for name, a in (("Easy read", manifest["audio"]["easy_read"]),
-                                  ("Whole post", manifest["audio"]["original"]))],
-        "pdf": [{"name": name, "pages": p["pages"], "smallest": p.get("smallest_text_pt")}
-                for name, p in (("Easy read", manifest["pdf"]["easy_read"]),
-                                ("Large print", manifest["pdf"]["large_print"]))],
+        "audio": [
+            {
+                "name": name,
+                "duration": _minutes(a["duration_s"]),
+                "wpm": a["words_per_minute"],
+                "lufs": a["lufs"],
+                "peak": a["true_peak_dbtp"],
+            }
+            for name, a in (
+                ("Easy read", manifest["audio"]["easy_read"]),
+                ("Whole post", manifest["audio"]["original"]),
+            )
+        ],
+        "pdf": [
+            {"name": name, "pages": p["pages"], "smallest": p.get("smallest_text_pt")}
+            for name, p in (
+                ("Easy read", manifest["pdf"]["easy_read"]),
+                ("Large print", manifest["pdf"]["large_print"]),
+            )
+        ],
         "facts_missing": manifest["easy_read"].get("facts_missing", []),
     }
 
@@ -128,21 +160,38 @@ def write_report(settings: Settings) -> Path:
     except (OSError, ValueError):
         record = {"outcomes": [], "finished": None, "seconds": None}
     posts = [_post_row(m) for m in manifests]
-    queue = sorted((p for p in posts if not p["review"].get("reviewed") or p["review"].get("changed_since_review")),
-                   key=lambda p: (p["date"] or "", p["slug"]))
+    queue = sorted(
+        (p for p in posts if not p["review"].get("reviewed") or p["review"].get("changed_since_review")),
+        key=lambda p: (p["date"] or "", p["slug"]),
+    )
     audio_seconds = sum(a["duration_s"] for m in manifests for a in m["audio"].values())
     totals = {
         "posts": len(manifests),
         "audio": f"{audio_seconds / 3600:.2f} hours ({round(audio_seconds / 60)} minutes)",
         "pages": sum(p["pages"] for m in manifests for p in m["pdf"].values()),
-        "reviewed": sum(1 for m in manifests if m["easy_read"].get("reviewed")
-                        and not m["easy_read"].get("changed_since_review")),
+        "reviewed": sum(
+            1
+            for m in manifests
+            if m["easy_read"].get("reviewed") and not m["easy_read"].get("changed_since_review")
+        ),
     }
     failures = [o for o in record["outcomes"] if o["status"] == "failed"]
     warnings = [(o.get("slug") or o["source"], w) for o in record["outcomes"] for w in o.get("warnings", [])]
-    html = templates().get_template("report.html.j2").render(
-        lang=settings.lang, css="site.css", home="index.html", festival=settings.festival, posts=posts,
-        queue=queue, totals=totals, failures=failures, warnings=warnings, record=record,
+    html = (
+        templates()
+        .get_template("report.html.j2")
+        .render(
+            lang=settings.lang,
+            css="site.css",
+            home="index.html",
+            festival=settings.festival,
+            posts=posts,
+            queue=queue,
+            totals=totals,
+            failures=failures,
+            warnings=warnings,
+            record=record,
+        )
     )
     target = output / "report.html"
     write_atomic(target, html.encode(), scratch=staging_dir(settings.output_dir))
@@ -150,8 +199,11 @@ def write_report(settings: Settings) -> Path:
 
 
 def save_build_record(settings: Settings, report: Any) -> None:
-    write_atomic(settings.output_dir / BUILD_RECORD, (json.dumps(build_record(report), indent=2) + "\n").encode(),
-                 scratch=staging_dir(settings.output_dir))
+    write_atomic(
+        settings.output_dir / BUILD_RECORD,
+        (json.dumps(build_record(report), indent=2) + "\n").encode(),
+        scratch=staging_dir(settings.output_dir),
+    )
 
 
 __all__ = ["save_build_record", "write_report"]

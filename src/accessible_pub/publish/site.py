@@ -22,8 +22,11 @@ from .zips import zip_folders
 
 SITE_FILES = ("index.html", "feed.xml", "site.css", "festival.zip")
 # also in output/, written by every build: report.html and build.json (see report.py)
-CREDITS = ["Audio: offline text-to-speech (each post's README names the voice).", PICTURE_CREDIT,
-           "Made with accessible-pub."]
+CREDITS = [
+    "Audio: offline text-to-speech (each post's README names the voice).",
+    PICTURE_CREDIT,
+    "Made with accessible-pub.",
+]
 
 
 def read_manifests(output_dir: Path, slugs: list[str]) -> list[dict[str, Any]]:
@@ -41,18 +44,27 @@ def _entry(manifest: dict[str, Any]) -> IndexEntry:
     date = dt.date.fromisoformat(post["date"]) if post.get("date") else None
     picture = manifest.get("easy_read", {}).get("picture")
     return IndexEntry(
-        title=post["title"], href=f"{post['slug']}/index.html",
+        title=post["title"],
+        href=f"{post['slug']}/index.html",
         date=long_date(date) if date else None,
-        date_iso=date.isoformat() if date else None, author=post.get("author"),
+        date_iso=date.isoformat() if date else None,
+        author=post.get("author"),
         summary=post.get("summary"),
         picture={"src": f"{post['slug']}/{picture}"} if picture else None,
     )
 
 
 def _festival_readme(manifests: list[dict[str, Any]], festival: str) -> bytes:
-    lines = [festival, "", "This zip file has every post of the festival in different ways:",
-             "easy read, audio, large print and a read-along book.", "",
-             "Open index.html in a web browser to choose a post.", "", "Posts:"]
+    lines = [
+        festival,
+        "",
+        "This zip file has every post of the festival in different ways:",
+        "easy read, audio, large print and a read-along book.",
+        "",
+        "Open index.html in a web browser to choose a post.",
+        "",
+        "Posts:",
+    ]
     lines += [f"- {m['post']['slug']}/: {m['post']['title']}" for m in manifests]
     lines += ["", *CREDITS, ""]
     return "\n".join(lines).encode()
@@ -74,16 +86,23 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
         return written
     manifests = read_manifests(output, slugs)
     manifests.sort(key=lambda m: m["post"].get("date") or "", reverse=True)
-    index = index_page([_entry(m) for m in manifests], festival=settings.festival, credits=CREDITS,
-                       lang=settings.lang).encode()
+    index = index_page(
+        [_entry(m) for m in manifests], festival=settings.festival, credits=CREDITS, lang=settings.lang
+    ).encode()
     feed = podcast_feed(manifests, festival=settings.festival, site_url=settings.site_url, lang=settings.lang)
     css = sheet("web.css", settings.styles_dir).read_bytes()
     for name, data in (("index.html", index), ("feed.xml", feed), ("site.css", css)):
         write_atomic(output / name, data, scratch=staging_dir(output))
         written.append(output / name)
-    festival_zip = zip_folders([(m["post"]["slug"], output / m["post"]["slug"]) for m in manifests],
-                               extra={"index.html": index, "feed.xml": feed, "site.css": css,
-                                      "README.txt": _festival_readme(manifests, settings.festival)})
+    festival_zip = zip_folders(
+        [(m["post"]["slug"], output / m["post"]["slug"]) for m in manifests],
+        extra={
+            "index.html": index,
+            "feed.xml": feed,
+            "site.css": css,
+            "README.txt": _festival_readme(manifests, settings.festival),
+        },
+    )
     write_atomic(output / "festival.zip", festival_zip, scratch=staging_dir(output))
     if state is not None:
         write_atomic(state, listing.encode())  # in the cache, not in output/

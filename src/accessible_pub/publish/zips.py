@@ -32,7 +32,11 @@ def zip_folders(folders: list[tuple[str, Path]], extra: dict[str, bytes] | None 
             sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
         for prefix, folder in folders:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                name = f"{prefix}/{path.relative_to(folder).as_posix()}" if prefix else path.relative_to(folder).as_posix()
+                name = (
+                    f"{prefix}/{path.relative_to(folder).as_posix()}"
+                    if prefix
+                    else path.relative_to(folder).as_posix()
+                )
                 data = path.read_bytes()
                 _add(archive, name, data)
                 sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
