@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Settings, load_settings
+from .config import PdfSettings, Settings, limits, load_settings
 from .errors import AccessiblePubError, BuildStopped
 
 
@@ -99,6 +99,30 @@ class _Display:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--with-styles", is_flag=True, help="Also copy the style sheets into DIRECTORY/styles/ to edit."
+)
+@click.pass_context
+def new(ctx: click.Context, directory: Path, with_styles: bool) -> None:
+    """Start a festival folder: settings, an example post, .gitignore and a CI workflow.
+
+    accessible-pub.toml lists every setting with its default. Nothing is overwritten: if any
+    of the files is already there, nothing is written.
+    """
+    from .scaffold import create_festival
+
+    try:
+        written = create_festival(directory, with_styles=with_styles)
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        return
+    for path in written:
+        click.echo(f"wrote: {path}")
+    click.echo(f"Next: cd {directory} && accessible-pub build")
+
+
+@main.command()
 @click.argument("posts", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--content",
@@ -129,7 +153,7 @@ class _Display:
 )
 @click.option(
     "--font-size",
-    type=click.FloatRange(16, 48),
+    type=click.FloatRange(*limits(PdfSettings, "font_size_pt")),  # the settings file's range
     help="Large-print text size in points (default 18; 24 for giant print).",
 )
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")

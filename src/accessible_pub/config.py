@@ -8,11 +8,13 @@ Command-line flags are applied last with `Settings.with_overrides`.
 from __future__ import annotations
 
 import dataclasses
+import json
 import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from .errors import ConfigError
@@ -23,59 +25,117 @@ Paper = Literal["A4", "Letter"]
 Colours = Literal["black-on-white", "black-on-cream"]
 
 
+def setting(
+    default: Any,
+    doc: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    one_of: tuple[Any, ...] = (),
+) -> Any:
+    """A setting's default, what it is for (the comment `accessible-pub new` writes above it)
+    and the values it may take: one place, so the settings file, its checks and the flags agree."""
+    metadata = {"doc": doc, "low": low, "high": high, "one_of": one_of}
+    if dataclasses.is_dataclass(default):
+        return field(default_factory=type(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def limits(cls: type, name: str) -> tuple[float | None, float | None]:
+    """The lowest and highest value a numeric setting takes (the flags use the same range)."""
+    meta = next(f.metadata for f in dataclasses.fields(cls) if f.name == name)
+    return meta["low"], meta["high"]
+
+
+# Words a minute each rate preset aims for, with pauses (shared/guides/audio.md); a build
+# outside the range warns (and fails with --strict).
+WORDS_A_MINUTE: dict[str, tuple[float, float]] = {
+    "easy-read": (125.0, 165.0),
+    "slower": (100.0, 140.0),
+    "normal": (150.0, 190.0),
+}
+MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
+
+
 @dataclass(frozen=True)
 class AudioSettings:
-    engine: EngineName = "piper"
-    # Engine used for the *whole* document when the chosen one fails; "" means fail instead.
-    fallback: Literal["", "piper", "espeak"] = ""
-    rate: RatePreset = "easy-read"
-    pause_sentence_ms: int = 450
-    pause_paragraph_ms: int = 900
-    pause_heading_ms: int = 1300
-    target_lufs: float = -16.0
-    true_peak_dbtp: float = -1.5  # a little under the -1 dBTP limit: MP3 encoding adds overshoot
-    bitrate_kbps: int = 64
-    sample_rate: int = 44100
-    gtts_timeout_s: float = 10.0
-    gtts_retries: int = 3
-    gtts_url: str = ""  # "" = Google's service; tests point it at a local stand-in
+    engine: EngineName = setting(
+        "piper", "piper (offline, default), espeak (offline), gtts (online: sends the text to Google)"
+    )
+    fallback: Literal["", "piper", "espeak"] = setting(
+        "", 'engine that speaks the WHOLE file when the chosen one fails; "" means fail instead'
+    )
+    rate: RatePreset = setting("easy-read", "easy-read (~145 words a minute), slower (~120), normal (~170)")
+    pause_sentence_ms: int = setting(450, "silence after each sentence, in milliseconds", low=0, high=5000)
+    pause_paragraph_ms: int = setting(900, "silence between paragraphs, in milliseconds", low=0, high=10000)
+    pause_heading_ms: int = setting(1300, "silence before a heading, in milliseconds", low=0, high=10000)
+    target_lufs: float = setting(
+        -16.0, "loudness of the MP3s in LUFS; -16 is the podcast norm", low=-30, high=-10
+    )
+    # a little under the -1 dBTP limit: MP3 encoding adds overshoot
+    true_peak_dbtp: float = setting(-1.5, "highest peak allowed, in dBTP", low=-9, high=0)
+    bitrate_kbps: int = setting(64, "MP3 bit rate (constant), in kbit/s", one_of=MP3_BITRATES)
+    sample_rate: int = setting(44100, "MP3 sample rate in Hz", one_of=(32000, 44100, 48000))
+    gtts_timeout_s: float = setting(10.0, "gtts only: seconds to wait for an answer", low=1, high=120)
+    gtts_retries: int = setting(3, "gtts only: tries again after a busy or failed answer", low=0, high=10)
+    # tests point it at a local stand-in
+    gtts_url: str = setting("", 'gtts only: "" means Google\'s service')
 
 
 @dataclass(frozen=True)
 class PdfSettings:
-    font_size_pt: float = 18.0
-    easy_read_font_size_pt: float = 16.0
-    paper: Paper = "A4"
-    colours: Colours = "black-on-white"
-    max_resource_bytes: int = 5_000_000
+    font_size_pt: float = setting(18.0, "large-print text size in points; 24 is giant print", low=16, high=48)
+    easy_read_font_size_pt: float = setting(16.0, "easy-read PDF text size in points", low=14, high=48)
+    paper: Paper = setting("A4", '"A4" or "Letter"')
+    colours: Colours = setting("black-on-white", '"black-on-white" or "black-on-cream"')
+    max_resource_bytes: int = setting(
+        5_000_000, "largest picture a post may bring into a PDF, in bytes", low=0, high=100_000_000
+    )
 
 
 @dataclass(frozen=True)
 class CheckSettings:
-    sentence_words_warn: int = 15
-    sentence_words_error: int = 20
-    mean_sentence_words: float = 12.0
-    paragraph_sentences: int = 5
-    hard_word_zipf: float = 3.5
-    min_masked_fre: float = 80.0
-    max_masked_grade: float = 5.0
-    max_pages: int = 24
-    disabled_rules: tuple[str, ...] = ()
-    allowed_words: tuple[str, ...] = ()
+    sentence_words_warn: int = setting(
+        15, "a sentence longer than this many words is a warning", low=1, high=100
+    )
+    sentence_words_error: int = setting(
+        20, "a sentence longer than this many words is an error", low=1, high=100
+    )
+    mean_sentence_words: float = setting(12.0, "most words a sentence on average", low=1, high=100)
+    paragraph_sentences: int = setting(5, "most sentences in one idea (paragraph)", low=1, high=50)
+    hard_word_zipf: float = setting(
+        3.5, "a word rarer than this Zipf frequency is a hard word", low=0, high=8
+    )
+    min_masked_fre: float = setting(
+        80.0, "lowest Flesch reading ease, explained words masked", low=0, high=121
+    )
+    max_masked_grade: float = setting(
+        5.0, "highest Flesch-Kincaid grade, explained words masked", low=0, high=20
+    )
+    max_pages: int = setting(24, "most pages an easy-read PDF may have", low=1, high=500)
+    disabled_rules: tuple[str, ...] = setting((), 'rules switched off, for example ["ER7"]')
+    allowed_words: tuple[str, ...] = setting((), "words never counted as hard")
 
 
 @dataclass(frozen=True)
 class Settings:
-    festival: str = "Co-Production Festival"
-    site_url: str = "http://127.0.0.1:8000/"
-    lang: str = "en"
-    content_dir: Path = Path("content")
-    output_dir: Path = Path("output")
-    styles_dir: Path = Path("styles")
-    cache_dir: Path | None = Path(".cache/accessible-pub")  # None: keep nothing (benchmarks)
-    audio: AudioSettings = field(default_factory=AudioSettings)
-    pdf: PdfSettings = field(default_factory=PdfSettings)
-    check: CheckSettings = field(default_factory=CheckSettings)
+    festival: str = setting("Co-Production Festival", "the festival's name, on every page, PDF and MP3")
+    site_url: str = setting(
+        "http://127.0.0.1:8000/", "where output/ is published (the podcast feed links to it)"
+    )
+    lang: str = setting("en", "language of the posts")
+    content_dir: Path = setting(Path("content"), "folder of posts")
+    output_dir: Path = setting(Path("output"), "folder for the bundles")
+    styles_dir: Path = setting(
+        Path("styles"), "folder of your own style sheets (a missing one: the packaged sheet)"
+    )
+    # None: keep nothing (benchmarks)
+    cache_dir: Path | None = setting(
+        Path(".cache/accessible-pub"), "spoken sentences and PDFs kept for the next build"
+    )
+    audio: AudioSettings = setting(AudioSettings(), "the MP3s")
+    pdf: PdfSettings = setting(PdfSettings(), "the PDFs")
+    check: CheckSettings = setting(CheckSettings(), "the easy-read rules (accessible-pub check)")
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -127,14 +187,26 @@ def _check_value(value: Any, kind: Any, where: str, errors: list[str]) -> Any:
     return value
 
 
+def _check_limits(value: Any, meta: Mapping[str, Any], where: str, errors: list[str]) -> None:
+    """The same limits as the command-line flags: `font_size_pt = 2` is an error, not a tiny PDF."""
+    if meta.get("one_of") and value not in meta["one_of"]:
+        errors.append(f"{where}: {value!r} is not one of {', '.join(map(str, meta['one_of']))}")
+        return
+    low, high = meta.get("low"), meta.get("high")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if (low is not None and value < low) or (high is not None and value > high):
+        errors.append(f"{where}: {_number(value)} is out of range (allowed: {_range(meta)})")
+
+
 def _build(cls: type, data: dict[str, Any], prefix: str, errors: list[str], warnings: list[str]):
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
-    known = {f.name for f in dataclasses.fields(cls) if f.name != "warnings"}
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "warnings"}
     for key, value in data.items():
         name = key.replace("-", "_")
         where = f"{prefix}{key}"
-        if name not in known:
+        if name not in fields:
             warnings.append(f"unknown setting '{where}' is ignored")
             continue
         kind = hints[name]
@@ -144,8 +216,17 @@ def _build(cls: type, data: dict[str, Any], prefix: str, errors: list[str], warn
                 continue
             values[name] = _build(kind, value, f"{where}.", errors, warnings)
         else:
+            before = len(errors)
             values[name] = _check_value(value, kind, where, errors)
-    return cls(**values)
+            if len(errors) == before:
+                _check_limits(values[name], fields[name].metadata, where, errors)
+    built = cls(**values)
+    if isinstance(built, CheckSettings) and built.sentence_words_warn > built.sentence_words_error:
+        errors.append(
+            f"{prefix}sentence_words_warn ({built.sentence_words_warn}) is more than "
+            f"{prefix}sentence_words_error ({built.sentence_words_error})"
+        )
+    return built
 
 
 def settings_from_mapping(data: dict[str, Any], *, source: str = "settings") -> Settings:
@@ -178,3 +259,61 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+
+
+# ---- the settings file `accessible-pub new` writes -------------------------------------------
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def _toml_lines(instance: Any, table: str) -> list[str]:
+    lines: list[str] = []
+    tables: list[str] = []
+    for f in dataclasses.fields(instance):
+        if f.name == "warnings":
+            continue
+        value = getattr(instance, f.name)
+        if dataclasses.is_dataclass(value):
+            tables += ["", f"[{f.name}]  # {f.metadata['doc']}", *_toml_lines(value, f.name)]
+            continue
+        lines.append(f"# {f.metadata['doc']}{_allowed(f.metadata)}")
+        lines.append(f"{f.name} = {_toml_value(value)}")
+    return lines + tables
+
+
+def _allowed(meta: Mapping[str, Any]) -> str:
+    if meta["one_of"]:
+        return f" (allowed: {', '.join(map(str, meta['one_of']))})"
+    if meta["low"] is not None:
+        return f" (allowed: {_range(meta)})"
+    return ""
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _range(meta: Mapping[str, Any]) -> str:
+    return f"{_number(meta['low'])} to {_number(meta['high'])}"
+
+
+def settings_file_text(*, festival: str | None = None) -> str:
+    """Every setting with its default and a comment: the `accessible-pub.toml` of `new`.
+
+    Made from the dataclasses, so a new setting appears here by itself (a test reads it back)."""
+    settings = Settings() if festival is None else Settings(festival=festival)
+    header = [
+        "# accessible-pub settings. Every setting is here with its default value;",
+        "# change what you need. Command-line flags win over this file.",
+        "# Paths are relative to the folder you run accessible-pub in.",
+        "",
+    ]
+    return "\n".join(header + _toml_lines(settings, "")) + "\n"

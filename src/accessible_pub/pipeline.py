@@ -297,13 +297,19 @@ def build(
 
         share_heaps(2)
         set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
-    if min(jobs, len(todo)) <= 1:
-        for post, inputs in todo:
-            outcome = build_one(post, settings, inputs, progress)
-            outcomes.append(outcome)
-            progress(post.slug, outcome.status)
-    else:
-        outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress)
+    try:
+        if min(jobs, len(todo)) <= 1:
+            for post, inputs in todo:
+                outcome = build_one(post, settings, inputs, progress)
+                outcomes.append(outcome)
+                progress(post.slug, outcome.status)
+        else:
+            outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress)
+    finally:
+        if todo:
+            from .audio.assemble import finish_speaking
+
+            finish_speaking()
     outcomes.sort(key=lambda o: (str(o.source), o.slug or ""))
     if not only:  # the festival-wide files list every post, so only a whole build rewrites them
         from .publish.site import write_site

@@ -155,8 +155,12 @@ class _SpeechThreads:
         self._waiting: list[_Job] = []
         self._closed = False
         self._cond = threading.Condition()
-        for number in range(threads):
-            threading.Thread(target=self._work, name=f"speech_{number}", daemon=True).start()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"speech_{number}", daemon=True)
+            for number in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def submit(
         self, size: int, run: Callable[[], tuple[np.ndarray, float]]
@@ -172,6 +176,19 @@ class _SpeechThreads:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+
+    def finish(self) -> None:
+        """Drop the sentences nobody will collect, then wait for those being spoken: a thread
+        still inside the voice when Python exits aborts the process ("terminate called")."""
+        with self._cond:
+            for job in self._waiting:
+                job.future.cancel()
+            self._waiting.clear()
+            self._closed = True
+            self._cond.notify_all()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                thread.join()
 
     def _take(self) -> _Job | None:
         self._waiting = [job for job in self._waiting if not job.future.cancelled()]
@@ -216,6 +233,18 @@ def set_speech_threads(count: int) -> None:
             _threads.close()
             _threads = None
         _thread_count = max(1, count)
+
+
+def finish_speaking() -> None:
+    """End of a build: no sentence is left in the engine (the next build starts new threads).
+
+    A document can hand a sentence to the threads that another document, spoken first, has
+    already cached; nobody waits for that copy, so without this it could still be running."""
+    global _threads
+    with _threads_lock:
+        threads, _threads = _threads, None
+    if threads is not None:
+        threads.finish()
 
 
 def _speech_threads() -> _SpeechThreads:
