@@ -115,3 +115,131 @@ def test_the_settings_file_has_the_flags_ranges_and_every_problem_is_reported(tm
     assert ok.pdf.font_size_pt == 16.0
     with pytest.raises(ConfigError, match="pdf.font_size_pt: 48.5"):
         settings_from_mapping({"pdf": {"font_size_pt": 48.5}})
+
+
+# ---- a build that fails says why, in one line, and keeps what it built ------------------------
+
+GOOD = "---\ntitle: A note\n---\nWe meet on Friday.\nEveryone is welcome.\n"
+
+
+def _festival(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, settings: str = "") -> Path:
+    """A festival folder of one good post, with its settings file, as the working folder."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "note.md").write_text(GOOD)
+    (tmp_path / "accessible-pub.toml").write_text(f'cache_dir = "{cache}"\n{settings}')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _failures(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("failed:")]
+
+
+@pytest.mark.slow
+def test_each_failure_names_its_stage_and_a_festival_step_failure_keeps_the_bundles(
+    tmp_path: Path, speech_cache: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = _festival(tmp_path, speech_cache, monkeypatch)
+    (folder / "content" / "broken.md").write_text("---\ntitle: [oops\n---\nText.\n")
+    (folder / "content" / "second.md").write_text("---\ntitle: Second\n---\nWe meet on Monday.\n")
+    (folder / "content" / "second.easy.md").write_text("---\ntitle: [x\n---\n# Second\n\nHi.\n")
+    (folder / "output" / "feed.xml").mkdir(parents=True)  # a folder where the feed must go
+    (folder / "output" / "feed.xml" / "keep").write_text("")
+    result = CliRunner().invoke(main, ["build", "--quiet"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    failed = _failures(result.output)
+    assert len(failed) == 3, result.output
+    assert any(
+        "content/broken.md: reading the post failed: front matter is not valid YAML" in f for f in failed
+    )
+    assert any("content/second.md: easy read failed: content/second.easy.md:" in f for f in failed)
+    assert any(
+        "the podcast feed: output/feed.xml is a folder where a file should be" in f and "1 bundle(s)" in f
+        for f in failed
+    ), failed
+    assert (folder / "output" / "a-note" / "manifest.json").is_file()  # the bundle built is kept
+    assert (folder / "output" / "a-note.zip").is_file() and (folder / "output" / "report.html").is_file()
+    assert "1 built, 0 up to date, 2 failed" in result.output
+
+    # the audio stage: an engine that cannot answer (gTTS pointed at a port nobody listens on)
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    audio = tmp_path / "audio-fails"
+    audio.mkdir()
+    monkeypatch.chdir(audio)
+    (audio / "content").mkdir()
+    (audio / "content" / "note.md").write_text(GOOD)
+    (audio / "accessible-pub.toml").write_text(
+        f'[audio]\nengine = "gtts"\ngtts_url = "http://127.0.0.1:{port}/"\ngtts_retries = 0\ngtts_timeout_s = 2\n'
+    )
+    result = CliRunner().invoke(main, ["build", "--quiet"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = _failures(result.output)
+    assert line.startswith("failed: content/note.md: audio failed: gTTS failed: no answer"), line
+    with_debug = CliRunner().invoke(main, ["--debug", "build", "--quiet"])
+    assert "Traceback" in with_debug.output  # --debug shows where it came from
+
+
+@pytest.mark.slow
+def test_strict_makes_warnings_fail_the_build_even_when_up_to_date(
+    tmp_path: Path, speech_cache: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = _festival(tmp_path, speech_cache, monkeypatch)
+    runner = CliRunner()
+    clean = runner.invoke(main, ["build", "--strict"])
+    assert clean.exit_code == 0, clean.output
+    assert "warning:" not in clean.output
+    # a reviewed easy-read file with a passive sentence: a rule warning (ER4)
+    (folder / "content" / "a-note.easy.md").write_text(
+        "---\ntitle: A note\n---\n# A note\n\nWe meet on Friday.\nThe tea is made by Sam.\n"
+    )
+    loose = runner.invoke(main, ["build"])
+    assert loose.exit_code == 0, loose.output
+    assert "warning: a-note: the easy-read text has 0 rule error(s) and 1 rule warning(s)" in loose.output
+    for _ in range(2):  # built, then up to date: both fail
+        strict = runner.invoke(main, ["build", "--strict"])
+        assert strict.exit_code == 1, strict.output
+        assert "strict: 1 warning(s) fail the build" in strict.output
+    assert "1 up to date" in strict.output
+    # an unknown setting is a warning too
+    (folder / "content" / "a-note.easy.md").unlink()
+    (folder / "accessible-pub.toml").write_text(
+        (folder / "accessible-pub.toml").read_text() + 'colour = "red"\n'
+    )
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    unknown = runner.invoke(main, ["build", "--strict"])
+    assert unknown.exit_code == 1 and "unknown setting 'colour'" in unknown.output
+
+
+@pytest.mark.slow
+def test_a_build_prints_no_ffmpeg_warning_and_leaves_nothing_beside_output(
+    tmp_path: Path, speech_cache: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import os
+    import subprocess
+    import sys
+
+    folder = _festival(tmp_path, speech_cache, monkeypatch)
+    bare = tmp_path / "bin"  # a PATH with no ffmpeg on it, as on most festival laptops
+    bare.mkdir()
+    env = {**os.environ, "PATH": str(bare)}
+    control = subprocess.run(
+        [sys.executable, "-c", "import pydub"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert "Couldn't find ffmpeg or avconv" in control.stderr  # without ffmpeg, pydub would warn
+    done = subprocess.run(
+        [sys.executable, "-m", "accessible_pub.cli", "build", "--force"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 built" in done.stdout
+    assert "Warning" not in done.stderr and "ffmpeg" not in done.stderr, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["accessible-pub.toml", "bin", "content", "output"]

@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .config import PdfSettings, Settings, limits, load_settings
-from .errors import AccessiblePubError, BuildStopped
+from .errors import AccessiblePubError, BuildStopped, probable_cause
 
 
 def _settings(ctx: click.Context, **overrides: object) -> Settings:
@@ -35,7 +35,22 @@ def _fail(ctx: click.Context, exc: BaseException, code: int = 2) -> None:
     ctx.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Any error we did not foresee still ends in one line (a traceback only with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.secho(f"error: {probable_cause(exc)}", fg="red", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="accessible-pub")
 @click.option(
     "--config",
@@ -167,6 +182,12 @@ def new(ctx: click.Context, directory: Path, with_styles: bool) -> None:
     "(default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild every post, even those that are up to date.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnings fail the build (exit 1): key facts left out, easy-read rule findings, speech "
+    "outside the rate's words a minute, unknown settings.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage of every post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
@@ -184,6 +205,7 @@ def build(
     colours: str | None,
     jobs: int | None,
     force: bool,
+    strict: bool,
     quiet: bool,
     verbose: bool,
     as_json: bool,
@@ -223,9 +245,11 @@ def build(
             err=True,
         )
         ctx.exit(130)
+    warnings = len(settings.warnings) + sum(len(o.warnings) for o in report.outcomes)
+    failing = bool(report.failed or report.step_failures or (strict and warnings))
     if as_json:
         click.echo(json.dumps(report_as_dict(report), indent=2))
-        ctx.exit(1 if report.failed else 0)
+        ctx.exit(1 if failing else 0)
     for outcome in report.outcomes:
         for warning in outcome.warnings:
             click.secho(f"warning: {outcome.slug}: {warning}", fg="yellow", err=True)
@@ -233,12 +257,18 @@ def build(
         click.secho(f"failed: {outcome.reason}", fg="red", err=True)
         if ctx.obj.get("debug") and outcome.details:
             click.echo(outcome.details, err=True)
+    kept = len(report.built) + len(report.up_to_date)
+    for step in report.step_failures:
+        click.secho(f"failed: {step}; the {kept} bundle(s) built are kept", fg="red", err=True)
     click.echo(
         f"{len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed "
         f"in {report.seconds:.1f} s -> {settings.output_dir}"
     )
-    click.echo(f"Report: {settings.output_dir / 'report.html'}")
-    ctx.exit(1 if report.failed else 0)
+    if not any(step.startswith("the build report") for step in report.step_failures):
+        click.echo(f"Report: {settings.output_dir / 'report.html'}")
+    if strict and warnings:
+        click.secho(f"strict: {warnings} warning(s) fail the build", fg="red", err=True)
+    ctx.exit(1 if failing else 0)
 
 
 @main.command()

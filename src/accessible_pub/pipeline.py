@@ -23,12 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from .cache import fingerprint
-from .config import Settings
+from .config import WORDS_A_MINUTE, Settings
 from .content import EASY_READ_SUFFIX, discover, load_posts
 from .memory import release_free_memory, share_heaps
-from .errors import STOP, AccessiblePubError, BuildStopped, PostError
+from .errors import (
+    STOP,
+    AccessiblePubError,
+    BuildStopped,
+    PostError,
+    StepError,
+    festival_step,
+    probable_cause,
+)
 from .model import Post
-from .publish import recover, write_bundle
+from .publish import recover, tidy, write_bundle
 from .styles import sheets_in_use
 
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
@@ -63,6 +71,8 @@ class BuildReport:
     outcomes: list[Outcome]
     seconds: float
     restored: list[str] = field(default_factory=list)
+    # festival-wide steps that failed ("the podcast feed: why"); the bundles are kept
+    step_failures: list[str] = field(default_factory=list)
 
     def _with(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -119,12 +129,42 @@ def post_inputs(post: Post, shared: str) -> str:
     return fingerprint("post", shared, post, _file_bytes(post.source), _file_bytes(easy))
 
 
-def _is_current(output_dir: Path, slug: str, inputs: str) -> bool:
+def _current_manifest(output_dir: Path, slug: str, inputs: str) -> dict[str, Any] | None:
+    """The bundle's manifest when the bundle was made from exactly these inputs."""
     try:
         manifest = json.loads((output_dir / slug / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return manifest.get("inputs") == inputs
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("inputs") == inputs else None
+
+
+RATE_MIN_SECONDS = 30.0
+
+
+def bundle_warnings(manifest: dict[str, Any], settings: Settings) -> list[str]:
+    """What in a bundle needs a person's look: every build prints it, `--strict` fails on it.
+
+    Key facts left out, a fallback voice or PDF warnings (the manifest's own list), easy-read
+    rule findings, and speech outside the rate preset's words a minute."""
+    found = [str(w) for w in manifest.get("warnings", [])]
+    read = manifest.get("readability", {})
+    errors, warnings = read.get("easy_read_errors", 0), read.get("easy_read_warnings", 0)
+    if errors or warnings:
+        found.append(
+            f"the easy-read text has {errors} rule error(s) and {warnings} rule warning(s); "
+            "'accessible-pub check' lists them"
+        )
+    rate = settings.audio.rate
+    low, high = WORDS_A_MINUTE[rate]
+    for name, label in (("easy_read", "easy-read"), ("original", "whole-post")):
+        audio = manifest.get("audio", {}).get(name, {})
+        wpm, seconds = audio.get("words_per_minute"), audio.get("duration_s") or 0
+        # under half a minute the pauses around a title outweigh the words: no rate to speak of
+        if isinstance(wpm, (int, float)) and seconds >= RATE_MIN_SECONDS and not low <= wpm <= high:
+            found.append(
+                f"the {label} audio is {wpm:g} words a minute, outside {low:g} to {high:g} for rate '{rate}'"
+            )
+    return found
 
 
 # ---- building one post (in this process or a worker) ---------------------------------------
@@ -134,16 +174,22 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
     from .bundle import build_post  # the heavy engines load here, once per process
 
+    stage = "getting ready"  # the stage a failure is blamed on: "easy read", "audio", "PDFs", ...
+
     def report(slug: str, message: str) -> None:
+        nonlocal stage
         if STOP.is_set():
             raise BuildStopped("the build was stopped")
+        stage = message
         if progress is not None:
             progress(slug, message)
 
     started = time.perf_counter()
     try:
-        files_, manifest, warnings = build_post(post, _context(settings), report)
+        files_, manifest, _ = build_post(post, _context(settings), report)
         manifest["inputs"] = inputs
+        warnings = bundle_warnings(manifest, settings)  # the same list an up-to-date bundle gives
+        stage = "writing the bundle"
         bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
         del files_
         release_free_memory()
@@ -156,25 +202,14 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
             seconds=time.perf_counter() - started,
             warnings=warnings,
         )
-    except AccessiblePubError as exc:
-        reason = str(exc) if str(exc).startswith(str(post.source)) else f"{post.source}: {exc}"
+    except Exception as exc:  # a bug of ours must not cost the other posts their build either
+        cause = probable_cause(exc).removeprefix(f"{post.source}: ")
         return Outcome(
             post.source,
             "failed",
             post.slug,
             post.title,
-            reason=reason,
-            details=traceback.format_exc(),
-            seconds=time.perf_counter() - started,
-        )
-    except Exception as exc:  # a bug of ours must not cost the other posts their build
-        return Outcome(
-            post.source,
-            "failed",
-            post.slug,
-            post.title,
-            reason=f"{post.source}: internal error ({type(exc).__name__}: {exc}); "
-            "please report it with --debug output",
+            reason=f"{post.source}: {stage} failed: {cause}",
             details=traceback.format_exc(),
             seconds=time.perf_counter() - started,
         )
@@ -204,7 +239,8 @@ def _load_all(paths: list[Path]) -> tuple[list[Post], list[Outcome]]:
         try:
             loaded = load_posts(path)
         except AccessiblePubError as exc:
-            failed.append(Outcome(path, "failed", reason=str(exc)))
+            cause = exc.reason if isinstance(exc, PostError) and exc.path == path else probable_cause(exc)
+            failed.append(Outcome(path, "failed", reason=f"{path}: reading the post failed: {cause}"))
             continue
         for post in loaded:
             if post.slug in owners:
@@ -271,8 +307,11 @@ def build(
     for warning in settings.warnings:
         progress("settings", warning)
     output_dir = settings.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
-    restored = recover(output_dir)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        restored = recover(output_dir)
+    except OSError as exc:
+        raise AccessiblePubError(f"the output folder cannot be used: {probable_cause(exc)}") from exc
     for slug in restored:
         progress(slug, "restored the last good bundle after an interrupted build")
     posts, outcomes = _load_all(discover(settings.content_dir))
@@ -283,9 +322,17 @@ def build(
     todo: list[tuple[Post, str]] = []
     for post in posts:
         inputs = post_inputs(post, shared)
-        if not force and _is_current(output_dir, post.slug, inputs):
+        manifest = None if force else _current_manifest(output_dir, post.slug, inputs)
+        if manifest is not None:
             outcomes.append(
-                Outcome(post.source, "up to date", post.slug, post.title, bundle=output_dir / post.slug)
+                Outcome(
+                    post.source,
+                    "up to date",
+                    post.slug,
+                    post.title,
+                    bundle=output_dir / post.slug,
+                    warnings=bundle_warnings(manifest, settings),
+                )
             )
             progress(post.slug, "up to date")
         else:
@@ -311,14 +358,24 @@ def build(
 
             finish_speaking()
     outcomes.sort(key=lambda o: (str(o.source), o.slug or ""))
+    report = BuildReport(outcomes=outcomes, seconds=0.0, restored=restored)
+    # A festival-wide step that fails is reported, and the bundles stay: they are whole.
     if not only:  # the festival-wide files list every post, so only a whole build rewrites them
         from .publish.site import write_site
 
         current = [o.slug for o in outcomes if o.status in ("built", "up to date") and o.slug]
         progress("festival", "index, feed and zips")
-        write_site(settings, current, [o.slug for o in outcomes if o.status == "built" and o.slug])
-    report = BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, restored=restored)
-    _write_report(settings, report)
+        try:
+            write_site(settings, current, [o.slug for o in outcomes if o.status == "built" and o.slug])
+        except StepError as exc:
+            report.step_failures.append(str(exc))
+    report.seconds = time.perf_counter() - started
+    try:
+        with festival_step("the build report"):
+            _write_report(settings, report)
+    except StepError as exc:
+        report.step_failures.append(str(exc))
+    tidy(output_dir)
     return report
 
 
@@ -359,6 +416,7 @@ def _build_parallel(
 def report_as_dict(report: BuildReport) -> dict[str, Any]:
     return {
         "seconds": round(report.seconds, 3),
+        "step_failures": report.step_failures,
         "outcomes": [
             {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(o).items() if k != "details"}
             for o in report.outcomes

@@ -13,6 +13,7 @@ import math
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -21,7 +22,12 @@ from pathlib import Path
 
 import lameenc
 import numpy as np
-from pydub import AudioSegment
+
+with warnings.catch_warnings():
+    # pydub looks for ffmpeg when imported and warns on every build when it is missing; nothing
+    # here needs it (lameenc writes the MP3), so exactly that warning is silenced, here only.
+    warnings.filterwarnings("ignore", message="Couldn't find ffmpeg or avconv", category=RuntimeWarning)
+    from pydub import AudioSegment
 
 from ..cache import BlobCache, fingerprint
 from ..config import AudioSettings

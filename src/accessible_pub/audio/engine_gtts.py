@@ -88,7 +88,7 @@ class GttsEngine:
         raise SynthesisError("gTTS failed")  # pragma: no cover - loop always returns or raises
 
     def synthesize(self, text: str, *, rate: float) -> Speech:
-        from pydub import AudioSegment
+        from .assemble import AudioSegment  # pydub, imported without its ffmpeg warning
 
         data = self._fetch(text, slow=rate >= 1.0)
         try:

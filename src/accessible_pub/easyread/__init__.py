@@ -123,7 +123,7 @@ def _intro(post: Post) -> Idea | None:
     if post.author and post.author_role:
         sentences.append(f"About the writer: {post.author_role}.")
     if post.date:
-        sentences.append(f"It was written on {post.date.day} {post.date:%B %Y}.")
+        sentences.append(f"The writer wrote it on {post.date.day} {post.date:%B %Y}.")  # active (rule 4)
     return Idea(tuple(sentences))
 
 

@@ -3,6 +3,15 @@ a web page per post and an index (`pages.py`), a read-along EPUB (`epub.py`), a 
 (`feed.py`) and zip bundles (`zips.py`); `site.py` writes the festival-wide files after a build.
 """
 
-from .bundles import BundleFile, recover, sha256, staging_dir, trash_dir, write_atomic, write_bundle
+from .bundles import BundleFile, recover, sha256, staging_dir, tidy, trash_dir, write_atomic, write_bundle
 
-__all__ = ["BundleFile", "recover", "sha256", "staging_dir", "trash_dir", "write_atomic", "write_bundle"]
+__all__ = [
+    "BundleFile",
+    "recover",
+    "sha256",
+    "staging_dir",
+    "tidy",
+    "trash_dir",
+    "write_atomic",
+    "write_bundle",
+]

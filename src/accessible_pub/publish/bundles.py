@@ -91,6 +91,16 @@ def recover(output_dir: Path) -> list[str]:
     return restored
 
 
+def tidy(output_dir: Path) -> None:
+    """After a build: the staging and trash folders go when they are empty, so a build that
+    went well leaves nothing beside `output/`."""
+    for folder in (staging_dir(output_dir), trash_dir(output_dir)):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # not there, or it holds what the next build's `recover` clears
+
+
 def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest: dict[str, Any]) -> Path:
     """Write a post's bundle aside, then swap it into `output_dir/slug` in one step."""
     staging_root = staging_dir(output_dir)

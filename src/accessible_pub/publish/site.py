@@ -13,6 +13,7 @@ from typing import Any
 
 from ..config import Settings
 from ..easyread.pictures import CREDIT as PICTURE_CREDIT
+from ..errors import festival_step
 from ..model import long_date
 from ..styles import sheet
 from .bundles import staging_dir, write_atomic
@@ -77,7 +78,8 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
     for slug in slugs:
         target = output / f"{slug}.zip"
         if (slug in changed or not target.exists()) and (output / slug / "manifest.json").is_file():
-            write_atomic(target, zip_folders([(slug, output / slug)]), scratch=staging_dir(output))
+            with festival_step(f"the zip of {slug}"):
+                write_atomic(target, zip_folders([(slug, output / slug)]), scratch=staging_dir(output))
             written.append(target)
     state = settings.cache_dir / "site-state.json" if settings.cache_dir else None
     listing = json.dumps([str(output.resolve()), sorted(slugs)])
@@ -86,24 +88,35 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
         return written
     manifests = read_manifests(output, slugs)
     manifests.sort(key=lambda m: m["post"].get("date") or "", reverse=True)
-    index = index_page(
-        [_entry(m) for m in manifests], festival=settings.festival, credits=CREDITS, lang=settings.lang
-    ).encode()
-    feed = podcast_feed(manifests, festival=settings.festival, site_url=settings.site_url, lang=settings.lang)
-    css = sheet("web.css", settings.styles_dir).read_bytes()
-    for name, data in (("index.html", index), ("feed.xml", feed), ("site.css", css)):
-        write_atomic(output / name, data, scratch=staging_dir(output))
+    with festival_step("the index page"):
+        index = index_page(
+            [_entry(m) for m in manifests], festival=settings.festival, credits=CREDITS, lang=settings.lang
+        ).encode()
+    with festival_step("the podcast feed"):
+        feed = podcast_feed(
+            manifests, festival=settings.festival, site_url=settings.site_url, lang=settings.lang
+        )
+    with festival_step("the web style sheet"):
+        css = sheet("web.css", settings.styles_dir).read_bytes()
+    for step, name, data in (
+        ("the index page", "index.html", index),
+        ("the podcast feed", "feed.xml", feed),
+        ("the web style sheet", "site.css", css),
+    ):
+        with festival_step(step):
+            write_atomic(output / name, data, scratch=staging_dir(output))
         written.append(output / name)
-    festival_zip = zip_folders(
-        [(m["post"]["slug"], output / m["post"]["slug"]) for m in manifests],
-        extra={
-            "index.html": index,
-            "feed.xml": feed,
-            "site.css": css,
-            "README.txt": _festival_readme(manifests, settings.festival),
-        },
-    )
-    write_atomic(output / "festival.zip", festival_zip, scratch=staging_dir(output))
+    with festival_step("the festival zip"):
+        festival_zip = zip_folders(
+            [(m["post"]["slug"], output / m["post"]["slug"]) for m in manifests],
+            extra={
+                "index.html": index,
+                "feed.xml": feed,
+                "site.css": css,
+                "README.txt": _festival_readme(manifests, settings.festival),
+            },
+        )
+        write_atomic(output / "festival.zip", festival_zip, scratch=staging_dir(output))
     if state is not None:
         write_atomic(state, listing.encode())  # in the cache, not in output/
     return [*written, output / "festival.zip"]
