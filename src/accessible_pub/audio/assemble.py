@@ -194,7 +194,7 @@ class _SpeechThreads:
             self._cond.notify_all()
         for thread in self._threads:
             if thread is not threading.current_thread():
-                thread.join()
+                thread.join(timeout=120)  # one sentence, however loaded the machine
 
     def _take(self) -> _Job | None:
         self._waiting = [job for job in self._waiting if not job.future.cancelled()]
