@@ -62,7 +62,7 @@ def test_simplify_writes_a_draft_and_never_overwrites(tmp_path: Path):
 
 def test_help_is_there_for_every_command():
     runner = CliRunner()
-    for command in ([], ["build"], ["check"], ["simplify"], ["signoff"], ["report"], ["serve"]):
+    for command in ([], ["new"], ["build"], ["check"], ["simplify"], ["signoff"], ["report"], ["serve"]):
         result = runner.invoke(main, [*command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
 
