@@ -159,7 +159,8 @@ def test_each_failure_names_its_stage_and_a_festival_step_failure_keeps_the_bund
         for f in failed
     ), failed
     assert (folder / "output" / "a-note" / "manifest.json").is_file()  # the bundle built is kept
-    assert (folder / "output" / "a-note.zip").is_file() and (folder / "output" / "report.html").is_file()
+    assert (folder / "output" / "a-note.zip").is_file()
+    assert "the podcast feed: output/feed.xml is a folder" in (folder / "output" / "report.html").read_text()
     assert "1 built, 0 up to date, 2 failed" in result.output
 
     # the audio stage: an engine that cannot answer (gTTS pointed at a port nobody listens on)
@@ -243,3 +244,14 @@ def test_a_build_prints_no_ffmpeg_warning_and_leaves_nothing_beside_output(
     assert "1 built" in done.stdout
     assert "Warning" not in done.stderr and "ffmpeg" not in done.stderr, done.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["accessible-pub.toml", "bin", "content", "output"]
+
+
+def test_an_unforeseen_error_is_one_line_and_debug_shows_the_traceback(tmp_path: Path):
+    post = tmp_path / "meeting.easy.md"
+    post.write_text("---\ntitle: Meeting\n---\n# Meeting\n\nWe meet on Tuesday.\n")
+    target = tmp_path / "no-such-folder" / "report.xml"  # check cannot write its report there
+    result = CliRunner().invoke(main, ["check", "--format", "junit", "-o", str(target), str(post)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"error: No such file or directory ({target})"]
+    debug = CliRunner().invoke(main, ["--debug", "check", "--format", "junit", "-o", str(target), str(post)])
+    assert isinstance(debug.exception, FileNotFoundError)  # --debug lets it through, traceback and all

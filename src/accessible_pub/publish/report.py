@@ -46,6 +46,7 @@ def build_record(report: Any) -> dict[str, Any]:
             }
             for o in report.outcomes
         ],
+        "step_failures": list(report.step_failures),  # festival-wide steps: "the podcast feed: why"
     }
 
 
@@ -176,6 +177,7 @@ def write_report(settings: Settings) -> Path:
         ),
     }
     failures = [o for o in record["outcomes"] if o["status"] == "failed"]
+    failures += [{"reason": step} for step in record.get("step_failures", [])]
     warnings = [(o.get("slug") or o["source"], w) for o in record["outcomes"] for w in o.get("warnings", [])]
     html = (
         templates()
