@@ -210,7 +210,7 @@ def _build(cls: type, data: dict[str, Any], prefix: str, errors: list[str], warn
             warnings.append(f"unknown setting '{where}' is ignored")
             continue
         kind = hints[name]
-        if dataclasses.is_dataclass(kind):
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
             if not isinstance(value, dict):
                 errors.append(f"{where}: expected a [{where}] table")
                 continue
