@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from accessible_pub.cli import main
+from accessible_pub.content import load_posts
 from accessible_pub.config import AudioSettings, CheckSettings, PdfSettings, Settings, settings_from_mapping
 from accessible_pub.errors import ConfigError
 from accessible_pub.scaffold import EXAMPLE_POST, SETTINGS_FILE, WORKFLOW
@@ -57,6 +58,12 @@ def test_new_writes_a_festival_folder_whose_settings_are_every_default(tmp_path:
     runs = [step.get("run", "") for step in steps]
     assert "accessible-pub build" in runs and "accessible-pub check --format github" in runs
     assert "Next: cd" in result.output
+    [example] = load_posts(folder / "content" / EXAMPLE_POST)
+    assert (example.title, example.author, str(example.date)) == (
+        "Welcome to our festival",
+        "The festival team",
+        "2026-06-01",
+    )
 
 
 def test_new_with_styles_copies_the_packaged_sheets(tmp_path: Path):

@@ -23,9 +23,9 @@ WORKFLOW = ".github/workflows/accessible-pub.yml"
 
 _EXAMPLE = """\
 ---
-title: Welcome to our festival
-date: 2026-06-01
-author: The festival team
+title: Welcome to our festival  # the post's title, as people will see it
+date: 2026-06-01  # when it was written (year-month-day)
+author: The festival team  # who wrote it
 summary: An example post. Put your own posts beside it.
 tags: [welcome]
 ---
