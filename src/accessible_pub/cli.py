@@ -57,10 +57,13 @@ class _Group(click.Group):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Settings file (default: accessible-pub.toml, or [tool.accessible-pub] in pyproject.toml).",
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors (without it, each error is one line).")
 @click.pass_context
 def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
-    """Turn festival posts into accessible bundles: easy read, audio, large print."""
+    """Turn festival posts into accessible bundles: easy read, audio, large print.
+
+    New here? 'accessible-pub new myfestival', then 'cd myfestival' and 'accessible-pub build'.
+    """
     ctx.ensure_object(dict)
     ctx.obj.update(config=config, debug=debug)
 
