@@ -57,7 +57,9 @@ class _Group(click.Group):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Settings file (default: accessible-pub.toml, or [tool.accessible-pub] in pyproject.toml).",
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors (without it, each error is one line).")
+@click.option(
+    "--debug", is_flag=True, help="Show tracebacks for errors (without it, each error is one line)."
+)
 @click.pass_context
 def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
     """Turn festival posts into accessible bundles: easy read, audio, large print.

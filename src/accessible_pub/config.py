@@ -47,13 +47,6 @@ def limits(cls: type, name: str) -> tuple[float | None, float | None]:
     return meta["low"], meta["high"]
 
 
-# Words a minute each rate preset aims for, with pauses (shared/guides/audio.md); a build
-# outside the range warns (and fails with --strict).
-WORDS_A_MINUTE: dict[str, tuple[float, float]] = {
-    "easy-read": (125.0, 165.0),
-    "slower": (100.0, 140.0),
-    "normal": (150.0, 190.0),
-}
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
 
 

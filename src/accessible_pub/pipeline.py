@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import fingerprint
-from .config import WORDS_A_MINUTE, Settings
+from .config import Settings
 from .content import EASY_READ_SUFFIX, discover, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import (
@@ -138,14 +138,11 @@ def _current_manifest(output_dir: Path, slug: str, inputs: str) -> dict[str, Any
     return manifest if isinstance(manifest, dict) and manifest.get("inputs") == inputs else None
 
 
-RATE_MIN_SECONDS = 30.0
-
-
-def bundle_warnings(manifest: dict[str, Any], settings: Settings) -> list[str]:
+def bundle_warnings(manifest: dict[str, Any]) -> list[str]:
     """What in a bundle needs a person's look: every build prints it, `--strict` fails on it.
 
-    Key facts left out, a fallback voice or PDF warnings (the manifest's own list), easy-read
-    rule findings, and speech outside the rate preset's words a minute."""
+    The manifest's own warnings (key facts left out, speech outside the rate's words a minute,
+    a fallback voice, PDF warnings) and the easy-read rule findings."""
     found = [str(w) for w in manifest.get("warnings", [])]
     read = manifest.get("readability", {})
     errors, warnings = read.get("easy_read_errors", 0), read.get("easy_read_warnings", 0)
@@ -154,16 +151,6 @@ def bundle_warnings(manifest: dict[str, Any], settings: Settings) -> list[str]:
             f"the easy-read text has {errors} rule error(s) and {warnings} rule warning(s); "
             "'accessible-pub check' lists them"
         )
-    rate = settings.audio.rate
-    low, high = WORDS_A_MINUTE[rate]
-    for name, label in (("easy_read", "easy-read"), ("original", "whole-post")):
-        audio = manifest.get("audio", {}).get(name, {})
-        wpm, seconds = audio.get("words_per_minute"), audio.get("duration_s") or 0
-        # under half a minute the pauses around a title outweigh the words: no rate to speak of
-        if isinstance(wpm, (int, float)) and seconds >= RATE_MIN_SECONDS and not low <= wpm <= high:
-            found.append(
-                f"the {label} audio is {wpm:g} words a minute, outside {low:g} to {high:g} for rate '{rate}'"
-            )
     return found
 
 
@@ -188,7 +175,7 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
     try:
         files_, manifest, _ = build_post(post, _context(settings), report)
         manifest["inputs"] = inputs
-        warnings = bundle_warnings(manifest, settings)  # the same list an up-to-date bundle gives
+        warnings = bundle_warnings(manifest)  # the same list an up-to-date bundle gives
         stage = "writing the bundle"
         bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
         del files_
@@ -331,7 +318,7 @@ def build(
                     post.slug,
                     post.title,
                     bundle=output_dir / post.slug,
-                    warnings=bundle_warnings(manifest, settings),
+                    warnings=bundle_warnings(manifest),
                 )
             )
             progress(post.slug, "up to date")
