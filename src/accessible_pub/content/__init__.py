@@ -60,9 +60,15 @@ def load_posts(path: Path) -> list[Post]:
         posts = loader(path, text)
     except PostError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-        # A loader bug or an input shape nobody foresaw: still one clear line naming the file.
-        raise PostError(path, f"could not read this post ({type(exc).__name__}: {exc})") from exc
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, AssertionError) as exc:
+        # A loader bug or an input shape nobody foresaw: still one clear line naming the file,
+        # in words (not an exception's name), with what the editor can do about it.
+        detail = " ".join(str(exc).split())[:120]
+        raise PostError(
+            path,
+            f"could not read this post{f' ({detail})' if detail else ''}; check that the file is a "
+            "complete post (save it again from the blog, or copy its text into a .md file)",
+        ) from exc
     if not posts:
         raise PostError(path, "no post found in this file")
     for post in posts:

@@ -39,7 +39,9 @@ def load(path: Path, text: str) -> list[Post]:
                 blocks=tuple(blocks),
                 source=path,
                 date=dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
-                author=clean_inline(entry.get("author", "")) or None,
+                authors=tuple(
+                    name for a in entry.get("authors", []) if (name := clean_inline(a.get("name", "")))
+                ),
                 tags=tuple(clean_inline(t.get("term", "")) for t in entry.get("tags", []) if t.get("term")),
             )
         )

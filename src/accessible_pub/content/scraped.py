@@ -107,10 +107,9 @@ def load(path: Path, text: str) -> list[Post]:
         raise PostError(path, "no title found: the first line should be the title, on its own line")
     body = kept[nonblank[0] + 1 :]
 
-    author = role = None
+    byline = None
     first = next((i for i, line in enumerate(body) if line), None)
     if first is not None and (byline := parse_byline(body[first])):
-        author, role = byline
         body = body[first + 1 :]
 
     blocks = _blocks(_paragraphs(body))
@@ -123,7 +122,7 @@ def load(path: Path, text: str) -> list[Post]:
             blocks=tuple(blocks),
             source=path,
             date=date,
-            author=author,
-            author_role=role,
+            authors=byline.authors if byline else (),
+            author_role=byline.role if byline else None,
         )
     ]
