@@ -9,10 +9,16 @@ from pathlib import Path
 from ..errors import PostError
 from ..model import Post
 from .fields import clean_inline, slug_for
+from . import exports
 from .html import _soup, blocks_from_html
 
 
 def load(path: Path, text: str) -> list[Post]:
+    kind = exports.kind_of(text)
+    if kind == "blogger":
+        return exports.load_blogger(path, text)
+    if kind == "wordpress":
+        return exports.load_wordpress(path, text)
     import feedparser  # here, not at the top: its import compiles ~100 regexes, a no-op build needs none
 
     # Parse the text we already read: feedparser is never given a URL, so it never fetches.
