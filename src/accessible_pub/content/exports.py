@@ -29,7 +29,7 @@ from defusedxml import DefusedXmlException
 
 from ..errors import PostError
 from ..model import Block, Paragraph, Post
-from .fields import Byline, clean_inline, parse_byline, parse_date, slug_for, slugify
+from .fields import Byline, clean_inline, parse_byline, parse_date, slug_for
 from .html import blocks_from_fragment
 from .language import post_language
 
@@ -42,7 +42,8 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 _WP = re.compile(r"^\{http://wordpress\.org/export/[0-9.]+/\}")
 _WP_EXCERPT = re.compile(r"^\{http://wordpress\.org/export/[0-9.]+/excerpt/\}")
-_BLOCK_HTML = re.compile(r"<(?:p|div|h[1-6]|ul|ol|table|blockquote|figure)[\s>]", re.IGNORECASE)
+# The block editor (<!-- wp:paragraph -->) and hand-written HTML have their <p>s already.
+_HAS_PARAGRAPHS = re.compile(r"\s*(?:<!--\s*wp:|<p[\s>])", re.IGNORECASE)
 
 
 def kind_of(text: str) -> str | None:
@@ -78,11 +79,6 @@ def _local(el: Element, pattern: re.Pattern[str], name: str) -> Element | None:
     return next((c for c in el if pattern.sub("", c.tag) == name and pattern.match(c.tag)), None)
 
 
-def _slug(path: Path, given: str, title: str) -> str:
-    slug = slugify(given)
-    return slug if slug else slug_for(path, title)
-
-
 def _post(
     path: Path,
     *,
@@ -96,9 +92,14 @@ def _post(
     make_paragraphs: bool,
 ) -> Post | str:
     """A Post from one entry, or the reason the entry was skipped."""
-    if make_paragraphs and not _BLOCK_HTML.search(html):
-        # WordPress' classic editor stores paragraphs as blank lines (wpautop adds the <p>s)
-        html = "".join(f"<p>{chunk}</p>" for chunk in re.split(r"\n\s*\n", html) if chunk.strip())
+    if make_paragraphs and not _HAS_PARAGRAPHS.match(html):
+        # WordPress' classic editor stores paragraphs as blank lines and line breaks as newlines
+        # (its wpautop adds the <p>s and <br>s when the page is shown): do the same
+        html = "".join(
+            "<div>" + re.sub(r"\s*\n\s*", "<br />", chunk.strip()) + "</div>"
+            for chunk in re.split(r"\n\s*\n", html)
+            if chunk.strip()
+        )
     blocks: list[Block]
     blocks, dropped = blocks_from_fragment(html)
     if blocks and isinstance(blocks[0], Paragraph) and (found := parse_byline(blocks[0].text)):
@@ -177,11 +178,6 @@ def load_blogger(path: Path, text: str) -> list[Post]:
         if not title:
             made.append(f"entry {number} has no title")
             continue
-        alternate = next(
-            (link.get("href", "") for link in entry.findall(f"{ATOM}link") if link.get("rel") == "alternate"),
-            "",
-        )
-        filename = _text(entry.find(f"{BLOGGER_2018}filename")) or alternate
         names = [clean_inline(_text(a.find(f"{ATOM}name"))) for a in entry.findall(f"{ATOM}author")]
         tags = [
             clean_inline(c.get("term", ""))
@@ -197,7 +193,7 @@ def load_blogger(path: Path, text: str) -> list[Post]:
             date=parse_date(stamp[:10]) if stamp else None,
             byline=Byline(tuple(x for x in names if x and x.lower() != "unknown")),
             tags=tags,
-            slug=_slug(path, Path(filename.split("?")[0]).stem, title),
+            slug=slug_for(path, title),  # as for every other post (Blogger cuts its own URLs short)
             summary=clean_inline(_text(entry.find(f"{BLOGGER_2018}metaDescription"))) or None,
             make_paragraphs=False,
         )
@@ -259,7 +255,7 @@ def load_wordpress(path: Path, text: str) -> list[Post]:
             date=_wp_date(item),
             byline=Byline(names),
             tags=tags,
-            slug=_slug(path, _wp(item, "post_name"), title),
+            slug=slug_for(path, title),
             summary=excerpt or None,
             make_paragraphs=True,
         )

@@ -118,7 +118,8 @@ def _soup(text: str) -> BeautifulSoup:
         raise ValueError("the HTML is too broken to read") from exc
 
 
-def _inline(node: PageElement) -> Inline:
+def _inline(*nodes: PageElement) -> Inline:
+    """The text and links of some neighbouring nodes, white space between them kept."""
     spans: list[Span] = []
 
     def walk(el: PageElement, href: str | None) -> None:
@@ -136,7 +137,8 @@ def _inline(node: PageElement) -> Inline:
         for child in el.children:
             walk(child, target)
 
-    walk(node, None)
+    for node in nodes:
+        walk(node, None)
     return normalise_spans(spans)
 
 
@@ -178,7 +180,7 @@ class _Lines:
     def flush(self, container: Tag | None) -> None:
         paragraph: list[tuple[Inline, bool]] = []
         for nodes in self.lines:
-            spans = normalise_spans([s for n in nodes for s in (*_inline(n), Span(" "))])
+            spans = _inline(*nodes)
             if not spans:  # an empty line (two <br>s) ends a paragraph
                 self._paragraph(paragraph)
                 paragraph = []
@@ -357,6 +359,8 @@ def load(path: Path, text: str) -> list[Post]:
             near.decompose()
     date = date or (parse_date(meta_date[:10]) if meta_date else None) or date_from_filename(path)
 
+    labels = _nearest(root, ".post-labels, .tags-links, .cat-links")
+    tags = [clean_inline(a.get_text(" ")) for a in labels.find_all("a")] if labels else []
     byline = Byline((meta_author,)) if meta_author else None
     byline_tag = _nearest(root, _BYLINE_SELECTORS)
     if isinstance(byline_tag, Tag):
@@ -389,6 +393,7 @@ def load(path: Path, text: str) -> list[Post]:
             authors=byline.authors if byline else (),
             author_role=byline.role if byline else None,
             summary=meta_summary,
+            tags=tuple(dict.fromkeys(t for t in tags if t)),
             lang=post_lang,
             warnings=(*lang_notes, *notes),
         )
