@@ -445,3 +445,12 @@ def test_lang_is_checked_as_a_language_tag(tmp_path: Path):
     md.write_text("---\ntitle: T\nlang: en-gb\n---\nWe met at the garden.\n")
     [post] = load_posts(md)
     assert (post.lang, post.warnings) == ("en-GB", ())
+
+
+def test_a_french_post_on_a_blog_whose_template_says_english_is_refused(tmp_path: Path):
+    page = tmp_path / "jardin.html"
+    page.write_text(
+        f'<html lang="en"><body><article><h1>Le jardin</h1><p>{FRENCH}</p></article></body></html>'
+    )
+    with pytest.raises(PostError, match="French"):
+        load_posts(page)

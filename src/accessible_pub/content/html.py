@@ -382,7 +382,7 @@ def load(path: Path, text: str) -> list[Post]:
         blocks = blocks[1:]
     if not blocks:
         raise PostError(path, "the page has a title but no article text")
-    post_lang, lang_notes = post_language(path, declared=lang, blocks=blocks)
+    post_lang, lang_notes = post_language(path, declared=lang, blocks=blocks, trusted=False)
     return [
         Post(
             title=title,

@@ -82,11 +82,13 @@ def checked_lang(value: object) -> tuple[str, str | None]:
     return "-".join(tidy), None
 
 
-def post_language(path: Path, *, declared: object | None, blocks: Iterable[Block]) -> tuple[str, list[str]]:
+def post_language(
+    path: Path, *, declared: object | None, blocks: Iterable[Block], trusted: bool = True
+) -> tuple[str, list[str]]:
     """The post's language tag and any warning about it; a PostError when it is not English.
 
-    A declared `lang` (front matter, <html lang>) is trusted, so `lang: en` settles a doubt;
-    without one, the words are looked at.
+    A `lang` an editor wrote (front matter) is trusted, so `lang: en` settles a doubt; a page's
+    `<html lang>` is the blog template's, not the writer's (trusted=False): the words are looked at too.
     """
     warnings: list[str] = []
     lang = "en"
@@ -101,7 +103,7 @@ def post_language(path: Path, *, declared: object | None, blocks: Iterable[Block
                 "easy-read rules are for English only, so it was not built "
                 "(translate it, or set lang: en if it is English)",
             )
-        if not warning:
+        if not warning and trusted:
             return lang, warnings
     if found := detected_language(" ".join(_texts(blocks))):
         raise PostError(
