@@ -454,3 +454,32 @@ def test_a_french_post_on_a_blog_whose_template_says_english_is_refused(tmp_path
     )
     with pytest.raises(PostError, match="French"):
         load_posts(page)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By 2020, we had grown to thirty members.", "By Sunday, everyone was tired.", "By then, we knew."],
+)
+def test_paragraphs_that_open_with_by_are_kept_as_text(line: str):
+    assert parse_byline(line) is None
+
+
+def test_one_unreadable_entry_does_not_cost_the_rest_of_the_export(tmp_path: Path):
+    export = tmp_path / "export.xml"
+    long_word = "x" * 80
+    export.write_text(
+        """<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
+        <item><title>Good</title><description>&lt;p&gt;We met at the garden.&lt;/p&gt;</description></item>
+        <item><title>Glued</title><description>&lt;p&gt;"""
+        + long_word
+        + """&lt;/p&gt;</description></item>
+        <item><title>Le jardin</title><description>&lt;p&gt;"""
+        + FRENCH
+        + """&lt;/p&gt;</description></item>
+        </channel></rss>""",
+        encoding="utf-8",
+    )
+    [good] = load_posts(export)
+    assert good.title == "Good"
+    note = " ".join(good.warnings)
+    assert "'Glued'" in note and "'Le jardin'" in note and "French" in note

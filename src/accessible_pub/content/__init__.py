@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import PostError
@@ -71,9 +72,25 @@ def load_posts(path: Path) -> list[Post]:
         ) from exc
     if not posts:
         raise PostError(path, "no post found in this file")
+    if len(posts) == 1:
+        check_readable(posts[0])
+        return posts
+    # A feed or blog export: one unreadable entry is skipped (and named), not the whole blog.
+    readable: list[Post] = []
+    refused: list[str] = []
     for post in posts:
-        check_readable(post)
-    return posts
+        try:
+            check_readable(post)
+        except PostError as exc:
+            refused.append(f"'{post.title}': {exc.reason}")
+        else:
+            readable.append(post)
+    if not readable:
+        raise PostError(path, "no entry could be read: " + "; ".join(refused))
+    if refused:
+        note = "entries skipped in this file: " + "; ".join(refused)
+        readable[0] = replace(readable[0], warnings=(*readable[0].warnings, note))
+    return readable
 
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)

@@ -79,7 +79,7 @@ def _local(el: Element, pattern: re.Pattern[str], name: str) -> Element | None:
     return next((c for c in el if pattern.sub("", c.tag) == name and pattern.match(c.tag)), None)
 
 
-def _post(
+def entry_post(
     path: Path,
     *,
     title: str,
@@ -122,7 +122,7 @@ def _post(
     )
 
 
-def _attempt(label: str, make: Callable[[], Post | str]) -> Post | str:
+def attempt(label: str, make: Callable[[], Post | str]) -> Post | str:
     """One entry's post, or why it was skipped: an entry in another language does not stop the rest."""
     try:
         return make()
@@ -132,7 +132,7 @@ def _attempt(label: str, make: Callable[[], Post | str]) -> Post | str:
         return f"{label}: {exc.reason}"
 
 
-def _gather(path: Path, made: list[Post | str]) -> list[Post]:
+def gather(path: Path, made: list[Post | str]) -> list[Post]:
     """The posts of an export; entries that could not be read are named in a warning on the first."""
     posts: list[Post] = []
     skipped: list[str] = []
@@ -186,7 +186,7 @@ def load_blogger(path: Path, text: str) -> list[Post]:
         ]
         stamp = _text(entry.find(f"{ATOM}published")).strip()
         make = partial(
-            _post,
+            entry_post,
             path,
             title=title,
             html=_text(entry.find(f"{ATOM}content")),
@@ -197,10 +197,10 @@ def load_blogger(path: Path, text: str) -> list[Post]:
             summary=clean_inline(_text(entry.find(f"{BLOGGER_2018}metaDescription"))) or None,
             make_paragraphs=False,
         )
-        made.append(_attempt(f"'{title}'", make))
+        made.append(attempt(f"'{title}'", make))
     if not made:
         raise PostError(path, "this Blogger export has no published posts (drafts and comments are skipped)")
-    return _gather(path, made)
+    return gather(path, made)
 
 
 # ---- WordPress (WXR) ------------------------------------------------------------------------
@@ -248,7 +248,7 @@ def load_wordpress(path: Path, text: str) -> list[Post]:
         ]
         excerpt = next((clean_inline(_text(c)) for c in item if _WP_EXCERPT.match(c.tag)), "")
         make = partial(
-            _post,
+            entry_post,
             path,
             title=title,
             html=_text(item.find(f"{CONTENT}encoded")),
@@ -259,9 +259,9 @@ def load_wordpress(path: Path, text: str) -> list[Post]:
             summary=excerpt or None,
             make_paragraphs=True,
         )
-        made.append(_attempt(f"'{title}'", make))
+        made.append(attempt(f"'{title}'", make))
     if not made:
         raise PostError(
             path, "this WordPress export has no published posts (drafts, pages and attachments are skipped)"
         )
-    return _gather(path, made)
+    return gather(path, made)

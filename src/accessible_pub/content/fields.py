@@ -136,6 +136,35 @@ _AND = re.compile(r"\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _OF = re.compile(r"\s+(?:of|from|at)\s+(?=[A-Z])")
 # Small words that may sit inside a name or an organisation's name ("Mind in Leeds", "Anne de Vries").
 _NAME_PARTICLES = {"of", "the", "and", "for", "in", "de", "da", "du", "van", "von", "der", "le", "la", "bin"}
+_NOT_NAMES = {
+    *_MONTHS,
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "then",
+    "now",
+    "lunchtime",
+    "noon",
+    "midday",
+    "midnight",
+    "christmas",
+    "easter",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "tomorrow",
+    "today",
+    "tonight",
+    "far",
+    "chance",
+    "contrast",
+}
+MAX_BYLINE_WORDS = 30  # names and a role; a paragraph that starts with "By" is longer
 MAX_NAME_WORDS = 8  # "Leeds Survivor Led Crisis Service" is 5; a sentence is longer
 
 
@@ -147,7 +176,7 @@ def _looks_like_name(text: str) -> bool:
     if words[0].lower() == "the" and len(words) > 1:
         words = words[1:]
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_PARTICLES for w in words) and (
-        words[0][0].isupper()
+        words[0][0].isupper()  # 'By 2020, we had grown' is a sentence
     )
 
 
@@ -177,7 +206,7 @@ def parse_byline(line: str) -> Byline | None:
     'Touchstone, a Leeds charity'; 'By Anna Smith, Ben Jones and Cara Lee' -> three names.
     """
     m = _BY.match(" ".join(line.split()))
-    if not m:
+    if not m or len(m["rest"].split()) > MAX_BYLINE_WORDS:
         return None
     segments = [s.strip() for s in m["rest"].split(",")]
     # 'A, B and C': leading segments are names when a later one is 'X and Y' and all are names.
@@ -201,6 +230,10 @@ def parse_byline(line: str) -> Byline | None:
             return None
         names += found
     role = ", ".join(p for p in ([org] if org else []) + role_parts if p) or None
+    if any(n.lower() in _NOT_NAMES for n in names):
+        return None  # 'By Sunday, everyone was tired.'
+    if role and role[0].islower() and role.endswith((".", "!", "?")):
+        return None  # a sentence, not a role: 'By then, we had ...'
     return Byline(tuple(names), role)
 
 
