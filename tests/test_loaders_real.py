@@ -483,3 +483,38 @@ def test_one_unreadable_entry_does_not_cost_the_rest_of_the_export(tmp_path: Pat
     assert good.title == "Good"
     note = " ".join(good.warnings)
     assert "'Glued'" in note and "'Le jardin'" in note and "French" in note
+
+
+@pytest.mark.slow
+def test_a_scraped_post_with_captions_and_two_writers_builds(tmp_path: Path, speech_cache: Path):
+    import json
+    import shutil
+
+    import pdfplumber
+
+    from accessible_pub.pipeline import build
+
+    from conftest import make_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(REAL / "2016-07-20-what-we-learned-in-leeds.txt", content)
+    report = build(make_settings(content, tmp_path / "out", speech_cache))
+    assert not report.failed, [o.reason for o in report.failed]
+    bundle = tmp_path / "out" / "what-we-learned-at-the-leeds-event"
+    slug = bundle.name
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    assert manifest["post"]["authors"] == ["Jim Leyland", "Ben Deutsch"]
+    chapters = json.loads((bundle / f"{slug}-chapters.json").read_text())["chapters"]
+    assert [c["title"] for c in chapters] == [
+        "What we learned at the Leeds event",
+        "Organisations big and small contributed",
+        "Three things we agreed",
+        "What happens next",
+    ]
+    captions = (bundle / f"{slug}.vtt").read_text()
+    assert "Picture: Delegates at the Leeds event." in captions
+    assert "By Jim Leyland and Ben Deutsch, Touchstone" in captions
+    with pdfplumber.open(bundle / f"{slug}-large-print.pdf") as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Picture: Delegates at the Leeds event." in text
