@@ -518,3 +518,96 @@ def test_a_scraped_post_with_captions_and_two_writers_builds(tmp_path: Path, spe
     with pdfplumber.open(bundle / f"{slug}-large-print.pdf") as pdf:
         text = " ".join(page.extract_text() or "" for page in pdf.pages)
     assert "Picture: Delegates at the Leeds event." in text
+
+
+# ---- fuzz: any HTML inside an export entry, any text as a scraped post ----------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_HTMLISH = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<br />",
+            "<ol>",
+            "<li>",
+            "</ol>",
+            "<table>",
+            "<tr>",
+            "<td>",
+            "<th>",
+            "</table>",
+            '<div class="tr-caption">',
+            "</div>",
+            "<figure>",
+            "<figcaption>",
+            "<![CD\nATA[",
+            "]]>",
+            "<!-- c -->",
+            "\n\n",
+            "\n",
+            "By Ann Lee and Bo Chan, Mind",
+            "1. ",
+            "Photo: ",
+            "We met. ",
+            "Short title",
+            "&amp;",
+            "<h2>",
+            "</h2>",
+            "<img src=x>",
+            "|a|b|\n|-|-|\n|1|2|\n",
+        ]
+    )
+    | st.text(max_size=30),
+    max_size=40,
+).map("".join)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_HTMLISH, title=st.text(max_size=20), wordpress=st.booleans())
+def test_any_entry_html_in_an_export_loads_or_fails_with_our_error(
+    tmp_path: Path, body: str, title: str, wordpress: bool
+):
+    path = tmp_path / "export.xml"
+    if wordpress:
+        xml = (
+            '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+            f"<title>{_escape(title)}</title><content:encoded>{_escape(body)}</content:encoded>"
+            "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>"
+        )
+    else:
+        xml = (
+            "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><entry>"
+            "<category scheme='http://schemas.google.com/g/2005#kind' "
+            "term='http://schemas.google.com/blogger/2008/kind#post'/>"
+            f"<title>{_escape(title)}</title><content type='html'>{_escape(body)}</content></entry></feed>"
+        )
+    path.write_text(xml, encoding="utf-8", errors="replace")
+    try:
+        posts = load_posts(path)
+    except PostError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+    else:
+        assert posts and all(p.title and p.slug and p.blocks for p in posts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_HTMLISH, suffix=st.sampled_from([".txt", ".html", ".md"]))
+def test_any_mix_of_blog_shapes_loads_or_fails_with_our_error(tmp_path: Path, body: str, suffix: str):
+    path = tmp_path / f"post{suffix}"
+    path.write_text("A title\n\n" + body, encoding="utf-8", errors="replace")
+    try:
+        posts = load_posts(path)
+    except PostError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+    else:
+        assert posts and all(p.title and p.blocks for p in posts)
