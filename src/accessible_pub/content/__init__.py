@@ -71,7 +71,7 @@ def load_posts(path: Path) -> list[Post]:
             "complete post (save it again from the blog, or copy its text into a .md file)",
         ) from exc
     if not posts:
-        raise PostError(path, "no post found in this file")
+        raise PostError(path, "no post found in this file; check that it is a post, a feed or a blog export")
     if len(posts) == 1:
         check_readable(posts[0])
         return posts
@@ -113,7 +113,10 @@ def check_readable(post: Post) -> None:
             ]
     letters = "".join(_LETTER.findall(" ".join(words)))
     if not letters:
-        raise PostError(post.source, "the post has no words to read (only symbols, numbers or emoji)")
+        raise PostError(
+            post.source,
+            "the post has no words to read (only symbols, numbers or emoji); check this is the post you meant",
+        )
     if len(_LATIN.findall(letters)) < 0.6 * len(letters):
         raise PostError(
             post.source, "the post is not in English: the voice and the easy-read rules are for English text"

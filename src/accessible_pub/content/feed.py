@@ -24,7 +24,9 @@ def load(path: Path, text: str) -> list[Post]:
     # Parse the text we already read: feedparser is never given a URL, so it never fetches.
     parsed = feedparser.parse(text, sanitize_html=True, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
-        raise PostError(path, f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})")
+        raise PostError(
+            path, f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')}); download the feed again"
+        )
     made: list[Post | str] = []
     for number, entry in enumerate(parsed.entries, start=1):
         title = clean_inline(entry.get("title", ""))

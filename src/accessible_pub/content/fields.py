@@ -52,10 +52,12 @@ def read_text(path: Path) -> str:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise PostError(path, f"cannot read file ({exc.strerror or exc})") from exc
+        raise PostError(
+            path, f"cannot read file ({exc.strerror or exc}); check that it is a file you may read"
+        ) from exc
     text = _decode(path, data)
     if not text.strip():
-        raise PostError(path, "the file is empty")
+        raise PostError(path, "the file is empty; write the post in it, or delete it")
     return text
 
 

@@ -349,7 +349,10 @@ def load(path: Path, text: str) -> list[Post]:
     if isinstance(title_tag, Tag):
         title_tag.decompose()
     if not title:
-        raise PostError(path, "no title: the page has no <h1> and no <title>")
+        raise PostError(
+            path,
+            "no title: the page has no <h1> and no <title>; save the post's own page, not the blog's home page",
+        )
     title = clean_inline(title)
 
     date = None
@@ -381,7 +384,10 @@ def load(path: Path, text: str) -> list[Post]:
         byline = found
         blocks = blocks[1:]
     if not blocks:
-        raise PostError(path, "the page has a title but no article text")
+        raise PostError(
+            path,
+            "the page has a title but no article text; save the post's own page, or copy its text into a .txt file",
+        )
     post_lang, lang_notes = post_language(path, declared=lang, blocks=blocks, trusted=False)
     return [
         Post(

@@ -69,7 +69,10 @@ def _text_field(path: Path, meta: dict[str, Any], key: str) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise PostError(path, f"front matter '{key}' should be text, not {type(value).__name__}")
+        kind = {"list": "a list", "dict": "a group of 'key: value' lines", "bool": "yes or no"}.get(
+            type(value).__name__, "a date or number"
+        )
+        raise PostError(path, f"front matter '{key}' should be text, not {kind}; put it in quotes")
     return clean_inline(value) or None
 
 
@@ -212,7 +215,7 @@ def load(path: Path, text: str) -> list[Post]:
     slug_text = _text_field(path, meta, "slug")
     slug = checked_slug(path, slug_text) if slug_text else slug_for(path, title)
     if not blocks:
-        raise PostError(path, "the post has a title but no text")
+        raise PostError(path, "the post has a title but no text; write the post below the front matter")
     lang, lang_warnings = post_language(path, declared=meta.get("lang"), blocks=blocks)
     return [
         Post(

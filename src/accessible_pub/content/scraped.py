@@ -198,7 +198,9 @@ def load(path: Path, text: str) -> list[Post]:
 
     blocks = _blocks(_paragraphs(body))
     if not blocks:
-        raise PostError(path, "the post has a title but no text")
+        raise PostError(
+            path, "the post has a title but no text; put the text under the title, after a blank line"
+        )
     lang, notes = post_language(path, declared=None, blocks=blocks)
     return [
         Post(
