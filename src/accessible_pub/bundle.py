@@ -26,7 +26,7 @@ from .easyread.facts import missing_facts
 from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
 from .errors import RenderError
-from .model import BulletList, Heading, Idea, Post
+from .model import BulletList, Caption, Heading, Idea, Post
 from .pdf import render_easy_read, render_large_print
 from .publish import BundleFile
 from .publish.epub import Clip, read_along_book
@@ -46,7 +46,7 @@ VOICE_CREDITS = {
 def original_sentences(post: Post) -> list[str]:
     out: list[str] = []
     for block in post.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, (Heading, Caption)):
             continue
         out.extend(block.texts if isinstance(block, BulletList) else split_sentences(block.text))
     return out
@@ -117,7 +117,7 @@ def build_post(
     """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
     settings = ctx.settings
     slug = post.slug
-    warnings: list[str] = []
+    warnings: list[str] = list(post.warnings)  # what loading changed or left out
 
     year = post.date.year if post.date else None
     tags = Tags(
@@ -349,6 +349,7 @@ def build_post(
             "slug": slug,
             "date": post.date.isoformat() if post.date else None,
             "author": post.author,
+            "authors": list(post.authors),
             "author_role": post.author_role,
             "summary": post.summary,
             "tags": list(post.tags),

@@ -18,7 +18,7 @@ from .easyread.data import word_data
 from .easyread.document import easy_lines
 from .easyread.transforms import split_sentences
 from .errors import AccessiblePubError
-from .model import BulletList, Heading
+from .model import BulletList, Caption, Heading
 from .readability import CheckResult, Line, check_lines
 
 PROFILES = ("easy-read", "plain-english")
@@ -84,7 +84,7 @@ def check_post_file(path: Path, settings: CheckSettings) -> CheckResult:
     for post in load_posts(path):
         for block in post.blocks:
             paragraph += 1
-            if isinstance(block, Heading):
+            if isinstance(block, (Heading, Caption)):
                 continue
             texts = block.texts if isinstance(block, BulletList) else split_sentences(block.text)
             lines.extend(Line(0, t, paragraph) for t in texts)

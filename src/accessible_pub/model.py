@@ -62,7 +62,37 @@ class BulletList:
         return tuple(plain(item) for item in self.items)
 
 
-Block = Heading | Paragraph | BulletList
+@dataclass(frozen=True)
+class Caption:
+    """The caption of a picture in the post, kept where the picture was.
+
+    The picture itself is not published (pictures come from the picture map, never from a
+    post's URLs); its caption is shown as "Picture: ..." and spoken that way, never as a heading.
+    """
+
+    spans: Inline
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+def caption_sentence(caption: Caption) -> str:
+    """A caption as it is shown and spoken: 'Picture: Delegates at the Leeds event.'"""
+    text = caption.text.strip()
+    return f"Picture: {text}" + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+Block = Heading | Paragraph | BulletList | Caption
+
+
+def join_names(names: tuple[str, ...]) -> str | None:
+    """Names as a byline says them: 'A', 'A and B', 'A, B and C'."""
+    if not names:
+        return None
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass(frozen=True)
@@ -74,11 +104,19 @@ class Post:
     blocks: tuple[Block, ...]
     source: Path
     date: dt.date | None = None
-    author: str | None = None
-    author_role: str | None = None
+    authors: tuple[str, ...] = ()  # people or organisations, in byline order
+    author_role: str | None = None  # what the byline says about them (job, organisation)
     summary: str | None = None
     tags: tuple[str, ...] = ()
     lang: str = "en"
+    # What loading had to change or leave out (a table read as rows, an HTML block dropped...):
+    # shown with the build's other warnings, so nothing vanishes silently.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def author(self) -> str | None:
+        """All the names as one byline ('A, B and C'), for pages, PDFs, tags and speech."""
+        return join_names(self.authors)
 
     @property
     def long_date(self) -> str | None:

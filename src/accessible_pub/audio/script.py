@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..easyread.document import explanation_sentence, plain_sentence
 from ..easyread.transforms import split_sentences
-from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post
+from ..model import BulletList, Caption, EasyHeading, EasyRead, Heading, Idea, Post, caption_sentence
 
 Pause = Literal["none", "sentence", "paragraph", "heading"]
 
@@ -48,6 +48,8 @@ def post_script(post: Post) -> tuple[Line, ...]:
             groups.append((block.text, []))
         elif isinstance(block, BulletList):
             groups[-1][1].append(list(block.texts))
+        elif isinstance(block, Caption):  # said where the picture is, inside the chapter (not one of its own)
+            groups[-1][1].append([caption_sentence(block)])
         else:
             groups[-1][1].append(split_sentences(block.text))
     return _lines(groups)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import PostError
@@ -60,14 +61,36 @@ def load_posts(path: Path) -> list[Post]:
         posts = loader(path, text)
     except PostError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
-        # A loader bug or an input shape nobody foresaw: still one clear line naming the file.
-        raise PostError(path, f"could not read this post ({type(exc).__name__}: {exc})") from exc
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, AssertionError) as exc:
+        # A loader bug or an input shape nobody foresaw: still one clear line naming the file,
+        # in words (not an exception's name), with what the editor can do about it.
+        detail = " ".join(str(exc).split())[:120]
+        raise PostError(
+            path,
+            f"could not read this post{f' ({detail})' if detail else ''}; check that the file is a "
+            "complete post (save it again from the blog, or copy its text into a .md file)",
+        ) from exc
     if not posts:
-        raise PostError(path, "no post found in this file")
+        raise PostError(path, "no post found in this file; check that it is a post, a feed or a blog export")
+    if len(posts) == 1:
+        check_readable(posts[0])
+        return posts
+    # A feed or blog export: one unreadable entry is skipped (and named), not the whole blog.
+    readable: list[Post] = []
+    refused: list[str] = []
     for post in posts:
-        check_readable(post)
-    return posts
+        try:
+            check_readable(post)
+        except PostError as exc:
+            refused.append(f"'{post.title}': {exc.reason}")
+        else:
+            readable.append(post)
+    if not readable:
+        raise PostError(path, "no entry could be read: " + "; ".join(refused))
+    if refused:
+        note = "entries skipped in this file: " + "; ".join(refused)
+        readable[0] = replace(readable[0], warnings=(*readable[0].warnings, note))
+    return readable
 
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -90,7 +113,10 @@ def check_readable(post: Post) -> None:
             ]
     letters = "".join(_LETTER.findall(" ".join(words)))
     if not letters:
-        raise PostError(post.source, "the post has no words to read (only symbols, numbers or emoji)")
+        raise PostError(
+            post.source,
+            "the post has no words to read (only symbols, numbers or emoji); check this is the post you meant",
+        )
     if len(_LATIN.findall(letters)) < 0.6 * len(letters):
         raise PostError(
             post.source, "the post is not in English: the voice and the easy-read rules are for English text"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +15,34 @@ from markdown_it.token import Token
 from ..errors import PostError
 from ..model import Block, BulletList, Heading, Inline, Paragraph, Post, Span
 from .fields import (
+    byline_field,
     checked_slug,
     clean_inline,
     date_from_filename,
     normalise_spans,
-    parse_byline,
     parse_date,
     slug_for,
+    table_as_list,
 )
+from .html import blocks_from_fragment
+from .language import post_language
 
-_md = MarkdownIt("commonmark")
+# CommonMark plus tables (GitHub style): a table is read out row by row, not as pipes.
+# maxNesting bounds the parser's recursion; past it markdown-it drops the rest of the post, so a
+# post that reaches it gets a warning (lists nest two levels per list: 19 levels of list fit).
+MAX_NESTING = 40
+_md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    lines = text.lstrip("\ufeff").splitlines()
+    if lines and lines[0].strip() == "---" and not any(_FENCE.match(line) for line in lines[1:]):
+        raise PostError(
+            path,
+            "the front matter starting with '---' on line 1 has no closing '---' line; "
+            "add one after the last 'key: value' line",
+        )
     try:
         meta, body = frontmatter.parse(text)
     except yaml.YAMLError as exc:
@@ -34,6 +50,12 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise PostError(
             path, f"front matter is not valid YAML{where}; check the lines between '---'"
+        ) from exc
+    except ValueError as exc:  # YAML reads 2016-13-45 as a date, and the calendar refuses it
+        raise PostError(
+            path,
+            f"a date in the front matter does not exist ({exc}); write it as 2016-06-21, "
+            "or in quotes if it is not a date",
         ) from exc
     if not isinstance(meta, dict):
         raise PostError(path, "front matter must be 'key: value' lines")
@@ -47,7 +69,10 @@ def _text_field(path: Path, meta: dict[str, Any], key: str) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise PostError(path, f"front matter '{key}' should be text, not {type(value).__name__}")
+        kind = {"list": "a list", "dict": "a group of 'key: value' lines", "bool": "yes or no"}.get(
+            type(value).__name__, "a date or number"
+        )
+        raise PostError(path, f"front matter '{key}' should be text, not {kind}; put it in quotes")
     return clean_inline(value) or None
 
 
@@ -90,13 +115,16 @@ def _inline(token: Token) -> Inline:
     return normalise_spans(spans)
 
 
-def blocks_from_markdown(body: str) -> tuple[list[Block], str | None]:
-    """Blocks of a Markdown body, and the text of its first level-1 heading (a title)."""
+def blocks_from_markdown(body: str) -> tuple[list[Block], str | None, list[str]]:
+    """Blocks of a Markdown body, the text of its first level-1 heading (a title), and warnings
+    about anything that could not be kept as it was."""
     tokens = _md.parse(body)
     blocks: list[Block] = []
+    warnings: list[str] = []
     first_h1: str | None = None
     list_stack: list[tuple[bool, list[Inline]]] = []
     item_parts: list[list[Inline]] = []
+    table: list[tuple[bool, list[Inline]]] | None = None  # rows: (is the header, cells)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -110,7 +138,25 @@ def blocks_from_markdown(body: str) -> tuple[list[Block], str | None]:
                 blocks.append(Heading(level=max(2, level), spans=spans))
             i += 3
             continue
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
+        if tok.type == "table_open":
+            table = []
+        elif tok.type == "tr_open" and table is not None:
+            table.append((tokens[i - 1].type == "thead_open", []))
+        elif tok.type == "inline" and table is not None and table:
+            table[-1][1].append(_inline(tok))
+        elif tok.type == "table_close" and table is not None:
+            header = next((cells for is_head, cells in table if is_head), None)
+            rows = [cells for is_head, cells in table if not is_head]
+            if listed := table_as_list(header, rows):
+                blocks.append(listed)
+            table = None
+        elif tok.type == "html_block":
+            found, dropped = blocks_from_fragment(tok.content)
+            blocks.extend(found)
+            if dropped:
+                where = f"line {tok.map[0] + 1}: " if tok.map else ""
+                warnings.append(f"{where}HTML in the post ({', '.join(dropped)}) was left out")
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
             list_stack.append((tok.type == "ordered_list_open", []))
         elif tok.type == "list_item_open":
             item_parts.append([])
@@ -132,23 +178,45 @@ def blocks_from_markdown(body: str) -> tuple[list[Block], str | None]:
             elif spans:
                 blocks.append(Paragraph(spans=spans))
         i += 1
-    return blocks, first_h1
+    if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
+        deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
+        where = f" from line {deepest.map[0] + 1}" if deepest and deepest.map else ""
+        warnings.append(
+            f"lists or quotes are nested more than {MAX_NESTING // 2 - 1} levels deep: the text{where} "
+            "on was left out; use fewer levels"
+        )
+    return blocks, first_h1, warnings
+
+
+def _authors_field(path: Path, meta: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
+    """'author: A and B, Role', or 'authors: [A, B]' (feeds and front matter can list several)."""
+    role = _text_field(path, meta, "author_role")
+    value = meta.get("authors", meta.get("author"))
+    if value is None:
+        return (), role
+    if isinstance(value, (list, tuple)):
+        if not all(isinstance(v, str) for v in value):
+            raise PostError(path, "front matter 'authors' should be a list of names")
+        return tuple(n for v in value if (n := clean_inline(v))), role
+    text = _text_field(path, meta, "authors" if "authors" in meta else "author")
+    if not text:
+        return (), role
+    byline = byline_field(text)
+    return byline.authors, role or byline.role
 
 
 def load(path: Path, text: str) -> list[Post]:
     meta, body = split_front_matter(path, text)
-    blocks, first_h1 = blocks_from_markdown(body)
+    blocks, first_h1, warnings = blocks_from_markdown(body)
     title = _text_field(path, meta, "title") or first_h1
     if not title:
         raise PostError(path, "no title: add 'title: ...' to the front matter or start with '# Title'")
-    author = _text_field(path, meta, "author")
-    role = _text_field(path, meta, "author_role")
-    if author and not role and (byline := parse_byline("By " + author)):
-        author, role = byline
+    authors, role = _authors_field(path, meta)
     slug_text = _text_field(path, meta, "slug")
     slug = checked_slug(path, slug_text) if slug_text else slug_for(path, title)
     if not blocks:
-        raise PostError(path, "the post has a title but no text")
+        raise PostError(path, "the post has a title but no text; write the post below the front matter")
+    lang, lang_warnings = post_language(path, declared=meta.get("lang"), blocks=blocks)
     return [
         Post(
             title=title,
@@ -156,10 +224,11 @@ def load(path: Path, text: str) -> list[Post]:
             blocks=tuple(blocks),
             source=path,
             date=_date_field(path, meta),
-            author=author,
+            authors=authors,
             author_role=role,
             summary=_text_field(path, meta, "summary"),
             tags=_tags_field(path, meta),
-            lang=_text_field(path, meta, "lang") or "en",
+            lang=lang,
+            warnings=(*lang_warnings, *warnings),
         )
     ]

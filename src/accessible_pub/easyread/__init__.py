@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import (
     BulletList,
+    Caption,
     EasyBlock,
     EasyHeading,
     EasyRead,
@@ -138,6 +139,8 @@ def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int =
     for block in post.blocks:
         if isinstance(block, Heading):
             blocks.append(EasyHeading(tidy(simplify_sentence(block.text, data), data).rstrip(".")))
+        elif isinstance(block, Caption):
+            continue  # the easy read has its own pictures; a caption of one it does not show would confuse
         elif isinstance(block, BulletList):
             idea = Idea(tuple(_bullet(item, data) for item in block.items), bullets=True)
             ideas.append(idea)

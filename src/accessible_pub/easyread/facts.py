@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import BulletList, EasyRead, Post
+from ..model import BulletList, Caption, EasyRead, Post
 from .data import WordData, word_data
 from .document import LINK, explanation_sentence, plain_sentence
 from .transforms import numbers_as_digits, split_sentences
@@ -116,6 +116,8 @@ def original_text(post: Post) -> str:
     for block in post.blocks:
         if isinstance(block, BulletList):
             parts += [t.rstrip(".") + "." for t in block.texts]
+        elif isinstance(block, Caption):
+            continue  # the easy read leaves picture captions out (see make_easy_read)
         else:
             parts.append(block.text)
     parts += [f"Link {span.href}." for span in post.links]

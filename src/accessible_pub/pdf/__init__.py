@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from ..cache import BlobCache, fingerprint
 from ..config import PdfSettings
 from ..errors import RenderError
-from ..model import BulletList, EasyHeading, EasyRead, Heading, Idea, Post, Span
+from ..model import BulletList, Caption, EasyHeading, EasyRead, Heading, Idea, Post, Span, caption_sentence
 from ..easyread.document import LINK
 from ..easyread.pictures import svg_dir
 from ..styles import sheet
@@ -215,6 +215,9 @@ def _heading_levels(post: Post) -> list[dict[str, Any]]:
         elif isinstance(block, BulletList):
             items = [[_span(s) for s in item] for item in block.items]
             blocks.append({"kind": "list", "ordered": block.ordered, "entries": items})
+        elif isinstance(block, Caption):  # where the picture was: the caption, said as one
+            spans = [Span(caption_sentence(block))]
+            blocks.append({"kind": "paragraph", "spans": [_span(s) for s in spans]})
         else:
             blocks.append({"kind": "paragraph", "spans": [_span(s) for s in block.spans]})
     return blocks
