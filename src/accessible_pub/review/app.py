@@ -37,6 +37,7 @@ from .store import Conflict, NotFound, Refused, Store
 
 MAX_BODY = 64 * 1024  # bytes: an idea with its explanations is a few hundred
 MAX_SESSIONS = 1000
+MAX_CHOICES = 60  # pictures shown for one search
 COOKIE = "review_desk"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 HEADERS = [
@@ -92,15 +93,17 @@ def desk_plain(sentence: str) -> str:
     return re.sub(r"\s*<!--.*?-->", "", plain_sentence(sentence)).strip()
 
 
-def _picture_choices(find_word: str) -> list[pictures.Subject]:
-    """Pictures whose name, description or words contain what was typed (all when nothing was)."""
-    word = find_word.strip().lower()
-    found = []
-    for subject in pictures.subjects().values():
-        text = " ".join([subject.name, subject.alt.lower(), *subject.words])
-        if not word or word in text:
-            found.append(subject)
-    return found
+def _picture_choices(find_word: str) -> list[Any]:
+    """Pictures for what was typed (the curated ones when nothing was), at most MAX_CHOICES."""
+    return pictures.search(find_word)[:MAX_CHOICES]
+
+
+def _known_picture(name: str) -> bool:
+    try:
+        pictures.picture(name)
+    except AccessiblePubError:
+        return False
+    return True
 
 
 def original_sentences_by_idea(post: Any, draft: desk.Draft) -> dict[int, list[str]]:
@@ -417,7 +420,7 @@ class ReviewDesk:
             return form
         slug, number = request.path_params["slug"], request.path_params["number"]
         chosen = str(form.get("picture", ""))
-        if chosen not in ("", "none") and chosen not in pictures.subjects():
+        if chosen and not _known_picture(chosen):
             return self.message(request, 400, "No such picture", "Nothing was saved.", back=f"/posts/{slug}")
 
         def change(current: desk.Draft) -> str:
@@ -529,7 +532,7 @@ class ReviewDesk:
 
     async def picture_file(self, request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in pictures.subjects():
+        if name == "none" or not _known_picture(name):
             raise NotFound(name)
         picture = pictures.picture(name)
         assert picture.path is not None
