@@ -231,6 +231,15 @@ def _go(page, control) -> None:
         control.click()
 
 
+def _listen(page, link) -> list:
+    """What the "Listen" button plays: status, where the sound came from, its type and size."""
+    return page.evaluate(
+        "async (url) => { const r = await fetch(url); return [r.status, r.headers.get('x-recording'),"
+        " r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]; }",
+        link.get_attribute("href"),
+    )
+
+
 def _easy(project) -> Path:
     return project.content_dir / f"{SLUG}.easy.md"
 
@@ -263,12 +272,7 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     _reflows(page, "post")
 
     # the play button reads the last build's own recording of an unchanged sentence
-    first = page.locator("a.listen").first.get_attribute("href")
-    said = page.evaluate(
-        "async (url) => { const r = await fetch(url); return [r.status, r.headers.get('x-recording'),"
-        " r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]; }",
-        first,
-    )
+    said = _listen(page, page.locator("#idea-2 a.listen").first)
     assert said[:3] == [200, "last build", "audio/wav"] and said[3] > 10_000
     # the rules' findings are beside the sentence they are about, in plain words
     assert page.locator(".findings li").count() >= 1
@@ -292,6 +296,10 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     assert "Saved." in page.inner_text("[role=status]")
     assert "On Fridays we meet at the gate of the park." in page.inner_text("#idea-2")
     assert "a door in a fence" in page.inner_text("#idea-2")
+    assert page.locator("#idea-2 .sentence .hard-word").first.inner_text() == "gate"  # highlighted
+    # the changed sentence is spoken now, by the build's engine
+    said = _listen(page, page.locator("#idea-2 a.listen").first)
+    assert said[:3] == [200, "spoken now", "audio/wav"] and said[3] > 10_000
 
     # change a picture: find it by word
     _go(page, page.get_by_role("link", name="Choose a picture for idea 2"))
@@ -306,6 +314,14 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     page.locator(f"#pick-{picked}").check()
     _go(page, page.get_by_role("button", name="Use this picture"))
     assert page.locator("#idea-2 img").get_attribute("src") == f"/pictures/{picked}.svg"
+    # the generator's ideas wait for a person: an edited one has been looked at, and one press
+    # says another is fine
+    ideas = page.locator("section.idea").count()
+    assert page.inner_text(".progress") == f"Ideas looked at: 1 of {ideas}"
+    assert "written by the computer" not in page.inner_text("#idea-2")
+    _go(page, page.get_by_role("button", name="This idea is fine (idea 3)"))
+    assert page.inner_text(".progress") == f"Ideas looked at: 2 of {ideas}"
+    assert page.locator("#idea-3 .not-yet").count() == 0 and page.locator("#idea-4 .not-yet").count() == 1
 
     # mark a sentence hard to understand, then sign off: refused without a reason
     page.get_by_text("Hard to understand? Sentence 1 of idea 1").click()

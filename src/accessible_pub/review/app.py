@@ -243,8 +243,13 @@ class ReviewDesk:
                     "heading": draft.headings.get(index),
                     "picture": _picture_of(row.idea),
                     "findings": findings.ideas.get(index, []),
+                    "looked_at": draft.looked_at(index),
                     "sentences": [
-                        (s, findings.lines.get((index, "sentence", k), []), marks.get(s))
+                        (
+                            desk.highlighted(desk_plain(s), [e.word for e in row.idea.explanations]),
+                            findings.lines.get((index, "sentence", k), []),
+                            marks.get(s),
+                        )
                         for k, s in enumerate(row.idea.sentences)
                     ],
                     "explanations": [
@@ -347,7 +352,7 @@ class ReviewDesk:
                 theirs=done.theirs,
                 status=409,
             )
-        return RedirectResponse(f"/posts/{slug}?said=saved#idea-{number}", status_code=303)
+        return RedirectResponse(f"/posts/{slug}?said=saved&idea={number}#idea-{number}", status_code=303)
 
     def _edit_again(
         self,
@@ -430,7 +435,25 @@ class ReviewDesk:
         done = await self._change(slug, number, form, change)
         if isinstance(done, Conflict):
             return self._conflict(request, slug, number, done)
-        return RedirectResponse(f"/posts/{slug}?said=picture#idea-{number}", status_code=303)
+        return RedirectResponse(f"/posts/{slug}?said=picture&idea={number}#idea-{number}", status_code=303)
+
+    async def looked_at(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        slug, number = request.path_params["slug"], request.path_params["number"]
+        await run_in_threadpool(self._row, slug, number)
+        done = await run_in_threadpool(
+            lambda: self.store.look_at(
+                slug,
+                number - 1,
+                version=str(form.get("version", "")),
+                idea_version=str(form.get("idea_version", "")),
+            )
+        )
+        if isinstance(done, Conflict):
+            return self._conflict(request, slug, number, done)
+        return RedirectResponse(f"/posts/{slug}?said=fine#idea-{number}", status_code=303)
 
     def _conflict(self, request: Request, slug: str, number: int, conflict: Conflict) -> Response:
         return self.page(
@@ -551,8 +574,25 @@ def _picture_of(idea: desk.IdeaText) -> Any:
     return pictures.choose([plain_sentence(s) for s in idea.sentences])
 
 
+def _summary(rows: list[dict[str, Any]], number: int) -> str:
+    """What the checks now say about one idea, in a sentence."""
+    if not 1 <= number <= len(rows):
+        return ""
+    row = rows[number - 1]
+    said = [*row["findings"], *(f for _, found, _ in row["sentences"] for f in found)]
+    said += [f for _, found in row["explanations"] for f in found]
+    must = sum(f.must_fix for f in said)
+    think = len(said) - must
+    if not said:
+        return f"The checks found nothing to change in idea {number}."
+    parts = [f"{must} thing{'s' if must != 1 else ''} to change"] * bool(must)
+    parts += [f"{think} thing{'s' if think != 1 else ''} to think about"] * bool(think)
+    return f"The checks found {' and '.join(parts)} in idea {number}."
+
+
 SAID = {
-    "saved": "Saved. The checks have looked at this idea again.",
+    "saved": "Saved.",
+    "fine": "Thank you. This idea is marked as looked at.",
     "picture": "The picture is changed.",
     "marked": "The sentence is marked as hard to understand.",
     "unmarked": "The mark is taken away.",
@@ -597,6 +637,7 @@ def make_app(
         Route(idea + "/picture", guard(review.picture_page)),
         Route(idea + "/picture", guard(review.save_picture), methods=["POST"]),
         Route(idea + "/hard", guard(review.mark_hard), methods=["POST"]),
+        Route(idea + "/fine", guard(review.looked_at), methods=["POST"]),
         Route(idea + "/sentences/{sentence:int}/audio.wav", guard(review.sentence_audio)),
         Route("/pictures/{name}.svg", guard(review.picture_file)),
         Mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"),
@@ -604,6 +645,18 @@ def make_app(
     middleware = [Middleware(_SecurityHeaders)]
     if options.loopback_only:  # a page elsewhere cannot reach the desk by renaming its address
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS))
-    app = Starlette(routes=routes, middleware=middleware, max_body_size=MAX_BODY)
+
+    async def broken(request: Request, exc: Exception) -> Response:
+        # a bug of ours: say so plainly (the file was written whole or not at all)
+        return HTMLResponse(
+            "<!doctype html><html lang='en'><title>Something went wrong</title><main><h1>Something went "
+            "wrong</h1><p>The desk could not do that. Nothing was half saved. Please go back and try "
+            "again, and tell the festival team.</p><p><a href='/'>All posts</a></p></main></html>",
+            status_code=500,
+        )
+
+    app = Starlette(
+        routes=routes, middleware=middleware, max_body_size=MAX_BODY, exception_handlers={500: broken}
+    )
     app.state.desk = review
     return app

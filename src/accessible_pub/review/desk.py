@@ -30,6 +30,7 @@ MAX_NOTE = 1000
 # Front matter keys the desk writes (the build ignores them; they travel with the file in git).
 HARD = "hard_to_understand"  # [{sentence: ..., note: ...}]
 OVERRIDE = "signed_off_despite"  # why a group signed off while the rules still found errors
+LOOKED = "looked_at"  # ideas of a generated draft a person has looked at (keys of their lines)
 
 
 def digest(text: str) -> str:
@@ -75,6 +76,30 @@ class Draft:
     def idea_version(self, index: int) -> str:
         row = self.rows[index]
         return digest("\n".join(self.lines[row.start : row.end]))
+
+    @property
+    def generated(self) -> bool:
+        """Written by the generator (`simplify`): its ideas wait for a person to look at them."""
+        return bool(self.meta.get("generated_by"))
+
+    def looked_at(self, index: int) -> bool:
+        """A person has looked at this idea as it is now (a change in an editor undoes that)."""
+        keys = self.meta.get(LOOKED)
+        return not self.generated or (isinstance(keys, list) and idea_key(self, index) in keys)
+
+
+def idea_key(draft: Draft, index: int) -> str:
+    return draft.idea_version(index)[:12]
+
+
+def with_looked_at(draft: Draft, index: int) -> str:
+    """Record that a person has looked at idea `index` (keys of ideas no longer there are dropped)."""
+    if not draft.generated:
+        return draft.text
+    present = {idea_key(draft, i) for i in range(len(draft.rows))}
+    keys = draft.meta.get(LOOKED)
+    kept = [k for k in keys if k in present] if isinstance(keys, list) else []
+    return with_meta(draft.text, **{LOOKED: sorted({*kept, idea_key(draft, index)})})
 
 
 def _body_start(lines: list[str]) -> int:
@@ -183,6 +208,18 @@ def with_meta(text: str, **changes: object) -> str:
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
     body = lines[start:]
     return "\n".join(["---", *header.splitlines(), "---", *body]) + "\n"
+
+
+def highlighted(sentence: str, words: list[str]) -> list[tuple[str, bool]]:
+    """A sentence cut into (text, is a hard word this idea explains) parts, for highlighting."""
+    if not words:
+        return [(sentence, False)]
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    parts, last = [], 0
+    for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", sentence, re.IGNORECASE):
+        parts += [(sentence[last : m.start()], False), (m[0], True)]
+        last = m.end()
+    return [p for p in [*parts, (sentence[last:], False)] if p[0]]
 
 
 # ---- checking what a reviewer typed ---------------------------------------------------------

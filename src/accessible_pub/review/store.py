@@ -32,6 +32,7 @@ from .desk import (
     parse_draft,
     read_draft,
     with_hard_mark,
+    with_looked_at,
     with_meta,
 )
 from .findings import find
@@ -202,7 +203,16 @@ class Store:
             after = change(current)
             if after == current.text:
                 return current
+            changed = parse_draft(entry.easy, after)
+            if len(changed.rows) == len(current.rows):  # a person has looked at what they changed
+                after = with_looked_at(changed, index)
             return self._write(entry, current.text, after)
+
+    def look_at(self, slug: str, index: int, *, version: str, idea_version: str) -> Draft | Conflict:
+        """ "This idea is fine": recorded only for the idea as the reviewer saw it."""
+        return self.change_idea(
+            slug, index, version=version, idea_version=idea_version, change=lambda d: with_looked_at(d, index)
+        )
 
     def remove_mark(self, slug: str, sentence: str) -> None:
         """Take away a "hard to understand" mark (whatever else changed: it is only a note)."""
