@@ -514,6 +514,16 @@ def test_on_a_network_the_desk_asks_for_the_passphrase(project):
     finally:
         running.should_exit = True
         thread.join(timeout=10)
+    # a restarted desk still knows the reviewer (no time limits, no lost page)
+    running, thread, url = _serve(
+        make_app(project, DeskOptions(passphrase="cake-and-tea", loopback_only=False))
+    )
+    try:
+        status, html = _status(opener, url + "/")
+        assert status == 200 and "Posts to check" in html
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
 
 
 def test_review_command_prints_the_address_and_a_passphrase_for_a_network(project):

@@ -8,9 +8,11 @@ escapes every text; request bodies are limited in size.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import os
+import re
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -36,9 +38,9 @@ from .findings import find
 from .store import Conflict, NotFound, Refused, Store
 
 MAX_BODY = 64 * 1024  # bytes: an idea with its explanations is a few hundred
-MAX_SESSIONS = 1000
 MAX_CHOICES = 60  # pictures shown for one search
-COOKIE = "review_desk"
+COOKIE = "review_desk"  # a random session id
+SIGNED_IN = "review_desk_signed_in"  # proof that this session typed the passphrase
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 HEADERS = [
     (
@@ -66,16 +68,29 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-@dataclass
-class Session:
-    csrf: str
-    signed_in: bool
-
-
 @dataclass(frozen=True)
 class DeskOptions:
     passphrase: str | None = None  # None: no sign-in (this computer only)
     loopback_only: bool = True
+
+
+def desk_secret(settings: Settings) -> bytes:
+    """The key the desk's tokens are made with, kept in the cache folder (readable by this user
+    only) so that it outlives a restart; a new one each run when there is no cache folder."""
+    if settings.cache_dir is None:
+        return secrets.token_bytes(32)
+    path = settings.cache_dir / "review-desk.key"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(32))
+    except FileExistsError:
+        pass
+    except OSError:
+        return secrets.token_bytes(32)
+    key = path.read_bytes()
+    return key if len(key) >= 32 else secrets.token_bytes(32)
 
 
 def _templates() -> Environment:
@@ -86,8 +101,6 @@ def _templates() -> Environment:
 
 def desk_plain(sentence: str) -> str:
     """A sentence as it is read: no link markup, bold or silencing comments."""
-    import re
-
     from ..easyread.document import plain_sentence
 
     return re.sub(r"\s*<!--.*?-->", "", plain_sentence(sentence)).strip()
@@ -109,8 +122,6 @@ def _known_picture(name: str) -> bool:
 def original_sentences_by_idea(post: Any, draft: desk.Draft) -> dict[int, list[str]]:
     """The post's sentences each easy-read idea most likely came from, in order (an alignment on
     shared words: ideas and sentences keep their order, each sentence goes to one idea)."""
-    import re
-
     from ..bundle import original_sentences
 
     originals = original_sentences(post)
@@ -150,26 +161,37 @@ class ReviewDesk:
         self.store = store or Store(settings)
         self.voice = SentenceVoice(settings)
         self.templates = _templates()
-        self.sessions: OrderedDict[str, Session] = OrderedDict()
+        self.secret = desk_secret(settings)
 
     # ---- sessions, sign-in and CSRF ------------------------------------------------------
+    # Nothing is kept per session: the CSRF token and the proof of sign-in are keyed hashes of
+    # the session's random id, so a restarted desk still accepts the page a reviewer has open
+    # (no time limits, no lost words) and no number of visitors can push anyone out.
 
-    def session(self, request: Request) -> tuple[str, Session, bool]:
-        """The caller's session; a new one (to be set as a cookie) when it has none."""
+    def _mac(self, *parts: str) -> str:
+        return hmac.new(self.secret, "\0".join(parts).encode(), hashlib.sha256).hexdigest()
+
+    def session(self, request: Request) -> tuple[str, bool]:
+        """The caller's session id, and whether it is new (to be set as a cookie)."""
         key = request.cookies.get(COOKIE, "")
-        if key in self.sessions:
-            self.sessions.move_to_end(key)
-            return key, self.sessions[key], False
-        key = secrets.token_urlsafe(32)
-        self.sessions[key] = Session(secrets.token_urlsafe(32), signed_in=self.options.passphrase is None)
-        while len(self.sessions) > MAX_SESSIONS:
-            self.sessions.popitem(last=False)
-        return key, self.sessions[key], True
+        if re.fullmatch(r"[\w-]{43}", key):
+            return key, False
+        return secrets.token_urlsafe(32), True
+
+    def csrf(self, key: str) -> str:
+        return self._mac("csrf", key)
+
+    def signed_in(self, request: Request) -> bool:
+        if self.options.passphrase is None:
+            return True
+        proof = request.cookies.get(SIGNED_IN, "")
+        expected = self._mac("signed in", request.cookies.get(COOKIE, ""), self.options.passphrase)
+        return bool(proof) and hmac.compare_digest(proof, expected)
 
     def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        key, session, new = self.session(request)
+        key, new = self.session(request)
         html = self.templates.get_template(template).render(
-            csrf=session.csrf, festival=self.settings.festival, lang=self.settings.lang, **context
+            csrf=self.csrf(key), festival=self.settings.festival, lang=self.settings.lang, **context
         )
         response = HTMLResponse(html, status_code=status)
         if new:
@@ -182,23 +204,18 @@ class ReviewDesk:
     async def form(self, request: Request) -> FormData | HTMLResponse:
         """The posted form when its CSRF token is the session's; a refusal page otherwise."""
         form = await request.form(max_files=0, max_fields=200, max_part_size=MAX_BODY)
-        key = request.cookies.get(COOKIE, "")
-        session = self.sessions.get(key)
+        key, new = self.session(request)
         token = str(form.get("csrf", ""))
-        if session is None or not token or not hmac.compare_digest(token, session.csrf):
+        if new or not token or not hmac.compare_digest(token, self.csrf(key)):
             return self.message(
                 request,
                 403,
                 "This page was out of date",
                 "Nothing was saved. Please go back, load the page again, and try once more.",
             )
-        if not session.signed_in and request.url.path != "/sign-in":
+        if not self.signed_in(request) and request.url.path != "/sign-in":
             return self.message(request, 403, "Please sign in", "Nothing was saved.", back="/sign-in")
         return form
-
-    def signed_in(self, request: Request) -> bool:
-        session = self.sessions.get(request.cookies.get(COOKIE, ""))
-        return self.options.passphrase is None or bool(session and session.signed_in)
 
     # ---- the pages -----------------------------------------------------------------------
 
@@ -218,9 +235,12 @@ class ReviewDesk:
             return self.page(
                 request, "sign-in.html.j2", 403, title="Sign in", error="That passphrase is not right."
             )
-        key, session, _ = self.session(request)
-        self.sessions[key] = replace(session, signed_in=True, csrf=secrets.token_urlsafe(32))
-        return RedirectResponse("/", status_code=303)
+        key = secrets.token_urlsafe(32)  # a new session once signed in (no fixation)
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/")
+        proof = self._mac("signed in", key, self.options.passphrase or "")
+        response.set_cookie(SIGNED_IN, proof, httponly=True, samesite="strict", path="/")
+        return response
 
     async def posts(self, request: Request) -> Response:
         entries = await run_in_threadpool(self.store.entries)
@@ -382,7 +402,7 @@ class ReviewDesk:
             version=version,
             idea_version=idea_version,
             sentences_text=typed,
-            explanations=[Explanation(w, m) for w, m in pairs],
+            explanations=[Explanation(w, m) for w, m in pairs if w.strip() or m.strip()],
             error=error,
             theirs=theirs,
         )
@@ -453,7 +473,7 @@ class ReviewDesk:
         )
         if isinstance(done, Conflict):
             return self._conflict(request, slug, number, done)
-        return RedirectResponse(f"/posts/{slug}?said=fine#idea-{number}", status_code=303)
+        return RedirectResponse(f"/posts/{slug}?said=fine&idea={number}#idea-{number}", status_code=303)
 
     def _conflict(self, request: Request, slug: str, number: int, conflict: Conflict) -> Response:
         return self.page(
@@ -488,7 +508,8 @@ class ReviewDesk:
         if isinstance(done, Conflict):
             return self._conflict(request, slug, number, done)
         return RedirectResponse(
-            f"/posts/{slug}?said={'unmarked' if remove else 'marked'}#idea-{number}", status_code=303
+            f"/posts/{slug}?said={'unmarked' if remove else 'marked'}&idea={number}#idea-{number}",
+            status_code=303,
         )
 
     async def remove_lost_mark(self, request: Request) -> Response:
