@@ -449,6 +449,33 @@ def test_the_whole_flow_works_from_the_keyboard(project, desk_url, browser):
     context.close()
 
 
+def test_every_other_page_and_state_has_no_axe_violations(project, desk_url, browser):
+    _ensure_draft(project)
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{desk_url}/posts/no-such-post")
+    assert "There is no such post or idea here." in page.inner_text("main")
+    _no_axe_violations(page, "not found")
+    # a form whose token is not this session's is refused, and says so plainly
+    page.goto(f"{desk_url}/posts/{SLUG}/ideas/1/edit")
+    before = _easy(project).read_bytes()
+    page.evaluate("document.querySelector('input[name=csrf]').value = 'forged'")
+    _go(page, page.get_by_role("button", name="Save"))
+    assert "This page was out of date" in page.inner_text("h1")
+    assert _easy(project).read_bytes() == before
+    _no_axe_violations(page, "out of date")
+    # an edit made in a text editor after a desk's change: undo will not lose it
+    page.goto(f"{desk_url}/posts/{SLUG}/ideas/1/edit")
+    page.get_by_label("The sentences").fill("Sam wrote this blog post.")
+    _go(page, page.get_by_role("button", name="Save"))
+    _easy(project).write_text(_easy(project).read_text() + "\nAdded in a text editor.\n")
+    _go(page, page.get_by_role("button", name="Undo the last change"))
+    assert "undo could lose someone's work" in page.inner_text("[role=alert]")
+    assert "Added in a text editor." in _easy(project).read_text()
+    _no_axe_violations(page, "nothing undone")
+    context.close()
+
+
 # ---- refusals: nothing is written -------------------------------------------------------------
 
 
@@ -496,7 +523,7 @@ def test_unsafe_requests_are_refused_and_write_nothing(project, desk_url):
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_on_a_network_the_desk_asks_for_the_passphrase(project):
+def test_on_a_network_the_desk_asks_for_the_passphrase(project, browser):
     running, thread, url = _serve(
         make_app(project, DeskOptions(passphrase="cake-and-tea", loopback_only=False))
     )
@@ -504,6 +531,14 @@ def test_on_a_network_the_desk_asks_for_the_passphrase(project):
         opener = _opener()
         status, html = _status(opener, url + "/")
         assert status == 200 and "Sign in to the review desk" in html  # redirected to sign in
+        context = _context(browser)
+        page = context.new_page()
+        page.goto(url + "/")
+        page.get_by_label("The passphrase you were given").fill("not it")
+        _go(page, page.get_by_role("button", name="Sign in"))
+        assert "That passphrase is not right." in page.inner_text("[role=alert]")
+        _no_axe_violations(page, "sign in refused")
+        context.close()
         assert _status(opener, f"{url}/posts/{SLUG}")[1].count("Sign in to the review desk") == 1
         token = re.search(r'name="csrf" value="([^"]+)"', html)[1]
         wrong = urllib.parse.urlencode({"csrf": token, "passphrase": "guess"}).encode()
