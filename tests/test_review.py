@@ -145,6 +145,27 @@ def test_any_openmoji_symbol_can_be_found_by_word_and_used(tmp_path: Path):
         read_easy_file(path)
 
 
+def test_broken_files_are_listed_with_why_and_never_hide_the_others(tmp_path: Path):
+    from accessible_pub.config import Settings
+    from accessible_pub.errors import PostError
+    from accessible_pub.review.store import Store
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "2016-07-20-walk.md").write_text(POST)
+    (content / "2016-07-21-quiet.md").write_text(OTHER)
+    (content / "broken.md").write_text("---\ntitle: [unclosed\n---\nWords.\n")
+    (content / "a-quiet-morning.easy.md").write_text("---\ntitle: [unclosed\n---\nWords.\n")
+    store = Store(Settings(content_dir=content, cache_dir=None))
+    entries = store.entries()
+    assert [e.title for e in entries[:2]] == ["A quiet morning", "broken.md"]
+    assert entries[0].state.startswith("The easy read file has a problem: ")
+    assert entries[1].state.startswith("This post cannot be read: ") and not entries[1].slug
+    assert entries[2].state == "No easy read yet"
+    with pytest.raises(PostError, match="a-quiet-morning.easy.md"):
+        store.draft("a-quiet-morning")
+
+
 # ---- the real server, a real build and a real browser ----------------------------------------
 
 
@@ -252,6 +273,7 @@ def _ensure_draft(project) -> None:
         Store(project).make_draft(SLUG)
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser):
     from accessible_pub.pipeline import build
 
@@ -370,6 +392,7 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     context.close()
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_two_reviewers_saving_one_idea_do_not_lose_a_word(project, desk_url, browser):
     _ensure_draft(project)
     first, second = _context(browser), _context(browser)
@@ -417,6 +440,7 @@ def _tab_to(page, name: str, limit: int = 300) -> None:
     raise AssertionError(f"{name!r} cannot be reached with the Tab key")
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_the_whole_flow_works_from_the_keyboard(project, desk_url, browser):
     context = _context(browser)
     page = context.new_page()
@@ -449,6 +473,7 @@ def test_the_whole_flow_works_from_the_keyboard(project, desk_url, browser):
     context.close()
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_every_other_page_and_state_has_no_axe_violations(project, desk_url, browser):
     _ensure_draft(project)
     context = _context(browser)
@@ -492,6 +517,7 @@ def _status(opener, url: str, data: bytes | None = None, headers: dict | None = 
         return exc.code, exc.read().decode()
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_unsafe_requests_are_refused_and_write_nothing(project, desk_url):
     _ensure_draft(project)
     opener = _opener()
@@ -523,6 +549,7 @@ def test_unsafe_requests_are_refused_and_write_nothing(project, desk_url):
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_on_a_network_the_desk_asks_for_the_passphrase(project, browser):
     running, thread, url = _serve(
         make_app(project, DeskOptions(passphrase="cake-and-tea", loopback_only=False))
@@ -561,6 +588,7 @@ def test_on_a_network_the_desk_asks_for_the_passphrase(project, browser):
         thread.join(timeout=10)
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_review_command_prints_the_address_and_a_passphrase_for_a_network(project):
     command = [sys.executable, "-m", "accessible_pub.cli", "review", "--host", "0.0.0.0", "--port", "0"]
     with subprocess.Popen(
@@ -574,6 +602,7 @@ def test_review_command_prints_the_address_and_a_passphrase_for_a_network(projec
     assert re.match(r"Passphrase: [0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}", lines[1])
 
 
+@pytest.mark.slow  # a real build, a real server
 def test_review_command_says_clearly_when_the_port_is_taken(project):
     from click.testing import CliRunner
 

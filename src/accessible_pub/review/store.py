@@ -106,27 +106,37 @@ class Store:
             )
         self.history_dir = history_dir
         self.lock = threading.Lock()  # one change at a time, across every post
-        self._posts: dict[Path, tuple[float, list[Post]]] = {}
+        self._posts: dict[Path, tuple[float, list[Post] | str]] = {}  # str: why it cannot be read
 
     # ---- reading -------------------------------------------------------------------------
 
-    def posts(self) -> list[Post]:
-        """Every readable post in the content folder (files are re-read when they change)."""
-        found: list[Post] = []
+    def _load(self) -> list[tuple[Path, list[Post] | str]]:
+        """Every post file of the content folder, loaded (again when it changed) or the reason why
+        it cannot be: one broken post never hides the others."""
+        found = []
         for path in discover(self.settings.content_dir):
             stamp = path.stat().st_mtime
             cached = self._posts.get(path)
             if cached is None or cached[0] != stamp:
                 try:
                     cached = (stamp, load_posts(path))
-                except AccessiblePubError:
-                    cached = (stamp, [])  # the build report says why; the desk lists what it can
+                except AccessiblePubError as exc:
+                    cached = (stamp, str(exc))
                 self._posts[path] = cached
-            found.extend(cached[1])
+            found.append((path, cached[1]))
         return found
 
+    def posts(self) -> list[Post]:
+        return [post for _, loaded in self._load() if not isinstance(loaded, str) for post in loaded]
+
     def entries(self) -> list[Entry]:
-        return sorted((_entry(p) for p in self.posts()), key=lambda e: (e.waiting, e.title.lower()))
+        listed = [_entry(p) for p in self.posts()]
+        listed += [
+            Entry("", path.name, path, path, f"This post cannot be read: {why}", 0)
+            for path, why in self._load()
+            if isinstance(why, str)
+        ]
+        return sorted(listed, key=lambda e: (e.waiting, e.title.lower()))
 
     def post(self, slug: str) -> Post:
         try:
