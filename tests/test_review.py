@@ -110,6 +110,29 @@ def test_findings_are_in_plain_words_beside_their_sentence(tmp_path: Path):
     assert not found.lines.get((0, "sentence", 0))
 
 
+def test_each_idea_shows_the_sentences_of_the_post_it_came_from(tmp_path: Path):
+    from accessible_pub.content import load_posts
+    from accessible_pub.easyread import make_easy_read, to_markdown
+
+    path = tmp_path / "2016-07-20-walk.md"
+    path.write_text(POST)
+    [post] = load_posts(path)
+    draft = desk.parse_draft(tmp_path / "x.easy.md", to_markdown(make_easy_read(post), slug="x"))
+    found = desk.originals_by_idea(post, draft)
+    every = [s for index in sorted(found) for s in found[index]]
+    assert every == [  # each sentence once, in order
+        "Every Friday we meet at the park gate for a gentle walk.",
+        "The walk takes about an hour and nobody is left behind.",
+        "Afterwards we share a cup of tea in the café and talk about how the week went, because peer "
+        "support helps us feel less alone.",
+        "You do not need to book.",
+    ]
+    park = next(i for i, r in enumerate(draft.rows) if "park" in " ".join(r.idea.sentences))
+    assert found[park][0].startswith("Every Friday")
+    book = next(i for i, r in enumerate(draft.rows) if "book" in " ".join(r.idea.sentences))
+    assert found[book] == ["You do not need to book."]
+
+
 def test_typed_text_that_would_change_the_file_format_is_refused():
     assert desk.clean_sentences("One.\n\n  Two  words.\r\n") == ("One.", "Two words.")
     for bad in ("", "# A heading", "<!-- picture: money -->", "x" * 500):

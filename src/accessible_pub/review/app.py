@@ -95,15 +95,8 @@ def desk_secret(settings: Settings) -> bytes:
 
 def _templates() -> Environment:
     env = Environment(loader=PackageLoader("accessible_pub.review", "templates"), autoescape=True)
-    env.globals["plain"] = desk_plain
+    env.globals["plain"] = desk.shown
     return env
-
-
-def desk_plain(sentence: str) -> str:
-    """A sentence as it is read: no link markup, bold or silencing comments."""
-    from ..easyread.document import plain_sentence
-
-    return re.sub(r"\s*<!--.*?-->", "", plain_sentence(sentence)).strip()
 
 
 def _picture_choices(find_word: str) -> list[Any]:
@@ -117,39 +110,6 @@ def _known_picture(name: str) -> bool:
     except AccessiblePubError:
         return False
     return True
-
-
-def original_sentences_by_idea(post: Any, draft: desk.Draft) -> dict[int, list[str]]:
-    """The post's sentences each easy-read idea most likely came from, in order (an alignment on
-    shared words: ideas and sentences keep their order, each sentence goes to one idea)."""
-    from ..bundle import original_sentences
-
-    originals = original_sentences(post)
-    if not draft.rows or not originals:
-        return {}
-
-    def content(text: str) -> set[str]:
-        return {w.lower() for w in re.findall(r"[A-Za-z']{4,}", text)}
-
-    ideas = [content(" ".join(r.idea.sentences)) for r in draft.rows]
-    n, m = len(originals), len(ideas)
-    # best[j][i]: the most shared words with sentence j in idea i and every earlier one in order
-    best = [[0] * m for _ in range(n)]
-    back = [[0] * m for _ in range(n)]
-    for j, sentence in enumerate(originals):
-        words = content(sentence)
-        running, arg = -1, 0
-        for i in range(m):
-            if j and best[j - 1][i] > running:
-                running, arg = best[j - 1][i], i
-            best[j][i] = len(words & ideas[i]) + (running if j else 0)
-            back[j][i] = arg
-    out: dict[int, list[str]] = {}
-    i = max(range(m), key=lambda k: best[n - 1][k])
-    for j in range(n - 1, -1, -1):
-        out.setdefault(i, []).insert(0, originals[j])
-        i = back[j][i]
-    return out
 
 
 class ReviewDesk:
@@ -252,7 +212,7 @@ class ReviewDesk:
         findings = find(draft, self.settings.check)
         marks = {m.sentence: m for m in desk.hard_marks(draft)}
         present = {s for r in draft.rows for s in r.idea.sentences}
-        originals = original_sentences_by_idea(self.store.post(slug), draft)
+        originals = desk.originals_by_idea(self.store.post(slug), draft)
         rows = []
         for index, row in enumerate(draft.rows):
             rows.append(
@@ -261,12 +221,12 @@ class ReviewDesk:
                     "idea": row.idea,
                     "version": draft.idea_version(index),
                     "heading": draft.headings.get(index),
-                    "picture": _picture_of(row.idea),
+                    "picture": desk.picture_of(row.idea),
                     "findings": findings.ideas.get(index, []),
                     "looked_at": draft.looked_at(index),
                     "sentences": [
                         (
-                            desk.highlighted(desk_plain(s), [e.word for e in row.idea.explanations]),
+                            desk.highlighted(desk.shown(s), [e.word for e in row.idea.explanations]),
                             findings.lines.get((index, "sentence", k), []),
                             marks.get(s),
                         )
@@ -432,7 +392,7 @@ class ReviewDesk:
             entry=entry,
             number=number,
             idea=idea,
-            current=_picture_of(idea),
+            current=desk.picture_of(idea),
             version=draft.version,
             idea_version=draft.idea_version(index),
             find=find_word,
@@ -581,18 +541,6 @@ class ReviewDesk:
         picture = pictures.picture(name)
         assert picture.path is not None
         return FileResponse(picture.path, media_type="image/svg+xml")
-
-
-def _picture_of(idea: desk.IdeaText) -> Any:
-    """The picture the build will show beside an idea (as `parse_easy_markdown` chooses it)."""
-    from ..easyread.document import plain_sentence
-
-    try:
-        if idea.picture:
-            return pictures.picture(idea.picture)
-    except AccessiblePubError:
-        return None
-    return pictures.choose([plain_sentence(s) for s in idea.sentences])
 
 
 def _summary(rows: list[dict[str, Any]], number: int) -> str:

@@ -18,9 +18,10 @@ import frontmatter
 import yaml
 
 from ..content.fields import read_text
-from ..easyread.document import explanation_sentence
-from ..errors import PostError
-from ..model import Explanation
+from ..easyread import pictures
+from ..easyread.document import explanation_sentence, plain_sentence
+from ..errors import AccessiblePubError, PostError
+from ..model import Explanation, Picture, Post
 
 _PICTURE = re.compile(r"^<!--\s*picture:\s*([\w-]+)\s*-->$")
 _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\.?$")
@@ -210,6 +211,9 @@ def with_meta(text: str, **changes: object) -> str:
     return "\n".join(["---", *header.splitlines(), "---", *body]) + "\n"
 
 
+# ---- what the desk shows beside an idea -----------------------------------------------------
+
+
 def highlighted(sentence: str, words: list[str]) -> list[tuple[str, bool]]:
     """A sentence cut into (text, is a hard word this idea explains) parts, for highlighting."""
     if not words:
@@ -220,6 +224,54 @@ def highlighted(sentence: str, words: list[str]) -> list[tuple[str, bool]]:
         parts += [(sentence[last : m.start()], False), (m[0], True)]
         last = m.end()
     return [p for p in [*parts, (sentence[last:], False)] if p[0]]
+
+
+def shown(sentence: str) -> str:
+    """A sentence as it is read: no link markup, bold or silencing comments."""
+    return re.sub(r"\s*<!--.*?-->", "", plain_sentence(sentence)).strip()
+
+
+def picture_of(idea: IdeaText) -> Picture | None:
+    """The picture the build will show beside an idea (as `parse_easy_markdown` chooses it)."""
+    try:
+        if idea.picture:
+            return pictures.picture(idea.picture)
+    except AccessiblePubError:
+        return None
+    return pictures.choose([plain_sentence(s) for s in idea.sentences])
+
+
+def originals_by_idea(post: Post, draft: Draft) -> dict[int, list[str]]:
+    """The post's sentences each easy-read idea most likely came from, in order (an alignment on
+    shared words: ideas and sentences keep their order, each sentence goes to one idea)."""
+    from ..bundle import original_sentences
+
+    originals = original_sentences(post)
+    if not draft.rows or not originals:
+        return {}
+
+    def content(text: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Za-z']{4,}", text)}
+
+    ideas = [content(" ".join(r.idea.sentences)) for r in draft.rows]
+    n, m = len(originals), len(ideas)
+    # best[j][i]: the most shared words with sentence j in idea i and every earlier one in order
+    best = [[0] * m for _ in range(n)]
+    back = [[0] * m for _ in range(n)]
+    for j, sentence in enumerate(originals):
+        words = content(sentence)
+        running, arg = -1, 0
+        for i in range(m):
+            if j and best[j - 1][i] > running:
+                running, arg = best[j - 1][i], i
+            best[j][i] = len(words & ideas[i]) + (running if j else 0)
+            back[j][i] = arg
+    out: dict[int, list[str]] = {}
+    i = max(range(m), key=lambda k: best[n - 1][k])
+    for j in range(n - 1, -1, -1):
+        out.setdefault(i, []).insert(0, originals[j])
+        i = back[j][i]
+    return out
 
 
 # ---- checking what a reviewer typed ---------------------------------------------------------
