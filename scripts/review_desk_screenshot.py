@@ -17,7 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from accessible_pub.config import Settings
-from accessible_pub.review import make_app
+from accessible_pub.review.app import make_app
 from accessible_pub.review.serve import listen, server
 from accessible_pub.review.store import Store
 
@@ -38,7 +38,9 @@ def main() -> None:
             time.sleep(0.05)
         url = f"http://127.0.0.1:{sock.getsockname()[1]}/posts/{SLUG}"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--headless"])
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--headless"]
+            )
             page = browser.new_page(viewport={"width": 1000, "height": 1450})
             page.goto(url)
             page.locator("#idea-2 details.original summary").click()

@@ -434,7 +434,6 @@ def review(
 
     Changes are saved in content/<slug>.easy.md, as if made in a text editor.
     """
-    from .review import DeskOptions, make_app
     from .review.serve import is_loopback, listen, network_address, new_passphrase, server
 
     settings = _settings(ctx, content_dir=content_dir)
@@ -451,12 +450,14 @@ def review(
         _fail(ctx, AccessiblePubError(f"cannot listen on {host}:{port} ({exc.strerror}); try --port 8766"))
         return
     bound = sock.getsockname()[1]
-    app = make_app(settings, DeskOptions(passphrase=None if local else passphrase, loopback_only=local))
     if local:
         click.echo(f"Review desk: open http://127.0.0.1:{bound}/ in a web browser (Ctrl-C to stop)")
     else:
         click.echo(f"Review desk: open http://{network_address()}:{bound}/ on a computer on this network")
         click.echo(f"Passphrase: {passphrase}  (give it only to the review group; Ctrl-C to stop)")
+    from .review.app import DeskOptions, make_app  # the port is open: a browser waits for it
+
+    app = make_app(settings, DeskOptions(passphrase=None if local else passphrase, loopback_only=local))
     try:
         server(app).run(sockets=[sock])
     except KeyboardInterrupt:

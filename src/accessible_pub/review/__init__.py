@@ -6,8 +6,7 @@ The desk reads and writes `content/<slug>.easy.md`, the same file a text editor 
 (`desk.py` edits it an idea at a time; `store.py` checks versions, keeps undo steps and signs
 off with `signoff`'s own function); `findings.py` says what the easy-read rules found in plain
 words; `speech.py` reads a sentence aloud from the build's sentence cache.
+
+Nothing is imported here, so that `review.serve` can open the port and print the address before
+the app and the easy-read rules load.
 """
-
-from .app import DeskOptions, make_app
-
-__all__ = ["DeskOptions", "make_app"]
