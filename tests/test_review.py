@@ -354,8 +354,8 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     _reflows(page, "picture search")
     choices = page.locator(".choices input[type=radio]")
     names = [choices.nth(i).get_attribute("value") for i in range(choices.count())]
-    assert "" in names and "none" in names and len(names) >= 3
-    picked = next(n for n in names if n not in ("", "none"))
+    assert "auto" in names and "none" in names and len(names) >= 3
+    picked = next(n for n in names if n not in ("auto", "none"))
     page.locator(f"#pick-{picked}").check()
     _go(page, page.get_by_role("button", name="Use this picture"))
     assert page.locator("#idea-2 img").get_attribute("src") == f"/pictures/{picked}.svg"
@@ -564,6 +564,10 @@ def test_unsafe_requests_are_refused_and_write_nothing(project, desk_url):
     assert _status(opener, f"{desk_url}/pictures/..%2F..%2Fpasswd.svg")[0] == 404
     assert post({**fields, "sentences": "Changed. " * 20_000}) == 413
     assert post({**fields, "sentences": "# A heading"}) == 400
+    pictures = f"{url}/picture"
+    assert post({**fields, "picture": "../../../etc/passwd"}, pictures) == 400
+    assert post({**fields, "picture": "1F6B6 -->\nEvil"}, pictures) == 400
+    assert post(fields, pictures) == 400  # nothing chosen: nothing changed
     assert post({**fields, "sentences": "Changed."}, Host="evil.example") == 400  # DNS rebinding
     assert _easy(project).read_bytes() == before
     # escaped everywhere: a sentence with markup shows as text

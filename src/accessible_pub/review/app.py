@@ -405,8 +405,12 @@ class ReviewDesk:
             return form
         slug, number = request.path_params["slug"], request.path_params["number"]
         chosen = str(form.get("picture", ""))
-        if chosen and not _known_picture(chosen):
+        if not chosen:
+            back = f"/posts/{slug}/ideas/{number}/picture"
+            return self.message(request, 400, "Please choose a picture", "Nothing was changed.", back=back)
+        if chosen != "auto" and not _known_picture(chosen):
             return self.message(request, 400, "No such picture", "Nothing was saved.", back=f"/posts/{slug}")
+        chosen = "" if chosen == "auto" else chosen
 
         def change(current: desk.Draft) -> str:
             idea = current.rows[number - 1].idea

@@ -27,6 +27,7 @@ _PICTURE = re.compile(r"^<!--\s*picture:\s*([\w-]+)\s*-->$")
 _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\.?$")
 MAX_SENTENCE = 400  # characters: a sentence longer than this is pasted text, not a sentence
 MAX_NOTE = 1000
+MAX_ALIGNMENT = 400_000  # sentences x ideas: a long festival post is 100 x 40
 
 # Front matter keys the desk writes (the build ignores them; they travel with the file in git).
 HARD = "hard_to_understand"  # [{sentence: ..., note: ...}]
@@ -247,8 +248,8 @@ def originals_by_idea(post: Post, draft: Draft) -> dict[int, list[str]]:
     from ..bundle import original_sentences
 
     originals = original_sentences(post)
-    if not draft.rows or not originals:
-        return {}
+    if not draft.rows or not originals or len(originals) * len(draft.rows) > MAX_ALIGNMENT:
+        return {}  # nothing to show, or a post so long that lining it up would keep the page waiting
 
     def content(text: str) -> set[str]:
         return {w.lower() for w in re.findall(r"[A-Za-z']{4,}", text)}
