@@ -133,6 +133,33 @@ def test_each_idea_shows_the_sentences_of_the_post_it_came_from(tmp_path: Path):
     assert found[book] == ["You do not need to book."]
 
 
+def test_every_rule_is_said_in_plain_words(tmp_path: Path):
+    from accessible_pub.config import CheckSettings
+
+    hard = """---
+title: Hard
+---
+
+# Hard
+
+The group, which was set up by the council in the spring of last year with money from a trust, meets.
+We meet on Friday; it is fun.
+The cake was eaten by everybody.
+The NHS gives us help (sometimes).
+We have FREE TEA for three people and _really_ good cake.
+It costs 50% less. We like it.
+Our ubiquitous facilitator said hello.
+"""
+    draft = desk.parse_draft(tmp_path / "hard.easy.md", hard)
+    found = find(draft, CheckSettings())
+    said = [s for v in found.lines.values() for s in v] + found.whole_text
+    rules = {s.rule for s in said}
+    assert {"ER1", "ER3", "ER4", "ER5", "ER7", "ER8", "ER9", "ER10", "ER13"} <= rules, rules
+    for s in said:  # plain words, never the rule's own terms
+        assert not re.search(r"\bER\d|passive|acronym|masked|\(at most", s.words), s.words
+        assert s.words.endswith((".", "?")), s.words
+
+
 def test_typed_text_that_would_change_the_file_format_is_refused():
     assert desk.clean_sentences("One.\n\n  Two  words.\r\n") == ("One.", "Two words.")
     for bad in ("", "# A heading", "<!-- picture: money -->", "x" * 500):
