@@ -365,7 +365,8 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
         "a door in a fence"
     )
     _go(page, page.get_by_role("button", name="Save"))
-    assert "Saved." in page.inner_text("[role=status]")
+    # said beside the idea, with what the checks now find in it
+    assert re.match(r"Saved\. The checks found .+ in idea 2\.$", page.inner_text("#idea-2 [role=status]"))
     assert "On Fridays we meet at the gate of the park." in page.inner_text("#idea-2")
     assert "a door in a fence" in page.inner_text("#idea-2")
     assert page.locator("#idea-2 .sentence .hard-word").first.inner_text() == "gate"  # highlighted

@@ -256,8 +256,13 @@ class ReviewDesk:
         if not entry.has_draft:
             return self.page(request, "no-draft.html.j2", title=entry.title, entry=entry)
         context = await run_in_threadpool(self._post_context, slug)
-        said = request.query_params.get("said", "")
-        return self.page(request, "post.html.j2", title=entry.title, said=SAID.get(said, ""), **context)
+        said = SAID.get(request.query_params.get("said", ""), "")
+        number = request.query_params.get("idea", "")
+        if said and number.isdigit() and 1 <= int(number) <= len(context["rows"]):
+            # said beside the idea the reviewer comes back to (the address leads there)
+            said_idea = (int(number), f"{said} {_summary(context['rows'], int(number))}")
+            return self.page(request, "post.html.j2", title=entry.title, said_idea=said_idea, **context)
+        return self.page(request, "post.html.j2", title=entry.title, said=said, **context)
 
     async def make_draft(self, request: Request) -> Response:
         form = await self.form(request)
