@@ -19,6 +19,8 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from accessible_pub.easyread.document import body_fingerprint, read_easy_file
 from accessible_pub.review.app import DeskOptions, make_app
@@ -97,6 +99,35 @@ def test_an_edit_rewrites_only_the_idea_it_is_about(tmp_path: Path):
     assert after.replace("We have tea after the walk.\nIt is nice.", "X") == DRAFT.replace(
         "We have tea after the walk; it is nice.", "X"
     )
+
+
+_TYPED = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@example(typed=["**gate** means a door"], index=0, word="", meaning="")
+@example(typed=["- a\u2028b", "c\x85d"], index=1, word=" x\n", meaning="y..")
+@given(typed=st.lists(_TYPED, min_size=1, max_size=4), index=st.integers(0, 2), word=_TYPED, meaning=_TYPED)
+def test_whatever_is_typed_is_saved_as_typed_or_refused(tmp_path_factory, typed, index, word, meaning):
+    """Any text a reviewer types either comes back from the file as typed (in that idea only,
+    every other idea as it was) or is refused with a reason: it never breaks the file."""
+    path = tmp_path_factory.getbasetemp() / "typed.easy.md"
+    draft = desk.parse_draft(path, DRAFT)
+    try:
+        sentences = desk.clean_sentences("\n".join(typed))
+        explanation = desk.clean_explanation(word, meaning)
+    except desk.EditRefused:
+        return
+    new = desk.IdeaText(sentences, (explanation,) if explanation else ())
+    text = desk.with_idea(draft, index, new)
+    again = desk.parse_draft(path, text)
+    assert len(again.rows) == len(draft.rows)
+    assert again.rows[index].idea.sentences == sentences
+    assert again.rows[index].idea.explanations == new.explanations
+    for other in set(range(len(draft.rows))) - {index}:
+        assert again.rows[other].idea == draft.rows[other].idea
+    path.write_text(text, encoding="utf-8")
+    read_easy_file(path)  # and the build reads it
 
 
 def test_findings_are_in_plain_words_beside_their_sentence(tmp_path: Path):

@@ -293,6 +293,8 @@ def clean_sentences(typed: str) -> tuple[str, ...]:
             raise EditRefused(f"A sentence cannot start with “{line[:4]}”. Please start it with a word.")
         if line.startswith(("- ", "* ")):
             line = line[2:].strip()
+        if _EXPLANATION.match(line):
+            raise EditRefused("To explain a hard word, please use the boxes for hard words below.")
         if len(line) > MAX_SENTENCE:
             raise EditRefused(f"One sentence is {len(line)} letters long. Please make it shorter.")
         sentences.append(line)
