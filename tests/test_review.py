@@ -425,6 +425,9 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     assert "written by the computer" not in page.inner_text("#idea-2")
     _go(page, page.get_by_role("button", name="This idea is fine (idea 3)"))
     assert page.inner_text(".progress") == f"Ideas looked at: 2 of {ideas}"
+    page.goto(desk_url + "/")
+    assert f"Draft — not checked yet (2 of {ideas} ideas looked at)" in page.inner_text(".posts")
+    page.go_back()
     assert page.locator("#idea-3 .not-yet").count() == 0 and page.locator("#idea-4 .not-yet").count() == 1
 
     # mark a sentence hard to understand, then sign off: refused without a reason
@@ -466,6 +469,7 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     page.goto(desk_url + "/")
     states = page.locator(".posts li .state").all_inner_texts()
     assert states[-1].startswith("Checked by Peer review group on ")
+    assert states[0] == "No easy read yet"
     # undo puts the file back as it was before the sign-off
     _go(page, page.get_by_role("link", name="Walk and talk in the park"))
     _go(page, page.get_by_role("button", name="Undo the last change"))

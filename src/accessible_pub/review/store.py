@@ -88,7 +88,10 @@ def _entry(post: Post) -> Entry:
     except AccessiblePubError as exc:
         return Entry(post.slug, post.title, post.source, easy, f"The easy read file has a problem: {exc}", 0)
     if not read.reviewed:
-        return Entry(post.slug, post.title, post.source, easy, "Draft — not checked yet", 1)
+        draft = read_draft(easy)
+        looked = sum(draft.looked_at(i) for i in range(len(draft.rows)))
+        progress = f" ({looked} of {len(draft.rows)} ideas looked at)" if draft.generated else ""
+        return Entry(post.slug, post.title, post.source, easy, f"Draft — not checked yet{progress}", 1)
     checked = f"by {read.reviewed_by} on {_day(read.reviewed_on)}" if read.reviewed_on else ""
     if read.changed_since_review:
         return Entry(post.slug, post.title, post.source, easy, f"Changed since it was checked {checked}", 0)
