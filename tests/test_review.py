@@ -445,6 +445,7 @@ def test_a_reviewer_checks_fixes_and_signs_off_a_post(project, desk_url, browser
     page.get_by_label("Why you are signing it off").fill("We talked about Sam: he runs the walks.")
     _go(page, page.get_by_role("button", name="We have checked this"))
     assert "Signed off." in page.inner_text("[role=status]")
+    _no_axe_violations(page, "signed off")
 
     # the file on disk is the truth: same front matter and fingerprint as `signoff` writes
     meta, body = frontmatter.parse(_easy(project).read_text())
@@ -485,6 +486,8 @@ def test_two_reviewers_saving_one_idea_do_not_lose_a_word(project, desk_url, bro
     pages = [c.new_page() for c in (first, second)]
     for page in pages:
         page.goto(f"{desk_url}/posts/{SLUG}/ideas/1/edit")
+    choosing = second.new_page()
+    choosing.goto(f"{desk_url}/posts/{SLUG}/ideas/1/picture")
     pages[0].get_by_label("The sentences").fill("This is Sam's blog post, in easy words.")
     _go(pages[0], pages[0].get_by_role("button", name="Save"))
     assert "Saved." in pages[0].inner_text("[role=status]")
@@ -497,6 +500,13 @@ def test_two_reviewers_saving_one_idea_do_not_lose_a_word(project, desk_url, bro
     _no_axe_violations(pages[1], "conflict")
     text = _easy(project).read_text()
     assert "This is Sam's blog post, in easy words." in text and "A second person's words." not in text
+    # a picture chosen for an idea someone changed meanwhile is refused too, showing their version
+    choosing.locator("#pick-none").check()
+    _go(choosing, choosing.get_by_role("button", name="Use this picture"))
+    assert "Someone else changed this idea" in choosing.inner_text("[role=alert]")
+    assert "This is Sam's blog post, in easy words." in choosing.inner_text(".theirs")
+    _no_axe_violations(choosing, "picture refused")
+    assert desk.read_draft(_easy(project)).rows[0].idea.picture != "none"
     # a change to another idea in between is not a conflict
     pages[0].goto(f"{desk_url}/posts/{SLUG}/ideas/1/edit")
     pages[1].goto(f"{desk_url}/posts/{SLUG}/ideas/3/edit")
