@@ -464,5 +464,66 @@ def serve(ctx: click.Context, port: int, output_dir: Path | None) -> None:
         server.server_close()
 
 
+@main.command()
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. 0.0.0.0 lets other computers on this network use the desk: "
+    "then a passphrase is needed to use it.",
+)
+@click.option(
+    "--passphrase",
+    envvar="ACCESSIBLE_PUB_PASSPHRASE",
+    help="What people type to use the desk from other computers (default with --host: a new one, "
+    "shown once). Also read from ACCESSIBLE_PUB_PASSPHRASE.",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of posts (default: content).",
+)
+@click.pass_context
+def review(
+    ctx: click.Context, port: int, host: str, passphrase: str | None, content_dir: Path | None
+) -> None:
+    """Check and fix easy-read text in a web browser, and sign it off (the review desk).
+
+    Changes are saved in content/<slug>.easy.md, as if made in a text editor.
+    """
+    from .review.serve import is_loopback, listen, network_address, new_passphrase, server
+
+    settings = _settings(ctx, content_dir=content_dir)
+    if not settings.content_dir.is_dir():
+        _fail(
+            ctx, AccessiblePubError(f"{settings.content_dir} not found: the desk needs the folder of posts")
+        )
+    local = is_loopback(host)
+    if not local and not passphrase:
+        passphrase = new_passphrase()
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        _fail(ctx, AccessiblePubError(f"cannot listen on {host}:{port} ({exc.strerror}); try --port 8766"))
+        return
+    bound = sock.getsockname()[1]
+    if local:
+        click.echo(f"Review desk: open http://127.0.0.1:{bound}/ in a web browser (Ctrl-C to stop)")
+    else:
+        click.echo(f"Review desk: open http://{network_address()}:{bound}/ on a computer on this network")
+        click.echo(f"Passphrase: {passphrase}  (give it only to the review group; Ctrl-C to stop)")
+    from .review.app import DeskOptions, make_app  # the port is open: a browser waits for it
+
+    app = make_app(settings, DeskOptions(passphrase=None if local else passphrase, loopback_only=local))
+    try:
+        server(app).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

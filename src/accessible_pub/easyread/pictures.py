@@ -4,6 +4,8 @@ The curated map (`data/pictures.toml`) says which words call for which picture. 
 chosen when its words appear in the idea and beat every other subject; with no match the idea
 gets the neutral picture: a wrong picture misleads, a neutral one does not. Editors can set or
 remove a picture with `<!-- picture: NAME -->` or `<!-- picture: none -->` in the easy-read file.
+NAME may also be any single OpenMoji symbol by its code (`<!-- picture: 1F6B6 -->`); its alt text
+is the symbol's English name ("Person walking"). The review desk finds these by word (`search`).
 """
 
 from __future__ import annotations
@@ -52,13 +54,56 @@ def subjects() -> dict[str, Subject]:
     return found
 
 
+_CODE = re.compile(r"[0-9A-F]{4,6}(?:-[0-9A-F]{4,6})*")
+_SKIN_TONES = {"1F3FB", "1F3FC", "1F3FD", "1F3FE", "1F3FF"}
+
+
+@cache
+def symbols() -> dict[str, str]:
+    """Every OpenMoji symbol with an English name (the `emoji` package's CLDR names), except
+    the skin-tone variants: code -> alt text, as in {"1F6B6": "Person walking"}."""
+    import emoji
+
+    found = {}
+    for svg in svg_dir().iterdir():  # type: ignore[attr-defined]
+        code = svg.name.removesuffix(".svg")
+        if not _CODE.fullmatch(code) or _SKIN_TONES & set(code.split("-")):
+            continue
+        chars = "".join(chr(int(part, 16)) for part in code.split("-"))
+        entry = emoji.EMOJI_DATA.get(chars) or emoji.EMOJI_DATA.get(chars + "\ufe0f")
+        if entry:  # OpenMoji's own extras (private use) have no such name
+            found[code] = entry["en"].strip(":").replace("_", " ").capitalize()
+    return found
+
+
+def search(word: str) -> list[Picture]:
+    """Pictures for a word: the curated subjects whose words hold it, then OpenMoji symbols whose
+    English name has it as a word, or with an ending ("walk" finds "Person walking")."""
+    word = " ".join(word.lower().split())
+    if not word:
+        return [picture(name) for name in subjects()]
+    curated = [
+        picture(s.name)
+        for s in subjects().values()
+        if word in s.name or word in s.alt.lower() or any(word in w for w in s.words)
+    ]
+    pattern = re.compile(rf"\b{re.escape(word)}(?:s|es|ing|ed|er|ers)?\b", re.IGNORECASE)
+    named = [picture(code) for code, alt in sorted(symbols().items()) if pattern.search(alt)]
+    return curated + named
+
+
 def picture(name: str) -> Picture:
-    """The picture a subject names, or an error listing the names that exist."""
+    """The picture a subject or an OpenMoji code names, or an error listing the names that exist."""
     if name == "none":
         return Picture(path=None, alt="", name="none")
+    if _CODE.fullmatch(name) and name in symbols():
+        return Picture(path=svg_dir() / f"{name}.svg", alt=symbols()[name], name=name)
     subject = subjects().get(name)
     if subject is None:
-        raise ConfigError(f"no picture called '{name}'; choose one of: {', '.join(sorted(subjects()))}, none")
+        raise ConfigError(
+            f"no picture called '{name}'; choose one of: {', '.join(sorted(subjects()))}, none, "
+            "or an OpenMoji code such as 1F6B6"
+        )
     return Picture(path=svg_dir() / f"{subject.emoji}.svg", alt=subject.alt, name=name)
 
 
