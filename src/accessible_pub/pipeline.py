@@ -24,7 +24,7 @@ from typing import Any
 
 from .cache import fingerprint
 from .config import Settings
-from .content import EASY_READ_SUFFIX, discover, load_posts
+from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import STOP, AccessiblePubError, BuildStopped, PostError
 from .model import Post
@@ -48,7 +48,7 @@ _SHARED_CONTENT_FILES = (
 @dataclass
 class Outcome:
     source: Path
-    status: str  # "built", "up to date" or "failed"
+    status: str  # "built", "up to date", "failed" or "skipped" (not a post file we may read)
     slug: str | None = None
     title: str | None = None
     reason: str = ""
@@ -78,6 +78,10 @@ class BuildReport:
     @property
     def up_to_date(self) -> list[Outcome]:
         return self._with("up to date")
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return self._with("skipped")
 
 
 def _quiet(label: str, message: str) -> None:
@@ -275,7 +279,11 @@ def build(
     restored = recover(output_dir)
     for slug in restored:
         progress(slug, "restored the last good bundle after an interrupted build")
-    posts, outcomes = _load_all(discover(settings.content_dir))
+    found = find_posts(settings.content_dir)
+    posts, outcomes = _load_all(found.posts)
+    for refused in found.skipped:  # a link out of content/ is never read: a warning, not a failure
+        outcomes.append(Outcome(refused.path, "skipped", reason=str(refused), warnings=[refused.reason]))
+        progress("content", f"skipped {refused}")
     if only:
         posts, outcomes = _select(posts, outcomes, only, settings.content_dir)
 

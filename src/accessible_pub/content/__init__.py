@@ -10,8 +10,11 @@ Formats, chosen by file name:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PostError
@@ -35,19 +38,90 @@ EASY_READ_SUFFIX = ".easy.md"
 
 
 def is_post_file(path: Path) -> bool:
+    """A name the loaders read (the checks on what the file really is are in `find_posts`)."""
     return (
-        path.is_file()
-        and not path.name.startswith(".")
+        not path.name.startswith(".")
         and not path.name.endswith(EASY_READ_SUFFIX)
         and path.suffix.lower() in LOADERS
     )
 
 
-def discover(content_dir: Path) -> list[Path]:
-    """Post files in a content folder, in a stable order (sub-folders included)."""
+@dataclass(frozen=True)
+class Discovery:
+    posts: list[Path]
+    skipped: list[PostError]  # files that look like posts but are not read, each with why
+
+
+def real_file_inside(path: Path, root: Path) -> str | None:
+    """Why `path` must not be read as content from `root` (None: it is a regular file inside it).
+
+    Posts come from pull requests: a link to /etc/passwd or to a file beside the folder would
+    be published, so a link is followed only when its real path stays inside the folder.
+    """
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop of links
+            return "is a link to a file that does not exist; remove the link or copy the post in"
+        if not real.is_relative_to(root.resolve()):
+            return (
+                "is a link to a file outside the content folder, which is never published; "
+                "copy the post into the folder instead"
+            )
+        info = real.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, device or socket); only real files are read"
+    return None
+
+
+def _folder_link_problem(link: Path, root: Path) -> str | None:
+    try:
+        real = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "is a link to a folder that does not exist; remove the link"
+    if not real.is_relative_to(root.resolve()):
+        return "is a link to a folder outside the content folder, which is never read; copy the posts in"
+    return None  # a link to a folder inside: its posts are found under their real path
+
+
+def _unreadable(exc: OSError) -> PostError:
+    return PostError(exc.filename or "content", f"folder cannot be read ({exc.strerror or exc})")
+
+
+def find_posts(content_dir: Path) -> Discovery:
+    """Post files in a content folder, in a stable order (sub-folders included), and the
+    files that are skipped with a reason (links out of the folder, pipes, devices)."""
     if not content_dir.is_dir():
         raise PostError(content_dir, "content folder not found")
-    return sorted(p for p in content_dir.rglob("*") if is_post_file(p))
+    posts: list[Path] = []
+    skipped: list[PostError] = []
+    walk = os.walk(content_dir, followlinks=False, onerror=lambda exc: skipped.append(_unreadable(exc)))
+    for folder, subfolders, names in walk:
+        here = Path(folder)
+        for name in subfolders:  # os.walk lists links to folders here and never enters them
+            if (here / name).is_symlink() and not name.startswith("."):
+                problem = _folder_link_problem(here / name, content_dir)
+                if problem:
+                    skipped.append(PostError(here / name, problem))
+        for name in names:
+            path = here / name
+            if not is_post_file(path):
+                continue
+            problem = real_file_inside(path, content_dir)
+            if problem:
+                skipped.append(PostError(path, problem))
+            else:
+                posts.append(path)
+    return Discovery(sorted(posts), sorted(skipped, key=lambda e: e.path))
+
+
+def discover(content_dir: Path) -> list[Path]:
+    """Post files in a content folder, in a stable order (sub-folders included)."""
+    return find_posts(content_dir).posts
 
 
 def load_posts(path: Path) -> list[Post]:
@@ -104,4 +178,13 @@ def check_readable(post: Post) -> None:
         )
 
 
-__all__ = ["EASY_READ_SUFFIX", "MAX_POST_BYTES", "discover", "is_post_file", "load_posts"]
+__all__ = [
+    "EASY_READ_SUFFIX",
+    "MAX_POST_BYTES",
+    "Discovery",
+    "discover",
+    "find_posts",
+    "is_post_file",
+    "load_posts",
+    "real_file_inside",
+]

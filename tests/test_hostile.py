@@ -1,0 +1,168 @@
+"""Hostile and broken posts (issue 20): links out of content/, stale festival files after a kill,
+two builds at once, forged placeholders, unbounded posts, file modes, and fuzzing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accessible_pub.content import find_posts
+
+from conftest import STYLES
+
+GOOD_POST = (
+    "---\ntitle: Garden day\ndate: 2026-03-01\n---\nWe meet in the garden on Tuesday. Everyone is welcome.\n"
+)
+
+
+def _config(folder: Path, content: Path, output: Path, cache: Path | None, extra: str = "") -> None:
+    cache_line = f'cache_dir = "{cache}"\n' if cache else ""
+    (folder / "accessible-pub.toml").write_text(
+        f'content_dir = "{content}"\noutput_dir = "{output}"\n{cache_line}styles_dir = "{STYLES}"\n{extra}'
+    )
+
+
+def _cli(folder: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "accessible_pub.cli", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# ---- 1. links and special files in content/ -------------------------------------------------
+
+
+def _hostile_content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    (content / "sub").mkdir(parents=True)
+    (content / "good.md").write_text(GOOD_POST)
+    (tmp_path / "outside-post.md").write_text("---\ntitle: Outside secret\n---\nThe secret is here.\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "far.md").write_text("---\ntitle: Far away\n---\nWe are far away.\n")
+    (content / "passwd.txt").symlink_to("/etc/passwd")
+    (content / "linked.md").symlink_to("../outside-post.md")
+    (content / "gone.md").symlink_to("no-such-file.md")
+    (content / "sub" / "away").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    os.mkfifo(content / "pipe.md")
+    return content
+
+
+def test_links_out_of_content_pipes_and_dangling_links_are_skipped_with_a_reason(tmp_path: Path):
+    content = _hostile_content(tmp_path)
+    (content / "sub" / "inside.md").symlink_to("../good.md")  # a link that stays inside is read
+    found = find_posts(content)
+    assert [p.relative_to(content).as_posix() for p in found.posts] == ["good.md", "sub/inside.md"]
+    reasons = {e.path.relative_to(content).as_posix(): e.reason for e in found.skipped}
+    assert set(reasons) == {"passwd.txt", "linked.md", "gone.md", "pipe.md", "sub/away"}
+    assert "outside the content folder" in reasons["passwd.txt"]
+    assert "outside the content folder" in reasons["linked.md"]
+    assert "does not exist" in reasons["gone.md"]
+    assert "not a regular file" in reasons["pipe.md"]
+    assert "folder outside" in reasons["sub/away"]
+    for error in found.skipped:
+        assert str(error).startswith(str(error.path)) and "\n" not in str(error)
+
+
+def test_an_easy_read_file_linked_out_of_content_fails_its_post(tmp_path: Path):
+    from accessible_pub.content import load_posts
+    from accessible_pub.easyread import easy_read_for
+    from accessible_pub.errors import PostError
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text(GOOD_POST)
+    (content / "garden-day.easy.md").symlink_to("/etc/passwd")
+    (post,) = load_posts(content / "good.md")
+    with pytest.raises(PostError, match="outside the content folder") as caught:
+        easy_read_for(post, content_dir=content)
+    assert caught.value.path == content / "garden-day.easy.md"
+
+
+@pytest.mark.slow
+def test_a_build_publishes_nothing_from_links_out_of_content(tmp_path: Path, speech_cache: Path):
+    content = _hostile_content(tmp_path)
+    output = tmp_path / "output"
+    _config(tmp_path, content, output, speech_cache)
+    done = _cli(tmp_path, "build", "--quiet", "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert "1 built, 0 up to date, 0 failed" in done.stdout
+    for name in ("passwd.txt", "linked.md", "gone.md", "pipe.md", "away"):
+        lines = [line for line in done.stderr.splitlines() if name in line]
+        assert len(lines) == 1 and lines[0].startswith("warning: "), (name, done.stderr)
+    assert sorted(p.name for p in output.iterdir() if p.is_dir()) == ["garden-day"]
+    for path in output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".md", ".txt", ".json", ".vtt"):
+            text = path.read_text(encoding="utf-8")
+            assert "root:x:0" not in text and "secret" not in text.lower(), path
+
+
+# ---- 6. placeholders cannot be forged from post text ----------------------------------------
+
+
+def _paragraph_post(*spans: tuple[str, str | None]):
+    from accessible_pub.model import Paragraph, Post, Span
+
+    return Post(
+        title="T", slug="t", blocks=(Paragraph(tuple(Span(t, h) for t, h in spans)),), source=Path("t.md")
+    )
+
+
+def test_a_literal_placeholder_without_a_link_is_just_text():
+    from accessible_pub.easyread import make_easy_read
+
+    easy = make_easy_read(_paragraph_post(("We met in room ⟦3⟧ on Tuesday.", None)))
+    assert any("⟦3⟧" in s for s in easy.sentences), easy.sentences
+
+
+def test_a_literal_placeholder_beside_a_link_keeps_its_text_and_the_link_appears_once():
+    from accessible_pub.easyread import make_easy_read
+
+    easy = make_easy_read(
+        _paragraph_post(
+            ("Read ", None),
+            ("our guide", "https://example.org/guide"),
+            (" and then ⟦0⟧ and \U000f0000 on Tuesday.", None),
+        )
+    )
+    text = " ".join(easy.sentences)
+    assert text.count("[our guide](https://example.org/guide)") == 1, text
+    assert "⟦0⟧" in text and "\U000f0000" not in text
+
+
+# ---- 10. file modes follow the umask -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("umask", "file_mode", "folder_mode"), [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)]
+)
+def test_bundles_and_site_files_honour_the_umask(
+    tmp_path: Path, umask: int, file_mode: int, folder_mode: int
+):
+    from accessible_pub.publish import BundleFile, staging_dir, write_atomic, write_bundle
+
+    output = tmp_path / "output"
+    output.mkdir()
+    old = os.umask(umask)
+    try:
+        files = [BundleFile("a.txt", "x", "a", b"a"), BundleFile("pictures/b.svg", "picture", "b", b"<svg/>")]
+        bundle = write_bundle(output, "post", files, {"post": {}})
+        write_atomic(output / "feed.xml", b"<rss/>", scratch=staging_dir(output))
+        write_bundle(output, "post", files, {"post": {}})  # the swap keeps the modes
+    finally:
+        os.umask(old)
+    assert (bundle.stat().st_mode & 0o777) == folder_mode
+    assert ((bundle / "pictures").stat().st_mode & 0o777) == folder_mode
+    for path in (
+        bundle / "a.txt",
+        bundle / "pictures" / "b.svg",
+        bundle / "manifest.json",
+        output / "feed.xml",
+    ):
+        assert (path.stat().st_mode & 0o777) == file_mode, path
