@@ -166,3 +166,57 @@ def test_bundles_and_site_files_honour_the_umask(
         output / "feed.xml",
     ):
         assert (path.stat().st_mode & 0o777) == file_mode, path
+
+
+# ---- 5. one build at a time in an output folder ---------------------------------------------
+
+
+def test_a_build_refuses_an_output_folder_another_build_holds(tmp_path: Path):
+    from accessible_pub.errors import BuildLocked
+    from accessible_pub.pipeline import build
+    from accessible_pub.publish.lock import build_lock
+
+    from conftest import make_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text(GOOD_POST)
+    settings = make_settings(content, tmp_path / "output", tmp_path / "cache")
+    with build_lock(settings.output_dir):
+        with pytest.raises(
+            BuildLocked, match=rf"another build is running in this folder \(pid {os.getpid()}\)"
+        ):
+            build(settings)
+    assert not (settings.output_dir / "garden-day").exists()
+
+
+@pytest.mark.slow
+def test_two_builds_at_once_the_second_refuses_and_a_killed_build_leaves_no_stale_lock(tmp_path: Path):
+    import signal
+    import time
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text(GOOD_POST)
+    output = tmp_path / "output"
+    _config(tmp_path, content, output, tmp_path / "cache")  # a cold cache: the first build is busy
+    command = [sys.executable, "-m", "accessible_pub.cli", "build", "--quiet", "--jobs", "1"]
+    first = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    lock = tmp_path / ".output.lock"
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and lock.read_text().strip() == str(first.pid)):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    second = _cli(tmp_path, "build", "--quiet")
+    assert first.poll() is None, "the first build ended before the second started"
+    assert second.returncode == 2
+    assert second.stderr.strip().splitlines() == [
+        f"error: {output}: another build is running in this folder (pid {first.pid}); "
+        "wait for it to finish, or build into another --output folder"
+    ]
+    first.send_signal(signal.SIGKILL)  # the kernel drops the lock; the file keeps the old pid
+    first.communicate(timeout=30)
+    assert lock.read_text().strip() == str(first.pid)
+    third = _cli(tmp_path, "build", "--quiet")
+    assert third.returncode == 0, third.stderr
+    assert "1 built" in third.stdout

@@ -40,6 +40,10 @@ class RenderError(AccessiblePubError):
     """A PDF could not be rendered, or rendered with accessibility errors."""
 
 
+class BuildLocked(AccessiblePubError):
+    """Another build holds the output folder; the message gives its process id."""
+
+
 class BuildStopped(BaseException):
     """The build was asked to stop (Ctrl-C): not a post's failure, so not an AccessiblePubError."""
 

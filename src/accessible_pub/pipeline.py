@@ -270,12 +270,23 @@ def build(
     jobs: int = 1,
     force: bool = False,
 ) -> BuildReport:
-    """Build every post in the content folder (or only the given files or slugs)."""
+    """Build every post in the content folder (or only the given files or slugs).
+
+    Raises BuildLocked when another build is using the output folder."""
+    from .publish.lock import build_lock
+
+    settings.output_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(settings.output_dir):
+        return _build_locked(settings, only, progress=progress, jobs=jobs, force=force)
+
+
+def _build_locked(
+    settings: Settings, only: list[Path] | None, *, progress: Progress, jobs: int, force: bool
+) -> BuildReport:
     started = time.perf_counter()
     for warning in settings.warnings:
         progress("settings", warning)
     output_dir = settings.output_dir
-    output_dir.mkdir(parents=True, exist_ok=True)
     restored = recover(output_dir)
     for slug in restored:
         progress(slug, "restored the last good bundle after an interrupted build")
