@@ -220,3 +220,81 @@ def test_two_builds_at_once_the_second_refuses_and_a_killed_build_leaves_no_stal
     third = _cli(tmp_path, "build", "--quiet")
     assert third.returncode == 0, third.stderr
     assert "1 built" in third.stdout
+
+
+# ---- 4. the festival files follow the bundles on disk ---------------------------------------
+
+
+def _festival_files_agree_with_bundles(output: Path) -> None:
+    """Every enclosure's length is its file's size; every zip holds exactly its bundle."""
+    import json
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    slugs = sorted(p.name for p in output.iterdir() if p.is_dir())
+    enclosures = ET.parse(output / "feed.xml").getroot().iter("enclosure")
+    lengths = {e.get("url", "").split("/", 3)[-1]: int(e.get("length", "-1")) for e in enclosures}
+    assert lengths and {Path(u).parts[0] for u in lengths} == set(slugs)
+    for url, length in lengths.items():
+        assert (output / url).stat().st_size == length, url
+    with zipfile.ZipFile(output / "festival.zip") as festival:
+        festival_names = set(festival.namelist())
+        for slug in slugs:
+            bundle = {p.relative_to(output).as_posix(): p for p in (output / slug).rglob("*") if p.is_file()}
+            with zipfile.ZipFile(output / f"{slug}.zip") as archive:
+                assert set(archive.namelist()) - {"SHA256SUMS.txt"} == set(bundle)
+                for name, path in bundle.items():
+                    assert archive.read(name) == path.read_bytes() == festival.read(name), name
+            assert set(bundle) <= festival_names
+            title = json.loads((output / slug / "manifest.json").read_text())["post"]["title"]
+            assert title in (output / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_build_killed_between_a_bundle_swap_and_the_festival_files_is_repaired_by_the_next(
+    tmp_path: Path, speech_cache: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from accessible_pub.pipeline import build
+    from accessible_pub.publish import site
+
+    from conftest import make_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "one.md").write_text(GOOD_POST)
+    (content / "two.md").write_text("---\ntitle: Tea and talk\n---\nWe drink tea and talk.\n")
+    settings = make_settings(content, tmp_path / "output", speech_cache)
+    output = settings.output_dir
+    assert len(build(settings).built) == 2
+    _festival_files_agree_with_bundles(output)
+    old_zip = (output / "garden-day.zip").read_bytes()
+
+    # an edit, then the build dies after the new bundle is in place but before the festival files
+    (content / "one.md").write_text(GOOD_POST.replace("Everyone is welcome.", "Bring a friend with you."))
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(site, "write_site", killed)
+    with pytest.raises(SystemExit):
+        build(settings)
+    monkeypatch.undo()
+    assert (output / "garden-day.zip").read_bytes() == old_zip  # stale: the bundle is new
+    # and a careless copy: the other post's zip swapped for a stale one, the feed cut short
+    (output / "tea-and-talk.zip").write_bytes(old_zip)
+    (output / "feed.xml").write_bytes((output / "feed.xml").read_bytes()[:200])
+
+    again = build(settings)
+    assert len(again.up_to_date) == 2 and not again.built  # nothing to rebuild ...
+    _festival_files_agree_with_bundles(output)  # ... and yet the festival files are right again
+    festival_files = (
+        "index.html",
+        "feed.xml",
+        "site.css",
+        "festival.zip",
+        "garden-day.zip",
+        "tea-and-talk.zip",
+    )
+    written = {name: (output / name).stat().st_mtime_ns for name in festival_files}
+    build(settings)  # a no-op build leaves them alone
+    assert {name: (output / name).stat().st_mtime_ns for name in festival_files} == written

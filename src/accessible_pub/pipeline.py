@@ -329,7 +329,7 @@ def _build_locked(
 
         current = [o.slug for o in outcomes if o.status in ("built", "up to date") and o.slug]
         progress("festival", "index, feed and zips")
-        write_site(settings, current, [o.slug for o in outcomes if o.status == "built" and o.slug])
+        write_site(settings, current)  # repairs whatever disagrees with the bundles on disk
     report = BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, restored=restored)
     _write_report(settings, report)
     return report
