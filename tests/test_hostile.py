@@ -298,3 +298,72 @@ def test_a_build_killed_between_a_bundle_swap_and_the_festival_files_is_repaired
     written = {name: (output / name).stat().st_mtime_ns for name in festival_files}
     build(settings)  # a no-op build leaves them alone
     assert {name: (output / name).stat().st_mtime_ns for name in festival_files} == written
+
+
+# ---- 7. limits, and text processing that is linear whatever the punctuation ----------------
+
+
+def test_limits_are_settings_and_refuse_a_post_with_one_line_naming_the_file(tmp_path: Path):
+    from accessible_pub.config import settings_from_mapping
+    from accessible_pub.content import load_posts
+    from accessible_pub.errors import PostError
+
+    limits = settings_from_mapping(
+        {"limits": {"max_post_kb": 2, "max_words": 40, "max_sentence_words": 12}}
+    ).limits
+    cases = {
+        "big.md": ("---\ntitle: Big\n---\n" + "We meet. " * 300, "posts over 2 KB are refused"),
+        "long.md": ("---\ntitle: Long\n---\n" + "We meet in the garden. " * 10, "posts over 40 are refused"),
+        "run-on.md": ("---\ntitle: Run on\n---\n" + "we meet in the garden " * 4, "a sentence of 20 words"),
+    }
+    for name, (text, expected) in cases.items():
+        (tmp_path / name).write_text(text)
+        with pytest.raises(PostError) as caught:
+            load_posts(tmp_path / name, limits=limits)
+        message = str(caught.value)
+        assert expected in message and message.startswith(str(tmp_path / name)) and "\n" not in message
+        assert "limits.max_" in message  # says which setting to raise
+    (tmp_path / "fits.md").write_text("---\ntitle: Fits\n---\nWe meet in the garden. Everyone is welcome.\n")
+    assert [p.slug for p in load_posts(tmp_path / "fits.md", limits=limits)] == ["fits"]
+
+
+def test_the_default_limits_refuse_a_one_line_post_of_a_megabyte(tmp_path: Path):
+    from accessible_pub.content import load_posts
+    from accessible_pub.errors import PostError
+
+    path = tmp_path / "huge.md"
+    path.write_text("---\ntitle: Huge\n---\n" + "We meet in the garden on Tuesday. " * 30_000)
+    with pytest.raises(PostError, match=r"the post has 210,000 words; posts over 10,000 are refused"):
+        load_posts(path)
+
+
+def test_unpunctuated_text_is_cut_into_bounded_sentences_at_word_boundaries():
+    from accessible_pub.easyread import transforms
+
+    words = "we meet in the garden on tuesday and everyone is welcome to come".split()
+    text = " ".join(words[i % len(words)] for i in range(6000))  # 6,000 words, not one stop
+    sentences = transforms.split_sentences(text)
+    assert " ".join(sentences) == text  # nothing lost, nothing cut inside a word
+    assert len(sentences) > 1 and max(len(s) for s in sentences) <= transforms._PIECE
+    assert all(set(s.split()) <= set(words) for s in sentences)
+
+
+def test_long_paragraphs_split_as_short_ones_do():
+    from accessible_pub.easyread.transforms import split_sentences
+
+    paragraph = "Dr. Smith met us at 2 p.m. on Tuesday. We grew beans, e.g. runner beans! Was it fun? Yes."
+    many = " ".join([paragraph] * 80)  # about 7,000 characters: split in pieces before pysbd
+    assert split_sentences(many) == split_sentences(paragraph) * 80
+
+
+def test_a_split_that_gives_back_the_whole_sentence_ends():
+    """This 57-word sentence without stops made split_long recurse until RecursionError."""
+    from accessible_pub.easyread.transforms import split_long
+
+    sentence = (
+        "It does this by putting all the weight on the person and their personal choices This is why "
+        "the words user led should be used with care If its all down to peoples choices then they can "
+        "be seen as unable or unwilling to manage their lives The ill person can be left in bed all day."
+    )
+    pieces = split_long(sentence, max_words=15)  # no split point left: the sentence stays whole
+    assert pieces and " ".join(pieces).count("personal choices") == 1

@@ -65,6 +65,17 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class LimitSettings:
+    """What one post may be: a festival post is a few KB, 500-3,000 words, sentences under 60
+    words. Posts come from the web; these keep a pasted book or a page of junk from taking hours
+    and gigabytes (every limit refuses the post with a line naming the file and the setting)."""
+
+    max_post_kb: int = 2000  # the file, before it is read (saved web pages carry page furniture)
+    max_words: int = 10_000  # about 70 minutes of audio at the easy-read rate
+    max_sentence_words: int = 500  # words between two full stops: more means no punctuation
+
+
+@dataclass(frozen=True)
 class Settings:
     festival: str = "Co-Production Festival"
     site_url: str = "http://127.0.0.1:8000/"
@@ -76,6 +87,7 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def with_overrides(self, **changes: Any) -> Settings:

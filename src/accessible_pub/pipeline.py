@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import fingerprint
-from .config import Settings
+from .config import LimitSettings, Settings
 from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import STOP, AccessiblePubError, BuildStopped, PostError
@@ -112,6 +112,7 @@ def shared_inputs(settings: Settings) -> str:
         output_dir=Path("."),
         cache_dir=Path("."),
         styles_dir=Path("."),
+        limits=LimitSettings(),  # limits refuse posts; they shape no bundle
         warnings=(),
     )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
@@ -200,13 +201,13 @@ def _context(settings: Settings) -> Any:
 # ---- the whole build -----------------------------------------------------------------------
 
 
-def _load_all(paths: list[Path]) -> tuple[list[Post], list[Outcome]]:
+def _load_all(paths: list[Path], limits: LimitSettings) -> tuple[list[Post], list[Outcome]]:
     posts: list[Post] = []
     failed: list[Outcome] = []
     owners: dict[str, Path] = {}
     for path in paths:
         try:
-            loaded = load_posts(path)
+            loaded = load_posts(path, limits=limits)
         except AccessiblePubError as exc:
             failed.append(Outcome(path, "failed", reason=str(exc)))
             continue
@@ -291,7 +292,7 @@ def _build_locked(
     for slug in restored:
         progress(slug, "restored the last good bundle after an interrupted build")
     found = find_posts(settings.content_dir)
-    posts, outcomes = _load_all(found.posts)
+    posts, outcomes = _load_all(found.posts, settings.limits)
     for refused in found.skipped:  # a link out of content/ is never read: a warning, not a failure
         outcomes.append(Outcome(refused.path, "skipped", reason=str(refused), warnings=[refused.reason]))
         progress("content", f"skipped {refused}")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import LimitSettings
 from ..errors import PostError
 from ..model import BulletList, Post
 from . import feed, html, markdown, scraped
@@ -124,12 +125,13 @@ def discover(content_dir: Path) -> list[Path]:
     return find_posts(content_dir).posts
 
 
-def load_posts(path: Path) -> list[Post]:
+def load_posts(path: Path, *, limits: LimitSettings | None = None) -> list[Post]:
     """Load every post in one file. Raises PostError naming the file on any problem."""
+    limits = limits or LimitSettings()
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise PostError(path, f"unsupported file type '{path.suffix}' (use .md, .txt, .html or a feed)")
-    text = read_text(path)
+    text = read_text(path, max_bytes=limits.max_post_kb * 1000)
     try:
         posts = loader(path, text)
     except PostError:
@@ -141,7 +143,37 @@ def load_posts(path: Path) -> list[Post]:
         raise PostError(path, "no post found in this file")
     for post in posts:
         check_readable(post)
+        check_limits(post, limits)
     return posts
+
+
+# Words between two stops (or a stop and the end of a block): linear, whatever the punctuation.
+_STOPS = re.compile(r"[.!?]+(?=\s|$)")
+
+
+def check_limits(post: Post, limits: LimitSettings) -> None:
+    """A post longer than the limits is refused before any stage spends time or memory on it."""
+    words = 0
+    longest = 0
+    for block in post.blocks:
+        texts = block.texts if isinstance(block, BulletList) else (getattr(block, "text", ""),)
+        for text in texts:
+            for run in _STOPS.split(text):
+                count = len(run.split())
+                words += count
+                longest = max(longest, count)
+    if words > limits.max_words:
+        raise PostError(
+            post.source,
+            f"the post has {words:,} words; posts over {limits.max_words:,} are refused "
+            "(split it into several posts, or raise limits.max_words in the settings)",
+        )
+    if longest > limits.max_sentence_words:
+        raise PostError(
+            post.source,
+            f"a sentence of {longest:,} words (over {limits.max_sentence_words}); is the punctuation "
+            "missing? Add full stops, or raise limits.max_sentence_words in the settings",
+        )
 
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -183,6 +215,7 @@ __all__ = [
     "MAX_POST_BYTES",
     "Discovery",
     "discover",
+    "check_limits",
     "find_posts",
     "is_post_file",
     "load_posts",
