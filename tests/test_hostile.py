@@ -3,12 +3,15 @@ two builds at once, forged placeholders, unbounded posts, file modes, and fuzzin
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accessible_pub.content import find_posts
 
@@ -367,3 +370,84 @@ def test_a_split_that_gives_back_the_whole_sentence_ends():
     )
     pieces = split_long(sentence, max_words=15)  # no split point left: the sentence stays whole
     assert pieces and " ".join(pieces).count("personal choices") == 1
+
+
+# ---- fuzz: loaders, simplifier and check on a fixed budget ---------------------------------
+
+_PIECES = [
+    "We meet in the garden on Tuesday.",
+    "Everyone is welcome, e.g. friends and family!",
+    "Dr. Smith said it was 2 p.m. at the library",
+    "co-production",
+    "[our guide](https://example.org/guide)",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<script>alert(1)</script>",
+    "⟦0⟧",
+    "⟦3⟧",
+    "\U000f0000",
+    "\ue000",
+    "**bold**",
+    "_",
+    "`code`",
+    "\n\n",
+    "\n## Heading\n",
+    "\n- one\n- two\n",
+    "\n    - deep\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "&amp; &#0; &#x110000;",
+    "£5 50% 2:30pm 07700 900123 LS1 4AP 21/06/2016",
+    "www.example.org",
+    ";",
+    " — ",
+    "(aside",
+    "\u202e\u200b\u0301",
+    "🌱",
+    "x" * 70,
+    "WE SHOUT",
+]
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pieces=st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=40)), min_size=1, max_size=25),
+    title=st.one_of(st.just("Garden day"), st.text(max_size=30)),
+    suffix=st.sampled_from([".md", ".txt", ".html", ".xml"]),
+)
+def test_fuzz_loaders_simplifier_and_check_raise_only_our_error(
+    tmp_path: Path, pieces: list[str], title: str, suffix: str
+):
+    from accessible_pub.audio import easy_read_script, post_script
+    from accessible_pub.audio.speech_text import spoken
+    from accessible_pub.check import check_easy_read_text
+    from accessible_pub.config import CheckSettings
+    from accessible_pub.content import load_posts
+    from accessible_pub.easyread import make_easy_read, to_markdown
+    from accessible_pub.easyread.document import parse_easy_markdown
+    from accessible_pub.errors import PostError
+
+    body = " ".join(pieces).replace("<![", "< ![")  # marked sections in HTML: issue 20 item 2
+    text = {
+        ".md": f"---\ntitle: {json.dumps(title)}\n---\n{body}\n",
+        ".txt": f"{title}\n\n{body}\n",
+        ".html": f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p>"
+        "</article></body></html>",
+        ".xml": f"<rss><channel><item><title>{title}</title><description><![CDATA[{body}]]></description>"
+        "</item></channel></rss>",
+    }[suffix]
+    path = tmp_path / f"post{suffix}"
+    path.write_bytes(text.encode("utf-8", "replace"))
+    try:
+        posts = load_posts(path)
+    except PostError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+        return
+    for post in posts:
+        easy = make_easy_read(post)
+        markdown = to_markdown(easy, slug=post.slug)
+        again = parse_easy_markdown(tmp_path / "post.easy.md", markdown, links=post.links)
+        assert again.sentences == easy.sentences or not easy.sentences
+        result, _ = check_easy_read_text(markdown, CheckSettings())
+        for line in (*post_script(post), *easy_read_script(easy)):
+            spoken(line.text)
+        assert not any(chr(c) in s for s in easy.sentences for c in (0xF0000, 0xF0001))  # no marker leaks

@@ -79,6 +79,11 @@ def _restore(text: str, links: list[Span]) -> str:
     return _MARKERS.sub(link, text)
 
 
+# A list or heading mark left at the start of a sentence (scraped text, a dash that ended a
+# clause) would make it a bullet or a heading when the easy-read file is read back.
+_LINE_MARKS = re.compile(r"^(?:[-*+#>]+\s+)+")
+
+
 def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str]:
     """One paragraph's text as short, plain sentences."""
     text, links = _with_placeholders(spans)
@@ -89,6 +94,7 @@ def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str
             # links go back in before splitting, so their words count towards the length
             whole = _restore(tidy(piece, data), links)
             out.extend(tidy(p, data) for p in split_long(whole, max_words=max_words))
+    out = [_LINE_MARKS.sub("", s) for s in out]
     return [s for s in out if s.strip(".!? ")]
 
 
