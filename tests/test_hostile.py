@@ -88,6 +88,24 @@ def test_an_easy_read_file_linked_out_of_content_fails_its_post(tmp_path: Path):
     assert caught.value.path == content / "garden-day.easy.md"
 
 
+def test_word_lists_and_pronunciations_linked_out_of_content_are_refused(tmp_path: Path):
+    from accessible_pub.audio.speech_text import load_pronunciations
+    from accessible_pub.easyread.data import word_data
+    from accessible_pub.errors import ConfigError
+
+    secret = tmp_path / "secret.tsv"
+    secret.write_text("password\thunter2\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "plain-words.tsv").symlink_to(secret)
+    (content / "pronunciations.toml").symlink_to(tmp_path / "secret.toml")
+    (tmp_path / "secret.toml").write_text('password = "hunter two"\n')
+    with pytest.raises(ConfigError, match="plain-words.tsv: is a link to a file outside the content folder"):
+        word_data(content)
+    with pytest.raises(ConfigError, match="pronunciations.toml: is a link to a file outside"):
+        load_pronunciations(content / "pronunciations.toml")
+
+
 @pytest.mark.slow
 def test_a_build_publishes_nothing_from_links_out_of_content(tmp_path: Path, speech_cache: Path):
     content = _hostile_content(tmp_path)
