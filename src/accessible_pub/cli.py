@@ -257,7 +257,7 @@ def build(
         ctx.exit(1 if failing else 0)
     for outcome in report.outcomes:
         for warning in outcome.warnings:
-            click.secho(f"warning: {outcome.slug}: {warning}", fg="yellow", err=True)
+            click.secho(f"warning: {outcome.slug or outcome.source}: {warning}", fg="yellow", err=True)
     for outcome in report.failed:
         click.secho(f"failed: {outcome.reason}", fg="red", err=True)
         if ctx.obj.get("debug") and outcome.details:

@@ -111,6 +111,22 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class LimitSettings:
+    """What one post may be: a festival post is a few KB, 500-3,000 words, sentences under 60
+    words. Posts come from the web; these keep a pasted book or a page of junk from taking hours
+    and gigabytes (every limit refuses the post with a line naming the file and the setting)."""
+
+    # the file, before it is read (saved web pages carry page furniture)
+    max_post_kb: int = setting(2000, "largest post file, in KB", low=1, high=1_000_000)
+    # about 70 minutes of audio at the easy-read rate
+    max_words: int = setting(10_000, "most words in one post", low=1, high=10_000_000)
+    # words between two full stops: more means no punctuation
+    max_sentence_words: int = setting(
+        500, "most words between two full stops (more means no punctuation)", low=1, high=1_000_000
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     festival: str = setting("Co-Production Festival", "the festival's name, on every page, PDF and MP3")
     site_url: str = setting(
@@ -129,6 +145,7 @@ class Settings:
     audio: AudioSettings = setting(AudioSettings(), "the MP3s")
     pdf: PdfSettings = setting(PdfSettings(), "the PDFs")
     check: CheckSettings = setting(CheckSettings(), "the easy-read rules (accessible-pub check)")
+    limits: LimitSettings = setting(LimitSettings(), "what one post may be (posts come from the web)")
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def with_overrides(self, **changes: Any) -> Settings:

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .cache import fingerprint
-from .config import Settings
-from .content import EASY_READ_SUFFIX, discover, load_posts
+from .config import LimitSettings, Settings
+from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import (
     STOP,
@@ -56,7 +56,7 @@ _SHARED_CONTENT_FILES = (
 @dataclass
 class Outcome:
     source: Path
-    status: str  # "built", "up to date" or "failed"
+    status: str  # "built", "up to date", "failed" or "skipped" (not a post file we may read)
     slug: str | None = None
     title: str | None = None
     reason: str = ""
@@ -89,6 +89,10 @@ class BuildReport:
     def up_to_date(self) -> list[Outcome]:
         return self._with("up to date")
 
+    @property
+    def skipped(self) -> list[Outcome]:
+        return self._with("skipped")
+
 
 def _quiet(label: str, message: str) -> None:
     pass
@@ -118,6 +122,7 @@ def shared_inputs(settings: Settings) -> str:
         output_dir=Path("."),
         cache_dir=Path("."),
         styles_dir=Path("."),
+        limits=LimitSettings(),  # limits refuse posts; they shape no bundle
         warnings=(),
     )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
@@ -218,13 +223,13 @@ def _context(settings: Settings) -> Any:
 # ---- the whole build -----------------------------------------------------------------------
 
 
-def _load_all(paths: list[Path]) -> tuple[list[Post], list[Outcome]]:
+def _load_all(paths: list[Path], limits: LimitSettings) -> tuple[list[Post], list[Outcome]]:
     posts: list[Post] = []
     failed: list[Outcome] = []
     owners: dict[str, Path] = {}
     for path in paths:
         try:
-            loaded = load_posts(path)
+            loaded = load_posts(path, limits=limits)
         except AccessiblePubError as exc:
             cause = exc.reason if isinstance(exc, PostError) and exc.path == path else probable_cause(exc)
             failed.append(Outcome(path, "failed", reason=f"{path}: reading the post failed: {cause}"))
@@ -289,7 +294,19 @@ def build(
     jobs: int = 1,
     force: bool = False,
 ) -> BuildReport:
-    """Build every post in the content folder (or only the given files or slugs)."""
+    """Build every post in the content folder (or only the given files or slugs).
+
+    Raises BuildLocked when another build is using the output folder."""
+    from .publish.lock import build_lock
+
+    settings.output_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(settings.output_dir):
+        return _build_locked(settings, only, progress=progress, jobs=jobs, force=force)
+
+
+def _build_locked(
+    settings: Settings, only: list[Path] | None, *, progress: Progress, jobs: int, force: bool
+) -> BuildReport:
     started = time.perf_counter()
     for warning in settings.warnings:
         progress("settings", warning)
@@ -301,7 +318,11 @@ def build(
         raise AccessiblePubError(f"the output folder cannot be used: {probable_cause(exc)}") from exc
     for slug in restored:
         progress(slug, "restored the last good bundle after an interrupted build")
-    posts, outcomes = _load_all(discover(settings.content_dir))
+    found = find_posts(settings.content_dir)
+    posts, outcomes = _load_all(found.posts, settings.limits)
+    for refused in found.skipped:  # a link out of content/ is never read: a warning, not a failure
+        outcomes.append(Outcome(refused.path, "skipped", reason=str(refused), warnings=[refused.reason]))
+        progress("content", f"skipped {refused}")
     if only:
         posts, outcomes = _select(posts, outcomes, only, settings.content_dir)
 
@@ -353,7 +374,7 @@ def build(
         current = [o.slug for o in outcomes if o.status in ("built", "up to date") and o.slug]
         progress("festival", "index, feed and zips")
         try:
-            write_site(settings, current, [o.slug for o in outcomes if o.status == "built" and o.slug])
+            write_site(settings, current)  # repairs whatever disagrees with the bundles on disk
         except StepError as exc:
             report.step_failures.append(str(exc))
     report.seconds = time.perf_counter() - started

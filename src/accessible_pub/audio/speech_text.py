@@ -145,8 +145,12 @@ SPEECH_TRANSFORMS: tuple[SpeechTransform, ...] = (
 
 def load_pronunciations(path: Path) -> dict[str, str]:
     """`word = "how to say it"` lines; a missing file means no fixes."""
-    if not path.is_file():
+    if not (path.is_symlink() or path.exists()):
         return {}
+    from ..content import real_file_inside
+
+    if problem := real_file_inside(path, path.parent):  # a link to a secret must not be spoken
+        raise ConfigError(f"{path}: {problem}")
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -42,13 +42,15 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, max_bytes: int = MAX_POST_BYTES) -> str:
     """A post file's text, or a PostError that says why it cannot be read."""
     try:
         size = path.stat().st_size
-        if size > MAX_POST_BYTES:
+        if size > max_bytes:
             raise PostError(
-                path, f"file is {size // 1000} KB; posts over {MAX_POST_BYTES // 1000} KB are refused"
+                path,
+                f"file is {size // 1000} KB; posts over {max_bytes // 1000} KB are refused "
+                "(raise limits.max_post_kb in the settings if it really is one post)",
             )
         data = path.read_bytes()
     except OSError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import PostError
 from ..model import (
     BulletList,
     Caption,
@@ -51,17 +52,37 @@ def chunk_ideas(sentences: list[str]) -> list[list[str]]:
     return ideas
 
 
+# A link stands in the text as one character of the private-use planes (U+F0000 + its number):
+# no word rule touches it, and post text cannot forge one because those characters are taken
+# out of the text first (so a literal "⟦3⟧" in a post is just text).
+_MARKER_BASE = 0xF0000
+_MARKERS = re.compile("[\U000f0000-\U0010ffff]")  # both private planes: 131,072 links a paragraph
+
+
 def _with_placeholders(spans: Inline) -> tuple[str, list[Span]]:
-    """Text with each link replaced by a token the transforms leave alone."""
-    links = [s for s in spans if s.href]
-    text = ""
+    """Text with each link replaced by a marker the transforms leave alone."""
+    links: list[Span] = []
+    pieces: list[str] = []
     for span in spans:
-        text += f"⟦{links.index(span)}⟧" if span.href else span.text
-    return text, links
+        if span.href:
+            pieces.append(chr(_MARKER_BASE + len(links)))
+            links.append(span)
+        else:
+            pieces.append(_MARKERS.sub("", span.text))
+    return "".join(pieces), links
 
 
 def _restore(text: str, links: list[Span]) -> str:
-    return re.sub(r"⟦(\d+)⟧", lambda m: f"[{links[int(m[1])].text}]({links[int(m[1])].href})", text)
+    def link(m: re.Match[str]) -> str:
+        number = ord(m[0]) - _MARKER_BASE
+        return f"[{links[number].text}]({links[number].href})" if number < len(links) else ""
+
+    return _MARKERS.sub(link, text)
+
+
+# A list or heading mark left at the start of a sentence (scraped text, a dash that ended a
+# clause) would make it a bullet or a heading when the easy-read file is read back.
+_LINE_MARKS = re.compile(r"^(?:[-*+#>]+\s+)+")
 
 
 def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str]:
@@ -74,6 +95,7 @@ def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str
             # links go back in before splitting, so their words count towards the length
             whole = _restore(tidy(piece, data), links)
             out.extend(tidy(p, data) for p in split_long(whole, max_words=max_words))
+    out = [_LINE_MARKS.sub("", s) for s in out]
     return [s for s in out if s.strip(".!? ")]
 
 
@@ -157,8 +179,13 @@ def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int =
 
 def easy_read_for(post: Post, *, content_dir: Path | None = None) -> EasyRead:
     """The person-edited easy-read file when there is one, else a generated draft."""
+    from ..content import real_file_inside
+
     edited = post.source.parent / f"{post.slug}.easy.md"
-    if edited.is_file():
+    if edited.is_symlink() or edited.exists():
+        problem = real_file_inside(edited, content_dir or post.source.parent)
+        if problem:  # a link to a secret must not be published as the easy read
+            raise PostError(edited, problem)
         return read_easy_file(edited, links=post.links)
     return make_easy_read(post, data=word_data(content_dir))
 

@@ -77,6 +77,16 @@ def _glossary(text: str, source: str) -> list[GlossaryEntry]:
     return entries
 
 
+def _refuse_outside(path: Path, folder: Path) -> None:
+    """A word list linked to a file outside the content folder would publish that file's
+    words in every easy read: refused like a post."""
+    from ..content import real_file_inside
+
+    problem = real_file_inside(path, folder)
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
+
+
 @cache
 def word_data(extra_dir: Path | None = None) -> WordData:
     """Package lists, plus a content folder's own lists when it has them."""
@@ -85,7 +95,8 @@ def word_data(extra_dir: Path | None = None) -> WordData:
         found = [((DATA / name).read_text(encoding="utf-8"), f"accessible_pub/data/{name}")]
         if extra_dir is not None:
             local = extra_dir / name.replace("_", "-")
-            if local.is_file():
+            if local.is_symlink() or local.exists():
+                _refuse_outside(local, extra_dir)
                 found.append((local.read_text(encoding="utf-8"), str(local)))
         return found
 

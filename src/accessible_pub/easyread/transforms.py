@@ -30,12 +30,33 @@ def _segmenter() -> pysbd.Segmenter:
     return _local.segmenter
 
 
+# pysbd's passes take time in the square of the text's length (60 s on 275 KB), so a long
+# paragraph goes to it in pieces of about _PIECE characters, cut where a sentence surely ends;
+# text with no such place is cut at a space: a "sentence" is never longer than _PIECE.
+_PIECE = 1500
+# a stop after a word of 4+ letters, then a capital: not 'Dr. Smith', 'e.g. Tom', '2 p.m. On'
+_SURE_END = re.compile(r"(?<=[a-z]{4}[.!?])[\"'”’)\]]* (?=[\"'“‘(\[]?[A-Z])")
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut into pieces of at most _PIECE characters, each ending a sentence if it can."""
+    pieces: list[str] = []
+    while len(text) > _PIECE:
+        window = text[:_PIECE]
+        ends = [m.end() for m in _SURE_END.finditer(window, _PIECE // 3)]
+        cut = ends[-1] if ends else window.rfind(" ") + 1 or _PIECE
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; handles abbreviations like 'e.g.', 'Dr.' and '2 p.m.'."""
     text = " ".join(text.split())
     if not text:
         return []
-    pieces = [p.strip() for p in _segmenter().segment(text)]
+    segment = _segmenter().segment
+    pieces = [p.strip() for piece in _pieces(text) for p in segment(piece)]
     return [p for p in pieces if p]
 
 
@@ -316,7 +337,7 @@ def split_long(sentence: str, *, max_words: int) -> list[str]:
     if ";" in body:
         pieces = [p for p in re.split(r"\s*;\s*", body) if word_count(p)]
         return [s for p in pieces for s in split_long(_finish(p + end), max_words=max_words)]
-    if word_count(sentence) <= max_words:
+    if (words := word_count(sentence)) <= max_words:
         return [sentence]
     if len(pieces := active_tail(sentence, max_words=max_words)) > 1:
         return [s for p in pieces for s in split_long(p, max_words=max_words)]
@@ -327,7 +348,8 @@ def split_long(sentence: str, *, max_words: int) -> list[str]:
             if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
                 continue
             second = repair(first, rest, m[1] if m.groups() else "")
-            if second is not None:
+            # a repair that gives back as many words as it was given would split for ever
+            if second is not None and word_count(second) < words:
                 candidates.append((abs(word_count(first) - word_count(second)), m, second))
         if not candidates:
             continue

@@ -52,6 +52,26 @@ def manifest_entries(files: list[BundleFile]) -> list[dict[str, Any]]:
     ]
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it (/proc on Linux); other threads may be
+    creating files, so the set-and-restore dance is only the fallback."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def honour_umask(path: Path, *, folder: bool = False) -> None:
+    """tempfile makes files 0600 and folders 0700 whatever the umask; a web server running as
+    another user must read what we publish, so give them the modes open() and mkdir() would."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~current_umask())
+
+
 def write_atomic(path: Path, data: bytes, *, scratch: Path | None = None) -> None:
     """Write a file so that it is either the old one or the whole new one.
 
@@ -64,6 +84,7 @@ def write_atomic(path: Path, data: bytes, *, scratch: Path | None = None) -> Non
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        honour_umask(Path(tmp))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -107,6 +128,7 @@ def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest:
     staging_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{slug}."))
     try:
+        honour_umask(staging, folder=True)
         for f in files:
             (staging / f.name).parent.mkdir(parents=True, exist_ok=True)
             (staging / f.name).write_bytes(f.data)

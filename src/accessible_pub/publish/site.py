@@ -1,16 +1,23 @@
 """The festival-wide files, written after the bundles: index page, podcast feed, zips.
 
-They are made from the bundles' manifests, so they list exactly what is on disk. When no
-bundle changed and every file is there, nothing is rewritten (a no-op build stays instant).
+They are made from the bundles' manifests, so they list exactly what is on disk. Each zip
+carries, as its zip comment, a fingerprint of what it was made from (the manifests, which hold
+every file's checksum, and the festival's settings); a build compares it with the bundles on
+disk and rewrites only what disagrees. So a no-op build stays instant, and a build killed
+between a bundle swap and these files leaves them stale only until the next build.
+`festival.zip` is written last: its fingerprint vouches for the index and feed written before it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..config import Settings
 from ..easyread.pictures import CREDIT as PICTURE_CREDIT
 from ..errors import festival_step
@@ -71,22 +78,60 @@ def _festival_readme(manifests: list[dict[str, Any]], festival: str) -> bytes:
     return "\n".join(lines).encode()
 
 
-def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list[Path]:
+def _manifest_hash(bundle: Path) -> str | None:
+    try:
+        return hashlib.sha256((bundle / "manifest.json").read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _zip_fingerprint(path: Path) -> bytes | None:
+    """The fingerprint a zip was written with, or None when it is missing or not a whole zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.comment
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def _fingerprint(*parts: object) -> bytes:
+    text = json.dumps(["accessible-pub", __version__, *parts], sort_keys=True, default=str)
+    return b"accessible-pub " + hashlib.sha256(text.encode()).hexdigest().encode()
+
+
+def write_site(settings: Settings, slugs: list[str]) -> list[Path]:
     """Write the index, feed and zips for the given bundles; returns the files written."""
     output = settings.output_dir
+    scratch = staging_dir(output)
     written: list[Path] = []
+    hashes: dict[str, str] = {}
     for slug in slugs:
+        manifest_hash = _manifest_hash(output / slug)
+        if manifest_hash is None:
+            continue
+        hashes[slug] = manifest_hash
         target = output / f"{slug}.zip"
-        if (slug in changed or not target.exists()) and (output / slug / "manifest.json").is_file():
+        fingerprint = _fingerprint("post zip", manifest_hash)
+        if _zip_fingerprint(target) != fingerprint:
             with festival_step(f"the zip of {slug}"):
-                write_atomic(target, zip_folders([(slug, output / slug)]), scratch=staging_dir(output))
+                zipped = zip_folders([(slug, output / slug)], comment=fingerprint)
+                write_atomic(target, zipped, scratch=scratch)
             written.append(target)
-    state = settings.cache_dir / "site-state.json" if settings.cache_dir else None
-    listing = json.dumps([str(output.resolve()), sorted(slugs)])
-    current = state is not None and state.exists() and state.read_text(encoding="utf-8") == listing
-    if not changed and current and all((output / name).exists() for name in SITE_FILES):
+    with festival_step("the web style sheet"):
+        css = sheet("web.css", settings.styles_dir).read_bytes()
+    fingerprint = _fingerprint(
+        "festival",
+        sorted(hashes.items()),
+        settings.festival,
+        settings.site_url,
+        settings.lang,
+        hashlib.sha256(css).hexdigest(),
+    )
+    if _zip_fingerprint(output / "festival.zip") == fingerprint and all(
+        (output / name).exists() for name in SITE_FILES
+    ):
         return written
-    manifests = read_manifests(output, slugs)
+    manifests = read_manifests(output, list(hashes))
     manifests.sort(key=lambda m: m["post"].get("date") or "", reverse=True)
     with festival_step("the index page"):
         index = index_page(
@@ -96,15 +141,13 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
         feed = podcast_feed(
             manifests, festival=settings.festival, site_url=settings.site_url, lang=settings.lang
         )
-    with festival_step("the web style sheet"):
-        css = sheet("web.css", settings.styles_dir).read_bytes()
     for step, name, data in (
         ("the index page", "index.html", index),
         ("the podcast feed", "feed.xml", feed),
         ("the web style sheet", "site.css", css),
     ):
         with festival_step(step):
-            write_atomic(output / name, data, scratch=staging_dir(output))
+            write_atomic(output / name, data, scratch=scratch)
         written.append(output / name)
     with festival_step("the festival zip"):
         festival_zip = zip_folders(
@@ -115,8 +158,7 @@ def write_site(settings: Settings, slugs: list[str], changed: list[str]) -> list
                 "site.css": css,
                 "README.txt": _festival_readme(manifests, settings.festival),
             },
+            comment=fingerprint,
         )
-        write_atomic(output / "festival.zip", festival_zip, scratch=staging_dir(output))
-    if state is not None:
-        write_atomic(state, listing.encode())  # in the cache, not in output/
+        write_atomic(output / "festival.zip", festival_zip, scratch=scratch)
     return [*written, output / "festival.zip"]

@@ -22,11 +22,15 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def zip_folders(folders: list[tuple[str, Path]], extra: dict[str, bytes] | None = None) -> bytes:
-    """Zip each (name in the zip, folder) with a checksums file; `extra` adds top-level files."""
+def zip_folders(
+    folders: list[tuple[str, Path]], extra: dict[str, bytes] | None = None, *, comment: bytes = b""
+) -> bytes:
+    """Zip each (name in the zip, folder) with a checksums file; `extra` adds top-level files;
+    `comment` is the zip comment (site.py keeps the fingerprint of the bundles there)."""
     out = io.BytesIO()
     sums: list[str] = []
     with zipfile.ZipFile(out, "w") as archive:
+        archive.comment = comment
         for name, data in sorted((extra or {}).items()):
             _add(archive, name, data)
             sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
