@@ -210,6 +210,7 @@ def build_post(
         duration=easy_audio.duration_s,
         clips=[Clip(c.start, c.end) for c in easy_audio.cues],
         pictures=pictures,
+        narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
     )
     minutes_easy, minutes_all = minutes(easy_audio.duration_s), minutes(original_audio.duration_s)
     files = [
