@@ -19,6 +19,7 @@ from accessible_pub.easyread import make_easy_read
 from accessible_pub.model import Idea
 from accessible_pub.publish.epub import Clip, language_tag, read_along_book
 
+ACE = Path(__file__).resolve().parent / "js" / "node_modules" / ".bin" / "ace-puppeteer"
 HOSTILE_LANG = 'en"><script>alert(10)</script>'
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -29,6 +30,34 @@ def epubcheck(book: Path) -> str:
     command = ["java", "-jar", str(jar)] if jar.is_file() else [shutil.which("epubcheck") or "epubcheck"]
     done = subprocess.run([*command, str(book)], capture_output=True, text=True, timeout=300)
     return done.stdout + done.stderr + f"\nexit {done.returncode}"
+
+
+def ace(book: Path, out: Path) -> dict:
+    """DAISY Ace's report on a book: it opens each document in Debian's Chromium and runs axe."""
+    import json
+    import os
+
+    assert ACE.is_file(), "DAISY Ace is needed: npm ci --ignore-scripts --prefix tests/js"
+    assert shutil.which("chromium"), "Debian's chromium is needed (apt-get install chromium)"
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or ""}
+    done = subprocess.run(
+        [str(ACE), "--force", "--silent", "--outdir", str(out), str(book)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads((out / "report.json").read_text())
+
+
+def ace_violations(report: dict) -> list[str]:
+    return [
+        f"{a['earl:test']['dct:title']} ({a['earl:test'].get('earl:impact')}) in {doc['earl:testSubject']['url']}"
+        for doc in report["assertions"]
+        for a in doc["assertions"]
+        if a["earl:result"]["earl:outcome"] != "pass"
+    ]
 
 
 def silent_mp3(seconds: float) -> bytes:
@@ -83,6 +112,17 @@ def hostile_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object
 def test_the_book_passes_epubcheck(hostile_book):
     report = epubcheck(hostile_book[0])
     assert "0 fatals / 0 errors / 0 warnings" in report, report
+
+
+def test_the_book_passes_daisy_ace(hostile_book, tmp_path):
+    report = ace(hostile_book[0], tmp_path / "ace")
+    assert ace_violations(report) == []
+    assert report["earl:result"]["earl:outcome"] == "pass"
+    metadata = report["a11y-metadata"]
+    assert {"dcterms:conformsTo", "a11y:certifiedBy", "schema:accessibilitySummary"} <= set(
+        metadata["present"]
+    )
+    assert metadata["empty"] == []
 
 
 def test_a_hostile_language_cannot_add_markup_to_the_book(hostile_book):
