@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .audio import PostAudio, SentenceCache, Tags, easy_read_script, post_script
+from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .check import check_easy_read_text
@@ -111,6 +112,17 @@ def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _rate_warnings(preset: str, results: dict[str, Any]) -> list[str]:
+    """A file spoken outside its preset's words-a-minute range (every spoken word counted)."""
+    low, high = RATE_TARGETS.get(preset, (0.0, float("inf")))
+    return [
+        f"the {name} is spoken at {r.words_per_minute:g} words a minute (the aim is {low:g} to {high:g}); "
+        "check the voice and the rate setting"
+        for name, r in results.items()
+        if r.words >= FEWEST_WORDS_TO_TUNE and not low <= r.words_per_minute <= high
+    ]
+
+
 def build_post(
     post: Post, ctx: Context, progress: Progress
 ) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
@@ -185,6 +197,9 @@ def build_post(
 
         progress(slug, "audio")
         original_audio, easy_audio = audio.results()
+        warnings += _rate_warnings(
+            settings.audio.rate, {"easy read audio": easy_audio, "audio of the whole post": original_audio}
+        )
         for result in (original_audio, easy_audio):
             if result.fallback_reason:
                 warnings.append(
@@ -295,6 +310,7 @@ def build_post(
             f"{slug}-easy-read.vtt",
             easy_audio.duration_s,
             tuple(c.text for c in easy_audio.cues),
+            captions=easy_audio.vtt,
         ),
         AudioEntry(
             "whole",
@@ -303,6 +319,7 @@ def build_post(
             f"{slug}.vtt",
             original_audio.duration_s,
             tuple(c.text for c in original_audio.cues),
+            captions=original_audio.vtt,
         ),
     ]
     page = post_page(
@@ -341,6 +358,7 @@ def build_post(
             "synthesised": result.synthesised,
             "from_cache": result.from_cache,
             "synthesis_seconds": result.synthesis_seconds,
+            "speed_setting": result.speed_setting,
         }
 
     manifest: dict[str, Any] = {

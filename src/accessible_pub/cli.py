@@ -146,6 +146,7 @@ class _Display:
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every stage of every post.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+@click.option("--strict", is_flag=True, help="Warnings fail the build too (exit 1), e.g. in CI.")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -163,6 +164,7 @@ def build(
     quiet: bool,
     verbose: bool,
     as_json: bool,
+    strict: bool,
 ) -> None:
     """Build a bundle for each post (all posts in the content folder by default).
 
@@ -214,7 +216,7 @@ def build(
         f"in {report.seconds:.1f} s -> {settings.output_dir}"
     )
     click.echo(f"Report: {settings.output_dir / 'report.html'}")
-    ctx.exit(1 if report.failed else 0)
+    ctx.exit(1 if report.failed or (strict and any(o.warnings for o in report.outcomes)) else 0)
 
 
 @main.command()
