@@ -207,3 +207,19 @@ def test_captions_load_and_transcripts_show_from_the_bundles_own_folder(site, br
         vtt_links = page.evaluate("[...document.querySelectorAll('a[href$=\".vtt\"]')].map(a => a.href)")
         assert len(vtt_links) == 2 and all(Path(h.removeprefix("file://")).is_file() for h in vtt_links)
     page.close()
+
+
+def test_explanations_are_said_with_context_and_printed_as_before(tmp_path: Path):
+    from accessible_pub.audio import easy_read_script
+    from accessible_pub.content import load_posts
+    from accessible_pub.easyread import make_easy_read, to_markdown
+
+    source = tmp_path / "2016-07-01-meeting.md"
+    source.write_text("---\ntitle: Our meeting\n---\n\nWe set the agenda together at the start.\n")
+    [post] = load_posts(source)
+    easy = make_easy_read(post)
+    [explanation] = [e for e in easy.explanations if e.word.lower() == "agenda"]
+    said = [line.text for line in easy_read_script(easy)]
+    assert f"The word agenda means {explanation.meaning}." in said
+    assert not any(text.lower().startswith("agenda means") for text in said)
+    assert f"**{explanation.word}** means {explanation.meaning}." in to_markdown(easy, slug=post.slug)

@@ -156,7 +156,8 @@ def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, i
             if block.explanations:
                 explain = _sub(words, "div", **{"class": "explain"})
                 for explanation in block.explanations:
-                    line = _sub(explain, "p", id=sid())
+                    # the words the audio says (audio/script.py), the hard word in bold
+                    line = _sub(explain, "p", "The word ", id=sid())
                     _sub(line, "strong", explanation.word).tail = f" means {explanation.meaning}."
     _links_section(section, easy)
     return _serialise(html, doctype=True), count, headings
