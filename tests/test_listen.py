@@ -155,13 +155,15 @@ def _ffprobe_chapters(mp3: Path) -> list[tuple[float, str]]:
 @pytest.mark.slow
 def test_chapter_frames_are_written_in_time_order(site):
     """ffmpeg reads CHAP frames in the order they are written and ignores the CTOC."""
+    most = 0
     for bundle, manifest in _bundles(site):
         for kind, mp3 in _mp3s(bundle, manifest).items():
             chapters = _ffprobe_chapters(mp3)
             assert [title for _, title in chapters] == manifest["audio"][kind]["chapters"], mp3.name
             starts = [start for start, _ in chapters]
             assert starts == sorted(starts) and starts[0] == 0, mp3.name
-            assert len(chapters) >= 2
+            most = max(most, len(chapters))
+    assert most >= 3  # the easy read of the festival post has several chapters to put in order
 
 
 # ---- the web page, opened from an unzipped bundle --------------------------------------------
@@ -223,3 +225,101 @@ def test_explanations_are_said_with_context_and_printed_as_before(tmp_path: Path
     assert f"The word agenda means {explanation.meaning}." in said
     assert not any(text.lower().startswith("agenda means") for text in said)
     assert f"**{explanation.word}** means {explanation.meaning}." in to_markdown(easy, slug=post.slug)
+
+
+# ---- the build report on a phone -------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [320, 1280])
+def test_report_reflows_with_readable_chart_labels_and_no_axe_violations(site, browser, width):
+    from test_site import AXE, AXE_TAGS
+
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto((site / "report.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.chart p')].map(p => parseFloat(getComputedStyle(p).fontSize))"
+    )
+    assert len(sizes) == 3 * 6 * 3 and min(sizes) >= 16  # 3 posts, 6 measures, a label and 2 values
+    bars = page.evaluate(
+        "[...document.querySelectorAll('.chart .bar')].map(b => b.getBoundingClientRect().right)"
+    )
+    assert max(bars) <= width
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run({runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' | ')}`)",
+        AXE_TAGS,
+    )
+    assert violations == []
+    page.close()
+
+
+# ---- the offline recogniser ------------------------------------------------------------------
+
+
+def test_words_heard_differently_are_lined_up_with_their_sentence_and_time():
+    from accessible_pub.audio.listen import Said, compare
+
+    said = [
+        Said(0.3, 2.0, "Someone asked if I knew about potatoes."),
+        Said(2.5, 4.0, "We meet in Leeds."),
+    ]
+    heard = [
+        (" Someone", 0.3), (" asked", 0.7), (" to", 1.0), (" find", 1.1), (" new", 1.3), (" about", 1.5),
+        (" potatoes.", 1.7), (" We", 2.5), (" meet", 2.7), (" in", 2.9), (" Lead's.", 3.1),
+    ]  # fmt: skip
+    hearing = compare("x.mp3", said, heard)
+    assert hearing.words == 11 and hearing.wrong == 4
+    first, second = hearing.misheard
+    assert (first.meant, first.heard, first.at, first.sentence) == (
+        "if i knew",
+        "to find new",
+        1.0,
+        said[0].text,
+    )
+    assert (second.meant, second.heard, second.at, second.sentence) == ("leeds", "leads", 3.1, said[1].text)
+    assert second.suggestion == 'leeds = "leedz"'
+    assert hearing.wrong_share == pytest.approx(4 / 11)
+
+
+def test_letters_said_one_by_one_and_numbers_compare_as_the_same_words():
+    from accessible_pub.audio.listen import tokens
+
+    assert tokens(spoken("Leeds LS1 3AB at 10am, three times.")) == tokens(
+        "Leeds, LS1 3AB at 10 a.m. 3 times."
+    )
+
+
+def test_suggestions_spell_how_a_word_sounds():
+    from accessible_pub.audio.listen import respelling, suggest
+
+    assert respelling("agenda") == "uh-jehn-duh"
+    assert suggest("Meanwood").startswith('Meanwood = ""')
+    assert suggest("if i knew") == ""
+
+
+@pytest.mark.slow
+def test_listen_command_hears_a_bundle_and_the_report_shows_it(site):
+    from click.testing import CliRunner
+
+    from accessible_pub.cli import main
+
+    slug = "what-the-garden-group-gave-me"
+    result = CliRunner().invoke(main, ["listen", "--output", str(site), slug])
+    assert result.exit_code == 0, result.output
+    record = json.loads((site / "listen.json").read_text())
+    files = [f"{slug}/{slug}-easy-read.mp3", f"{slug}/{slug}.mp3"]
+    assert sorted(record) == sorted(files)
+    manifest = json.loads((site / slug / "manifest.json").read_text())
+    for file, kind in zip(files, ("easy_read", "original")):
+        heard = record[file]
+        assert heard["words"] == manifest["audio"][kind]["words"] or heard["words"] > 100
+        assert 0 <= heard["wrong_share"] < 0.15, heard  # a clear voice: most words are heard
+        assert heard["took"] <= 0.6 * heard["seconds"]  # the target is 0.3 (bench/audio.py)
+        for m in heard["misheard"]:
+            assert 0 <= m["at"] <= heard["seconds"] and m["sentence"]
+        assert f"{file}: {heard['wrong']} of {heard['words']} words heard differently" in result.output
+    html = (site / "report.html").read_text()
+    assert "Words heard wrong" in html and "not checked" in html  # the other posts were not heard

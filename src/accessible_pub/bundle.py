@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .audio import PostAudio, SentenceCache, Tags, easy_read_script, post_script
+from .audio.listen import WORDS_HEARD_WRONG_LIMIT
 from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
@@ -112,6 +113,27 @@ def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _listen_check(slug: str, original: Any, easy: Any) -> dict[str, Any]:
+    """Each MP3 heard by the offline recogniser (`[audio] listen_check`), by file name."""
+    import os
+
+    from .audio.listen import Said, listen
+    from .audio.speech_text import spoken
+
+    out = {}
+    for name, result in ((f"{slug}-easy-read.mp3", easy), (f"{slug}.mp3", original)):
+        said = [Said(c.start, c.end, c.text) for c in result.cues]
+        out[name] = listen(
+            f"{slug}/{name}",
+            result.mp3,
+            said,
+            meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+            seconds=result.duration_s,
+            threads=os.cpu_count() or 1,
+        )
+    return out
+
+
 def _rate_warnings(preset: str, results: dict[str, Any]) -> list[str]:
     """A file spoken outside its preset's words-a-minute range (every spoken word counted)."""
     low, high = RATE_TARGETS.get(preset, (0.0, float("inf")))
@@ -200,6 +222,13 @@ def build_post(
         warnings += _rate_warnings(
             settings.audio.rate, {"easy read audio": easy_audio, "audio of the whole post": original_audio}
         )
+        heard = _listen_check(slug, original_audio, easy_audio) if settings.audio.listen_check else {}
+        warnings += [
+            f"the offline recogniser heard {h.wrong_share:.1%} of the words of {h.file} differently: "
+            "run 'accessible-pub listen' to see which"
+            for h in heard.values()
+            if h.wrong_share > WORDS_HEARD_WRONG_LIMIT
+        ]
         for result in (original_audio, easy_audio):
             if result.fallback_reason:
                 warnings.append(
@@ -344,8 +373,9 @@ def build_post(
         )
     )
 
-    def audio_facts(result: Any) -> dict[str, Any]:
+    def audio_facts(result: Any, file: str) -> dict[str, Any]:
         return {
+            "words_heard_wrong": round(heard[file].wrong_share, 4) if file in heard else None,
             "duration_s": result.duration_s,
             "words": result.words,
             "words_per_minute": result.words_per_minute,
@@ -391,7 +421,10 @@ def build_post(
             "silenced": silenced,
             "findings": [f.as_dict() for f in checked.findings],
         },
-        "audio": {"original": audio_facts(original_audio), "easy_read": audio_facts(easy_audio)},
+        "audio": {
+            "original": audio_facts(original_audio, f"{slug}.mp3"),
+            "easy_read": audio_facts(easy_audio, f"{slug}-easy-read.mp3"),
+        },
         "pdf": {
             "large_print": {
                 "pages": large.pages,

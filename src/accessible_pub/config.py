@@ -39,6 +39,8 @@ class AudioSettings:
     gtts_timeout_s: float = 10.0
     gtts_retries: int = 3
     gtts_url: str = ""  # "" = Google's service; tests point it at a local stand-in
+    # Hear each MP3 with the offline recogniser when it is made (audio/listen.py; the `listen` extra)
+    listen_check: bool = False
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ DOCUMENT_FORMAT = 2
 def _document_key(
     lines: Sequence[Line], settings: AudioSettings, tags: Tags, pronunciations: Mapping[str, str] | None
 ) -> str:
-    sound = dataclasses.replace(settings, gtts_timeout_s=0, gtts_retries=0)  # these never change the sound
+    # these never change the sound
+    sound = dataclasses.replace(settings, gtts_timeout_s=0, gtts_retries=0, listen_check=False)
     return fingerprint(
         f"audio-{DOCUMENT_FORMAT}", engine_identity(settings.engine), sound, lines, tags, pronunciations or {}
     )
