@@ -46,9 +46,12 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# axe-core for the accessibility checks in the browser tests
-if [ "$job" = test ] && [ ! -f tests/js/node_modules/axe-core/axe.min.js ]; then
-  npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+# axe-core for the accessibility checks in the browser tests, DAISY Ace for the read-along
+# books. --ignore-scripts: Ace's optional Electron runner would download a browser; the
+# Puppeteer runner uses Debian's Chromium instead.
+if [ "$job" = test ] && { [ ! -f tests/js/node_modules/axe-core/axe.min.js ] \
+  || [ ! -x tests/js/node_modules/.bin/ace-puppeteer ]; }; then
+  npm ci --prefix tests/js --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
 case "$job" in

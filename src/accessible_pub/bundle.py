@@ -16,6 +16,8 @@ from typing import Any
 
 from . import __version__
 from .audio import PostAudio, SentenceCache, Tags, easy_read_script, post_script
+from .audio.listen import WORDS_HEARD_WRONG_LIMIT
+from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .check import check_easy_read_text
@@ -111,6 +113,38 @@ def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _listen_check(slug: str, original: Any, easy: Any) -> dict[str, Any]:
+    """Each MP3 heard by the offline recogniser (`[audio] listen_check`), by file name."""
+    import os
+
+    from .audio.listen import Said, listen
+    from .audio.speech_text import spoken
+
+    out = {}
+    for name, result in ((f"{slug}-easy-read.mp3", easy), (f"{slug}.mp3", original)):
+        said = [Said(c.start, c.end, c.text) for c in result.cues]
+        out[name] = listen(
+            f"{slug}/{name}",
+            result.mp3,
+            said,
+            meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+            seconds=result.duration_s,
+            threads=os.cpu_count() or 1,
+        )
+    return out
+
+
+def _rate_warnings(preset: str, results: dict[str, Any]) -> list[str]:
+    """A file spoken outside its preset's words-a-minute range (every spoken word counted)."""
+    low, high = RATE_TARGETS.get(preset, (0.0, float("inf")))
+    return [
+        f"the {name} is spoken at {r.words_per_minute:g} words a minute (the aim is {low:g} to {high:g}); "
+        "check the voice and the rate setting"
+        for name, r in results.items()
+        if r.words >= FEWEST_WORDS_TO_TUNE and not low <= r.words_per_minute <= high
+    ]
+
+
 def build_post(
     post: Post, ctx: Context, progress: Progress
 ) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
@@ -185,6 +219,16 @@ def build_post(
 
         progress(slug, "audio")
         original_audio, easy_audio = audio.results()
+        warnings += _rate_warnings(
+            settings.audio.rate, {"easy read audio": easy_audio, "audio of the whole post": original_audio}
+        )
+        heard = _listen_check(slug, original_audio, easy_audio) if settings.audio.listen_check else {}
+        warnings += [
+            f"the offline recogniser heard {h.wrong_share:.1%} of the words of {h.file} differently: "
+            "run 'accessible-pub listen' to see which"
+            for h in heard.values()
+            if h.wrong_share > WORDS_HEARD_WRONG_LIMIT
+        ]
         for result in (original_audio, easy_audio):
             if result.fallback_reason:
                 warnings.append(
@@ -210,6 +254,7 @@ def build_post(
         duration=easy_audio.duration_s,
         clips=[Clip(c.start, c.end) for c in easy_audio.cues],
         pictures=pictures,
+        narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
     )
     minutes_easy, minutes_all = minutes(easy_audio.duration_s), minutes(original_audio.duration_s)
     files = [
@@ -294,6 +339,7 @@ def build_post(
             f"{slug}-easy-read.vtt",
             easy_audio.duration_s,
             tuple(c.text for c in easy_audio.cues),
+            captions=easy_audio.vtt,
         ),
         AudioEntry(
             "whole",
@@ -302,6 +348,7 @@ def build_post(
             f"{slug}.vtt",
             original_audio.duration_s,
             tuple(c.text for c in original_audio.cues),
+            captions=original_audio.vtt,
         ),
     ]
     page = post_page(
@@ -326,8 +373,9 @@ def build_post(
         )
     )
 
-    def audio_facts(result: Any) -> dict[str, Any]:
+    def audio_facts(result: Any, file: str) -> dict[str, Any]:
         return {
+            "words_heard_wrong": round(heard[file].wrong_share, 4) if file in heard else None,
             "duration_s": result.duration_s,
             "words": result.words,
             "words_per_minute": result.words_per_minute,
@@ -340,6 +388,7 @@ def build_post(
             "synthesised": result.synthesised,
             "from_cache": result.from_cache,
             "synthesis_seconds": result.synthesis_seconds,
+            "speed_setting": result.speed_setting,
         }
 
     manifest: dict[str, Any] = {
@@ -373,7 +422,10 @@ def build_post(
             "silenced": silenced,
             "findings": [f.as_dict() for f in checked.findings],
         },
-        "audio": {"original": audio_facts(original_audio), "easy_read": audio_facts(easy_audio)},
+        "audio": {
+            "original": audio_facts(original_audio, f"{slug}.mp3"),
+            "easy_read": audio_facts(easy_audio, f"{slug}-easy-read.mp3"),
+        },
         "pdf": {
             "large_print": {
                 "pages": large.pages,

@@ -295,6 +295,36 @@ def report(ctx: click.Context, output_dir: Path | None) -> None:
 
 
 @main.command()
+@click.argument("posts", nargs=-1)
+@click.option(
+    "--output", "output_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder of the bundles."
+)
+@click.pass_context
+def listen(ctx: click.Context, posts: tuple[str, ...], output_dir: Path | None) -> None:
+    """Hear the made MP3s with an offline speech recogniser and list each word heard differently,
+    with its time, its sentence and a suggested line for content/pronunciations.toml.
+
+    POSTS are slugs or post files (default: every built bundle). Needs the `listen` extra."""
+    from .listening import listen_to_output
+    from .publish.report import write_report
+
+    settings = _settings(ctx, output_dir=output_dir)
+    try:
+        hearings = listen_to_output(settings, list(posts))
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        return
+    for h in hearings:
+        click.echo(f"{h.file}: {h.wrong} of {h.words} words heard differently ({h.wrong_share:.1%})")
+        for m in h.misheard:
+            at = f"{int(m.at // 60)}:{int(m.at % 60):02d}"
+            click.echo(f'  {at} meant "{m.meant}", heard "{m.heard}" in: {m.sentence}')
+            if m.suggestion:
+                click.echo(f"       try in pronunciations.toml: {m.suggestion}")
+    click.echo(f"Report: {write_report(settings)}")
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
     "--profile",

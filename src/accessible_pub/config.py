@@ -73,6 +73,8 @@ class AudioSettings:
     gtts_retries: int = setting(3, "gtts only: tries again after a busy or failed answer", low=0, high=10)
     # tests point it at a local stand-in
     gtts_url: str = setting("", 'gtts only: "" means Google\'s service')
+    # hear each MP3 with the offline recogniser when it is made (audio/listen.py; the `listen` extra)
+    listen_check: bool = setting(False, "hear each MP3 with the offline speech recogniser as it is made")
 
 
 @dataclass(frozen=True)

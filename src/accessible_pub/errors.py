@@ -82,6 +82,8 @@ def festival_step(step: str) -> Iterator[None]:
         raise
     except Exception as exc:
         raise StepError(step, probable_cause(exc)) from exc
+
+
 class BuildLocked(AccessiblePubError):
     """Another build holds the output folder; the message gives its process id."""
 

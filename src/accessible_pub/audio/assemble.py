@@ -19,6 +19,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import lameenc
 import numpy as np
@@ -35,9 +36,10 @@ from ..errors import STOP, BuildStopped, SynthesisError
 from ..memory import release_free_memory
 from .dsp import CHUNK, k_weighted, moving_average, oversampled_peaks, resample, sliding_min
 from .engine import SpeechEngine
+from .measure import decode_mp3
 from .script import Line
-from ..readability import words
-from .speech_text import links_to_words, spoken
+from .rate import RATE_TARGETS, speed_factor, spoken_word_count, words_per_minute
+from .speech_text import spoken
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class AudioResult:
     from_cache: int = 0  # sentences reused from the cache
     synthesis_seconds: float = 0.0
     fallback_reason: str = ""  # set when the fallback engine spoke instead
+    speed_setting: float = 0.0  # the engine's rate setting chosen for this document (audio/rate.py)
 
 
 @dataclass
@@ -267,6 +270,7 @@ class Spoken:
     synthesised: int  # sentences the engine spoke this time
     from_cache: int
     seconds: float  # engine time, summed over the threads
+    rate: float = 0.0  # the engine's speed setting they were spoken at
 
 
 def _speak_one(
@@ -336,9 +340,11 @@ def speak_lines(
     rate_preset: str,
     pronunciations: Mapping[str, str],
     pending: Pending | None = None,
+    rate: float | None = None,
 ) -> Spoken:
-    """Samples at WORK_RATE for each line: from the cache, or spoken several at a time."""
-    rate = engine.rate_parameter(rate_preset)
+    """Samples at WORK_RATE for each line: from the cache, or spoken several at a time.
+    `rate`, when given, is the engine's speed setting to use instead of the preset's."""
+    rate = engine.rate_parameter(rate_preset) if rate is None else rate
     keys, found, todo = _uncached(lines, engine, cache, rate, pronunciations)
     pending = pending or {}
     seconds = 0.0
@@ -359,7 +365,11 @@ def speak_lines(
                 future.cancel()
             raise
     return Spoken(
-        [found[key] for key in keys], synthesised=len(todo), from_cache=len(keys) - len(todo), seconds=seconds
+        [found[key] for key in keys],
+        synthesised=len(todo),
+        from_cache=len(keys) - len(todo),
+        seconds=seconds,
+        rate=rate,
     )
 
 
@@ -377,11 +387,14 @@ def _to_segment(samples: np.ndarray, rate: int) -> AudioSegment:
     return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
 
 
+LEAD_IN_MS, CLOSING_MS = 300, 700  # silence before the first sentence and after the last
+
+
 def join_with_pauses(
     lines: Sequence[Line], clips: Sequence[np.ndarray], settings: AudioSettings, rate: int
 ) -> tuple[np.ndarray, list[tuple[float, float]]]:
     """Sentences and silences joined with pydub; returns samples and each line's (start, end)."""
-    lead_in = AudioSegment.silent(duration=300, frame_rate=rate)
+    lead_in = AudioSegment.silent(duration=LEAD_IN_MS, frame_rate=rate)
     parts = [lead_in]
     position = len(lead_in.get_array_of_samples())
     spans = []
@@ -392,7 +405,7 @@ def join_with_pauses(
         spans.append((position / rate, (position + len(clip)) / rate))
         parts.append(_to_segment(clip, rate))
         position += len(clip)
-    parts.append(AudioSegment.silent(duration=700, frame_rate=rate))
+    parts.append(AudioSegment.silent(duration=CLOSING_MS, frame_rate=rate))
     joined = lead_in._spawn(b"".join(part.raw_data for part in parts))  # one copy, not one per part
     samples = np.frombuffer(joined.raw_data, dtype="<i2").astype(np.float32) / 32768.0
     return samples, spans
@@ -481,6 +494,49 @@ def encode_mp3(samples: np.ndarray, settings: AudioSettings) -> bytes:
     return bytes(mp3 + encoder.flush())
 
 
+@dataclass(frozen=True)
+class Heard:
+    """An encoded MP3 as a player decodes it."""
+
+    lufs: float
+    true_peak_dbtp: float
+    seconds: float
+
+
+def measure_mp3(mp3: bytes) -> Heard:
+    samples, rate = decode_mp3(mp3)
+    peak = true_peak(samples, oversample=4)
+    return Heard(
+        lufs=integrated_loudness(samples, rate),
+        true_peak_dbtp=20 * math.log10(max(peak, 1e-9)),
+        seconds=samples.size / rate,
+    )
+
+
+def encode_to_target(samples: np.ndarray, rate: int, settings: AudioSettings) -> tuple[bytes, Heard]:
+    """The MP3, and what it measures once decoded. The encoder changes loudness and peaks a
+    little (about -0.45 LU at 64 kb/s), so the file is measured, and when it misses the target
+    by more than 0.2 LU or passes the ceiling, the gain is corrected and it is encoded again
+    (at most twice: the limiter takes back part of each gain, so it closes in, within 0.2 LU)."""
+    mp3 = encode_mp3(samples, settings)
+    heard = measure_mp3(mp3)
+    for _ in range(2):
+        off = settings.target_lufs - heard.lufs
+        over = heard.true_peak_dbtp - settings.true_peak_dbtp
+        if not math.isfinite(heard.lufs) or (abs(off) <= 0.2 and over <= 0):
+            break
+        # What the encoder does to the peaks is allowed for in the limiter's ceiling: at 64 kb/s
+        # it lowers them (its low-pass filter), and a ceiling left as it was would limit
+        # the gain away.
+        overshoot = heard.true_peak_dbtp - 20 * math.log10(max(true_peak(samples, 2), 1e-9))
+        overshoot = min(1.0, max(-1.0, overshoot))
+        samples *= np.float32(10 ** (off / 20))
+        _limit_in_place(samples, 10 ** ((settings.true_peak_dbtp - 0.1 - overshoot) / 20), rate)
+        mp3 = encode_mp3(samples, settings)
+        heard = measure_mp3(mp3)
+    return mp3, heard
+
+
 def timestamp(seconds: float) -> str:
     """HH:MM:SS.mmm: a WebVTT timestamp, and a SMIL full clock value too."""
     ms = int(round(seconds * 1000))
@@ -534,8 +590,9 @@ def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
     for key, value in tags.extra.items():
         id3.add(TXXX(encoding=3, desc=key, text=value))
     ids = [f"chp{i}" for i in range(len(chapters))]
+    table = []
     if chapters:
-        id3.add(
+        table.append(
             CTOC(
                 element_id="toc",
                 flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
@@ -544,7 +601,7 @@ def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
             )
         )
     for cid, chapter in zip(ids, chapters):
-        id3.add(
+        table.append(
             CHAP(
                 element_id=cid,
                 start_time=int(chapter.start * 1000),
@@ -552,9 +609,25 @@ def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
                 sub_frames=[TIT2(encoding=3, text=chapter.title)],
             )
         )
-    buffer = io.BytesIO()
-    id3.save(buffer, v2_version=4)
-    return buffer.getvalue() + mp3
+    return _id3_in_order([*id3.values(), *table]) + mp3
+
+
+def _id3_in_order(frames: Sequence[Any]) -> bytes:
+    """An ID3v2.4 tag holding `frames` in the order given. mutagen sorts frames by size when
+    it saves a tag, which put short chapter titles first; players that read CHAP frames without
+    the CTOC (ffmpeg's among them) list chapters in the order they are written, so each frame
+    is made by mutagen on its own and the tag is put together here."""
+    from mutagen.id3 import ID3
+
+    body = b""
+    for frame in frames:
+        single = ID3()
+        single.add(frame)
+        buffer = io.BytesIO()
+        single.save(buffer, v2_version=4, padding=lambda _: 0)
+        body += buffer.getvalue()[10:]  # the frame without its tag's 10-byte header
+    size = bytes((len(body) >> shift) & 0x7F for shift in (21, 14, 7, 0))  # "synchsafe"
+    return b"ID3\x04\x00\x00" + size + body
 
 
 def render(
@@ -571,20 +644,53 @@ def render(
     """The whole audio of one document."""
     if not lines:
         raise SynthesisError("there is no text to speak")
+    preset, pronunciations = rate_preset or settings.rate, pronunciations or {}
     said = speak_lines(
-        lines,
-        engine,
-        settings,
-        cache,
-        rate_preset=rate_preset or settings.rate,
-        pronunciations=pronunciations or {},
-        pending=pending,
+        lines, engine, settings, cache, rate_preset=preset, pronunciations=pronunciations, pending=pending
     )
+    if (better := _tuned_rate(lines, said, engine, settings, preset, pronunciations)) is not None:
+        first = said
+        said = speak_lines(
+            lines, engine, settings, cache, rate_preset=preset, pronunciations=pronunciations, rate=better
+        )
+        said.synthesised += first.synthesised
+        said.seconds += first.seconds
     with _ASSEMBLY_LOCK:
         try:
-            return _assemble(lines, said, engine, settings, tags)
+            return _assemble(lines, said, engine, settings, tags, pronunciations)
         finally:
             release_free_memory()
+
+
+def spoken_words(lines: Sequence[Line], pronunciations: Mapping[str, str]) -> int:
+    """Every word the listener hears, numbers counted as said (audio/rate.py)."""
+    return sum(spoken_word_count(spoken(line.text, pronunciations)) for line in lines)
+
+
+def _pauses_s(lines: Sequence[Line], settings: AudioSettings) -> float:
+    return (LEAD_IN_MS + CLOSING_MS + sum(_pause_ms(line, settings) for line in lines)) / 1000
+
+
+def _tuned_rate(
+    lines: Sequence[Line],
+    said: Spoken,
+    engine: SpeechEngine,
+    settings: AudioSettings,
+    preset: str,
+    pronunciations: Mapping[str, str],
+) -> float | None:
+    """The speed setting that brings this document into its preset's words-a-minute range,
+    from how fast the voice spoke it; None when it is in range (or cannot be tuned)."""
+    factor = speed_factor(
+        words=spoken_words(lines, pronunciations),
+        speech_s=sum(clip.size for clip in said.clips) / WORK_RATE,
+        pause_s=_pauses_s(lines, settings),
+        target=RATE_TARGETS[preset],
+    )
+    if factor is None:
+        return None
+    better = engine.rate_for_speed(said.rate, factor)
+    return better if better is not None and better != said.rate else None
 
 
 # One document is assembled at a time: joining, limiting, resampling and encoding a long file
@@ -593,26 +699,30 @@ _ASSEMBLY_LOCK = threading.Lock()
 
 
 def _assemble(
-    lines: Sequence[Line], said: Spoken, engine: SpeechEngine, settings: AudioSettings, tags: Tags
+    lines: Sequence[Line],
+    said: Spoken,
+    engine: SpeechEngine,
+    settings: AudioSettings,
+    tags: Tags,
+    pronunciations: Mapping[str, str],
 ) -> AudioResult:
     samples, spans = join_with_pauses(lines, said.clips, settings, WORK_RATE)
     said.clips.clear()  # the joined copy is all that is needed now
     samples = normalise_loudness(
         samples, WORK_RATE, target_lufs=settings.target_lufs, ceiling_dbtp=settings.true_peak_dbtp
     )
-    loudness = integrated_loudness(samples, WORK_RATE)
     rate = settings.sample_rate
     samples = resample(samples, WORK_RATE, rate)
     peak = true_peak(samples, oversample=2)
     ceiling = 10 ** (settings.true_peak_dbtp / 20)
     if peak > ceiling:  # resampling can lift a peak a hair; never let it past the ceiling
         samples *= np.float32(ceiling / peak)
-        peak = ceiling
-    duration = samples.size / rate
+    encoded, heard = encode_to_target(samples, rate, settings)
+    duration = heard.seconds
     cues = tuple(Cue(start, end, line.text) for line, (start, end) in zip(lines, spans))
     chapters = tuple(_chapters(lines, spans, duration))
-    mp3 = tag_mp3(encode_mp3(samples, settings), tags, chapters)
-    n_words = sum(len(words(links_to_words(line.text))) for line in lines)
+    mp3 = tag_mp3(encoded, tags, chapters)
+    n_words = spoken_words(lines, pronunciations)
     return AudioResult(
         mp3=mp3,
         vtt=webvtt(cues),
@@ -620,12 +730,13 @@ def _assemble(
         chapters=chapters,
         duration_s=round(duration, 3),
         words=n_words,
-        words_per_minute=round(n_words / (duration / 60), 1),
-        lufs=round(float(loudness), 2),
-        true_peak_dbtp=round(20 * math.log10(max(peak, 1e-9)), 2),
+        words_per_minute=words_per_minute(n_words, duration),
+        lufs=round(heard.lufs, 2),
+        true_peak_dbtp=round(heard.true_peak_dbtp, 2),
         engine=engine.name,
         voice=engine.voice_id,
         synthesised=said.synthesised,
         from_cache=said.from_cache,
         synthesis_seconds=round(said.seconds, 3),
+        speed_setting=said.rate,
     )

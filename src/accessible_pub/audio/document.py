@@ -52,11 +52,19 @@ def _store(documents: BlobCache, key: str, result: AudioResult) -> None:
     documents.put(key, ".json", json.dumps(meta).encode())
 
 
+# Raised when what a stored document holds changes: 2 = figures measured on the MP3, the rate
+# tuned per document.
+DOCUMENT_FORMAT = 2
+
+
 def _document_key(
     lines: Sequence[Line], settings: AudioSettings, tags: Tags, pronunciations: Mapping[str, str] | None
 ) -> str:
-    sound = dataclasses.replace(settings, gtts_timeout_s=0, gtts_retries=0)  # these never change the sound
-    return fingerprint("audio", engine_identity(settings.engine), sound, lines, tags, pronunciations or {})
+    # these never change the sound
+    sound = dataclasses.replace(settings, gtts_timeout_s=0, gtts_retries=0, listen_check=False)
+    return fingerprint(
+        f"audio-{DOCUMENT_FORMAT}", engine_identity(settings.engine), sound, lines, tags, pronunciations or {}
+    )
 
 
 def _documents(sentence_cache: SentenceCache) -> BlobCache:

@@ -45,6 +45,12 @@ class SpeechEngine(Protocol):
         """The engine's own speed setting for a rate preset (part of the cache key)."""
         ...
 
+    def rate_for_speed(self, rate: float, factor: float) -> float | None:
+        """The speed setting that speaks `factor` times as fast as `rate` does, in the steps the
+        engine takes (coarse enough that a small edit keeps the same setting); None when the
+        engine has no such setting."""
+        ...
+
     def synthesize(self, text: str, *, rate: float) -> Speech: ...
 
 

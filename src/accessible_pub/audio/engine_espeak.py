@@ -41,6 +41,9 @@ class EspeakEngine:
     def rate_parameter(self, preset: str) -> float:
         return float(WORDS_PER_MINUTE[preset])
 
+    def rate_for_speed(self, rate: float, factor: float) -> float | None:
+        return float(min(450, max(80, round(rate * factor / 2) * 2)))  # -s is words a minute
+
     def synthesize(self, text: str, *, rate: float) -> Speech:
         try:
             done = subprocess.run(

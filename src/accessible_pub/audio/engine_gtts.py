@@ -63,6 +63,9 @@ class GttsEngine:
     def rate_parameter(self, preset: str) -> float:
         return SLOW[preset]
 
+    def rate_for_speed(self, rate: float, factor: float) -> float | None:
+        return None  # normal or slow, nothing between
+
     def _fetch(self, text: str, slow: bool) -> bytes:
         from gtts import gTTSError
 

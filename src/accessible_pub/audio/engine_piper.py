@@ -151,6 +151,10 @@ class PiperEngine:
     def rate_parameter(self, preset: str) -> float:
         return LENGTH_SCALE[preset]
 
+    def rate_for_speed(self, rate: float, factor: float) -> float | None:
+        # length_scale stretches every phoneme: speech time is in proportion to it
+        return round(min(2.5, max(0.5, round(rate / factor / 0.02) * 0.02)), 2)
+
     def synthesize(self, text: str, *, rate: float) -> Speech:
         from piper import SynthesisConfig
 

@@ -9,9 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..easyread.document import explanation_sentence, plain_sentence
+from ..easyread.document import plain_sentence
 from ..easyread.transforms import split_sentences
-from ..model import BulletList, Caption, EasyHeading, EasyRead, Heading, Idea, Post, caption_sentence
+from ..model import (
+    BulletList,
+    Caption,
+    EasyHeading,
+    EasyRead,
+    Explanation,
+    Heading,
+    Idea,
+    Post,
+    caption_sentence,
+)
 
 Pause = Literal["none", "sentence", "paragraph", "heading"]
 
@@ -55,6 +65,14 @@ def post_script(post: Post) -> tuple[Line, ...]:
     return _lines(groups)
 
 
+def spoken_explanation(explanation: Explanation) -> str:
+    """An explanation as it is said: 'The word agenda means ...'. On paper the word stands out
+    in bold in its box; heard, a hard word that comes first with nothing before it was misheard
+    in 6 of 19 lines by a speech recogniser ('agenda' as 'gender'), so the listener is told a
+    word is coming. Captions, transcript and the read-along book show the same words."""
+    return f"The word {plain_sentence(explanation.word)} means {plain_sentence(explanation.meaning)}."
+
+
 def easy_read_script(easy: EasyRead) -> tuple[Line, ...]:
     groups: list[tuple[str | None, list[list[str]]]] = [(easy.title, [])]
     for block in easy.blocks:
@@ -62,6 +80,6 @@ def easy_read_script(easy: EasyRead) -> tuple[Line, ...]:
             groups.append((block.text, []))
         elif isinstance(block, Idea):
             sentences = [plain_sentence(s) for s in block.sentences]
-            sentences += [plain_sentence(explanation_sentence(e)) for e in block.explanations]
+            sentences += [spoken_explanation(e) for e in block.explanations]
             groups[-1][1].append(sentences)
     return _lines(groups)

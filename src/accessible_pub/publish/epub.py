@@ -3,25 +3,40 @@
 Every sentence of the easy-read text has an id; a SMIL `<par>` pairs it with its clip in the
 easy-read MP3, so a reading app highlights each sentence as it is spoken. Sentence timings
 come from the audio assembler, which knows where every sentence starts and ends.
+
+Every XML file is built as an ElementTree and serialised by it, so text and attributes taken
+from a post (its title, language, links) are always escaped: a post cannot add markup.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from markupsafe import Markup, escape
+from xml.etree import ElementTree as ET
 
 from ..audio.assemble import timestamp
-from ..easyread.document import explanation_sentence, plain_sentence
+from ..easyread.document import LINK
 from ..model import EasyHeading, EasyRead, Idea, Post
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 _FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # the same input always gives the same bytes
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+SMIL = "http://www.w3.org/ns/SMIL"
+OPF = "http://www.idpf.org/2007/opf"
+DC = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# BCP 47 in outline (language, script, region, variants, extensions): enough to refuse markup.
+# The loaders check `lang` when a post is read; this is the book's own guard.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-[A-Za-z\d]{1,8})*")
+_SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 _CSS = """body { font-family: sans-serif; font-size: 1.2em; line-height: 1.5; margin: 1em; }
 h1, h2 { line-height: 1.25; }
@@ -29,6 +44,7 @@ h1, h2 { line-height: 1.25; }
 .idea img { width: 5em; height: 5em; flex: 0 0 5em; }
 .idea p { margin: 0 0 0.4em; }
 .explain { border: 2px solid #000; border-radius: 6px; padding: 0.2em 0.5em; }
+a { color: #0b3d91; text-decoration: underline; }
 .-epub-media-overlay-active { background: #ffdd00; color: #000; }
 """
 
@@ -37,6 +53,69 @@ h1, h2 { line-height: 1.25; }
 class Clip:
     start: float
     end: float
+
+
+def language_tag(value: str) -> str:
+    """`value` when it is a well-formed language tag, else "en" (the voice's language)."""
+    return value if _LANGUAGE_TAG.fullmatch(value or "") else "en"
+
+
+def _serialise(root: ET.Element, *, doctype: bool = False) -> str:
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + ("<!DOCTYPE html>\n" if doctype else "")
+    ET.indent(root, space="")  # one element a line: readable, and a diff shows what changed
+    return head + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """A child element; in attribute names `__` stands for ':' and `_` for '-' (epub__type,
+    aria_label, media_type)."""
+    names = {k: k.replace("__", ":").replace("_", "-") for k in attributes}
+    element = ET.SubElement(parent, tag, {names[k]: v for k, v in attributes.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _xhtml_page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
+    """An empty XHTML page and its <body>. Namespaces are written as plain attributes so the
+    serialiser keeps the prefixes EPUB readers expect (no global namespace registry)."""
+    html = ET.Element("html", {"xmlns": XHTML, "xmlns:epub": OPS, "lang": lang, XML_LANG: lang})
+    head = _sub(html, "head")
+    _sub(head, "meta", charset="UTF-8")
+    _sub(head, "title", title)
+    return html, head
+
+
+def _inline(parent: ET.Element, text: str) -> None:
+    """Sentence text into `parent`: [words](address) becomes a link when the address is safe,
+    **word** becomes bold (a glossary word)."""
+    last: ET.Element | None = None
+
+    def add_text(piece: str) -> None:
+        for i, part in enumerate(piece.split("**")):
+            if i % 2 and part:  # between a pair of ** markers
+                nonlocal last
+                last = _sub(parent, "strong", part)
+            elif part:
+                if last is None:
+                    parent.text = (parent.text or "") + part
+                else:
+                    last.tail = (last.tail or "") + part
+
+    pos = 0
+    for m in LINK.finditer(text):
+        add_text(text[pos : m.start()])
+        if _SAFE_LINK.match(m[2]):
+            last = _sub(parent, "a", m[1].replace("**", ""), href=m[2])
+        else:
+            add_text(m[1])
+        pos = m.end()
+    add_text(text[pos:])
+
+
+def _address(url: str) -> str:
+    """A web address as people read it: no scheme, no trailing slash."""
+    return re.sub(r"^(?:https?://|mailto:)", "", url, flags=re.IGNORECASE).rstrip("/")
 
 
 def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, int, list[tuple[str, str]]]:
@@ -49,115 +128,150 @@ def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, i
         count += 1
         return f"s{count}"
 
-    body: list[Markup] = [Markup('<h1 id="{}">{}</h1>').format(sid(), easy.title)]
+    html, head = _xhtml_page(language_tag(post.lang), easy.title)
+    _sub(head, "link", rel="stylesheet", type="text/css", href="style.css")
+    body = _sub(html, "body")
+    section = _sub(
+        body,
+        "section",
+        id="chapter",
+        epub__type="bodymatter chapter",
+        role="doc-chapter",
+        aria_label="Easy read",
+    )
+    _sub(section, "h1", easy.title, id=sid())
     for block in easy.blocks:
         if isinstance(block, EasyHeading):
             heading_id = sid()
             headings.append((heading_id, block.text))
-            body.append(Markup('<h2 id="{}">{}</h2>').format(heading_id, block.text))
+            _sub(section, "h2", block.text, id=heading_id)
         elif isinstance(block, Idea):
-            image = Markup("")
+            idea = _sub(section, "div", **{"class": "idea"})  # `class` is a keyword
             if block.picture and block.picture.name in pictures:
-                image = Markup('<img src="{}" alt="{}"/>').format(
-                    pictures[block.picture.name], block.picture.alt
-                )
-            tag = "li" if block.bullets else "p"
-            lines = Markup("").join(
-                Markup('<{0} id="{1}">{2}</{0}>').format(tag, sid(), plain_sentence(s))
-                for s in block.sentences
-            )
-            if block.bullets:
-                lines = Markup("<ul>{}</ul>").format(lines)
-            explain = Markup("").join(
-                Markup('<p id="{}">{}</p>').format(sid(), plain_sentence(explanation_sentence(e)))
-                for e in block.explanations
-            )
-            if explain:
-                explain = Markup('<div class="explain">{}</div>').format(explain)
-            body.append(Markup('<div class="idea">{}<div>{}{}</div></div>').format(image, lines, explain))
-    document = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{post.lang}" xml:lang="{post.lang}">\n<head>\n<meta charset="UTF-8"/>\n'
-        f"<title>{escape(easy.title)}</title>\n"
-        '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n'
-        '<body>\n<section id="chapter" epub:type="bodymatter chapter" role="doc-chapter" aria-label="Easy read">\n'
-        + "\n".join(body)
-        + "\n</section>\n</body>\n</html>\n"
-    )
-    return document, count, headings
+                _sub(idea, "img", src=pictures[block.picture.name], alt=block.picture.alt)
+            words = _sub(idea, "div")
+            holder = _sub(words, "ul") if block.bullets else words
+            for sentence in block.sentences:
+                _inline(_sub(holder, "li" if block.bullets else "p", id=sid()), sentence)
+            if block.explanations:
+                explain = _sub(words, "div", **{"class": "explain"})
+                for explanation in block.explanations:
+                    # the words the audio says (audio/script.py), the hard word in bold
+                    line = _sub(explain, "p", "The word ", id=sid())
+                    _sub(line, "strong", explanation.word).tail = f" means {explanation.meaning}."
+    _links_section(section, easy)
+    return _serialise(html, doctype=True), count, headings
+
+
+def _links_section(section: ET.Element, easy: EasyRead) -> None:
+    """Each web link again at the end, with its address in plain words, as the easy-read PDF
+    has it: someone reading on paper, or in an app that hides links, can still type it."""
+    links = [link for link in easy.links if link.href and _SAFE_LINK.match(link.href)]
+    if not links:
+        return
+    _sub(section, "h2", "Web links", id="links")
+    listing = _sub(section, "ul")
+    for link in dict.fromkeys(links):
+        item = _sub(listing, "li")
+        item.text = f"{link.text.replace('**', '')}: "
+        _sub(item, "a", _address(link.href or ""), href=link.href or "")
 
 
 def _nav(easy: EasyRead, lang: str, heading_ids: list[tuple[str, str]]) -> str:
-    entries = f'<li><a href="text.xhtml#s1">{escape(easy.title)}</a></li>' + "".join(
-        f'<li><a href="text.xhtml#{sid}">{escape(text)}</a></li>' for sid, text in heading_ids
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{lang}" xml:lang="{lang}">\n<head>\n<meta charset="UTF-8"/>\n<title>Contents</title>\n</head>\n'
-        f'<body>\n<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Contents</h1>\n<ol>{entries}</ol>\n'
-        "</nav>\n</body>\n</html>\n"
-    )
+    html, _ = _xhtml_page(language_tag(lang), "Contents")
+    body = _sub(html, "body")
+    nav = _sub(body, "nav", epub__type="toc", id="toc", role="doc-toc")
+    _sub(nav, "h1", "Contents")
+    entries = _sub(nav, "ol")
+    for sid, text in [("s1", easy.title), *heading_ids]:
+        _sub(_sub(entries, "li"), "a", text, href=f"text.xhtml#{sid}")
+    return _serialise(html, doctype=True)
 
 
 def _smil(clips: Sequence[Clip]) -> str:
-    pars = "\n".join(
-        f'<par id="p{i}"><text src="text.xhtml#s{i}"/>'
-        f'<audio src="audio.mp3" clipBegin="{timestamp(c.start)}" clipEnd="{timestamp(c.end)}"/></par>'
-        for i, c in enumerate(clips, start=1)
+    smil = ET.Element("smil", {"xmlns": SMIL, "xmlns:epub": OPS, "version": "3.0"})
+    seq = _sub(
+        _sub(smil, "body"),
+        "seq",
+        id="seq1",
+        epub__textref="text.xhtml#chapter",
+        epub__type="bodymatter chapter",
     )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<smil xmlns="http://www.w3.org/ns/SMIL" xmlns:epub="http://www.idpf.org/2007/ops" version="3.0">\n'
-        '<body>\n<seq id="seq1" epub:textref="text.xhtml#chapter" epub:type="bodymatter chapter">\n'
-        f"{pars}\n</seq>\n</body>\n</smil>\n"
-    )
+    for i, clip in enumerate(clips, start=1):
+        par = _sub(seq, "par", id=f"p{i}")
+        _sub(par, "text", src=f"text.xhtml#s{i}")
+        _sub(par, "audio", src="audio.mp3", clipBegin=timestamp(clip.start), clipEnd=timestamp(clip.end))
+    return _serialise(smil)
 
 
-def _opf(post: Post, easy: EasyRead, duration: float, images: list[str]) -> str:
+# EPUB Accessibility 1.1: the claim, and who made it. The tool makes the claim for what it
+# checks on every build (structure, language, alternative text, reading order, contrast of its
+# own style sheet); epubcheck and DAISY Ace are run on the shipped books in the tests.
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+CERTIFIED_BY = "accessible-pub"
+ACCESSIBILITY_SUMMARY = (
+    "Easy read text with a picture beside each idea. Every sentence is read aloud by a "
+    "synthetic voice and highlighted as it is spoken."
+)
+
+
+def _opf(post: Post, easy: EasyRead, duration: float, images: list[str], *, narrator: str) -> str:
+    lang = language_tag(post.lang)
     identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"accessible-pub:{post.slug}")
     modified = f"{post.date.isoformat()}T00:00:00Z" if post.date else "2016-01-01T00:00:00Z"
-    creator = f"<dc:creator>{escape(post.author)}</dc:creator>" if post.author else ""
-    image_items = "\n".join(
-        f'<item id="img{i}" href="{href}" media-type="image/svg+xml"/>' for i, href in enumerate(images, 1)
+    package = ET.Element(
+        "package", {"xmlns": OPF, "version": "3.0", "unique-identifier": "uid", XML_LANG: lang}
     )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{post.lang}">
-<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-<dc:identifier id="uid">urn:uuid:{identifier}</dc:identifier>
-<dc:title>{escape(easy.title)} (easy read)</dc:title>
-<dc:language>{post.lang}</dc:language>
-{creator}
-<meta property="dcterms:modified">{modified}</meta>
-<meta property="media:duration" refines="#overlay">{timestamp(duration)}</meta>
-<meta property="media:duration">{timestamp(duration)}</meta>
-<meta property="media:active-class">{ACTIVE_CLASS}</meta>
-<meta property="schema:accessMode">textual</meta>
-<meta property="schema:accessMode">auditory</meta>
-<meta property="schema:accessMode">visual</meta>
-<meta property="schema:accessModeSufficient">textual</meta>
-<meta property="schema:accessModeSufficient">auditory</meta>
-<meta property="schema:accessibilityFeature">synchronizedAudioText</meta>
-<meta property="schema:accessibilityFeature">alternativeText</meta>
-<meta property="schema:accessibilityFeature">readingOrder</meta>
-<meta property="schema:accessibilityFeature">tableOfContents</meta>
-<meta property="schema:accessibilityHazard">none</meta>
-<meta property="schema:accessibilitySummary">Easy read text with a picture beside each idea. Every sentence is read aloud and highlighted as it is spoken.</meta>
-</metadata>
-<manifest>
-<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-<item id="text" href="text.xhtml" media-type="application/xhtml+xml" media-overlay="overlay"/>
-<item id="overlay" href="overlay.smil" media-type="application/smil+xml"/>
-<item id="audio" href="audio.mp3" media-type="audio/mpeg"/>
-<item id="css" href="style.css" media-type="text/css"/>
-{image_items}
-</manifest>
-<spine>
-<itemref idref="text"/>
-</spine>
-</package>
-"""
+    metadata = _sub(package, "metadata", xmlns__dc=DC)
+    _sub(metadata, "dc:identifier", f"urn:uuid:{identifier}", id="uid")
+    _sub(metadata, "dc:title", f"{easy.title} (easy read)")
+    _sub(metadata, "dc:language", lang)
+    if post.author:
+        _sub(metadata, "dc:creator", post.author)
+    meta = [
+        ("dcterms:modified", modified),
+        ("media:duration", timestamp(duration)),
+        ("media:active-class", ACTIVE_CLASS),
+        ("media:narrator", narrator),
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "auditory"),
+        ("schema:accessMode", "visual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessModeSufficient", "auditory"),
+        ("schema:accessibilityFeature", "synchronizedAudioText"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
+        ("dcterms:conformsTo", CONFORMS_TO),
+        ("a11y:certifiedBy", CERTIFIED_BY),
+    ]
+    _sub(metadata, "meta", timestamp(duration), property="media:duration", refines="#overlay")
+    for prop, value in meta:
+        _sub(metadata, "meta", value, property=prop)
+    manifest = _sub(package, "manifest")
+    items = [
+        ("nav", "nav.xhtml", "application/xhtml+xml", {"properties": "nav"}),
+        ("text", "text.xhtml", "application/xhtml+xml", {"media_overlay": "overlay"}),
+        ("overlay", "overlay.smil", "application/smil+xml", {}),
+        ("audio", "audio.mp3", "audio/mpeg", {}),
+        ("css", "style.css", "text/css", {}),
+        *((f"img{i}", href, "image/svg+xml", {}) for i, href in enumerate(images, 1)),
+    ]
+    for item_id, href, media_type, extra in items:
+        _sub(manifest, "item", id=item_id, href=href, media_type=media_type, **extra)
+    _sub(_sub(package, "spine"), "itemref", idref="text")
+    return _serialise(package)
+
+
+_CONTAINER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
+    '<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>'
+    "</rootfiles>\n</container>\n"
+)
 
 
 def _add(book: zipfile.ZipFile, name: str, data: bytes | str, *, compress: bool = True) -> None:
@@ -175,26 +289,19 @@ def read_along_book(
     clips: Sequence[Clip],
     duration: float,
     pictures: dict[str, Path],
+    narrator: str = "a synthetic voice",  # who reads the audio: the engine and voice
 ) -> bytes:
     """The EPUB's bytes. `clips` hold one entry per spoken line of the easy-read script."""
     hrefs = {name: f"images/{name}.svg" for name in pictures}
     text, sentence_count, headings = _xhtml(post, easy, hrefs)
     if sentence_count != len(clips):
         raise ValueError(f"{sentence_count} sentences but {len(clips)} audio clips")
+    package = _opf(post, easy, duration, [hrefs[n] for n in sorted(hrefs)], narrator=narrator)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as book:
         _add(book, "mimetype", "application/epub+zip", compress=False)  # first and stored, by rule
-        _add(
-            book,
-            "META-INF/container.xml",
-            (
-                '<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
-                '<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>'
-                "</rootfiles>\n</container>\n"
-            ),
-        )
-        _add(book, "EPUB/package.opf", _opf(post, easy, duration, [hrefs[n] for n in sorted(hrefs)]))
+        _add(book, "META-INF/container.xml", _CONTAINER)
+        _add(book, "EPUB/package.opf", package)
         _add(book, "EPUB/nav.xhtml", _nav(easy, post.lang, headings))
         _add(book, "EPUB/text.xhtml", text)
         _add(book, "EPUB/overlay.smil", _smil(clips))

@@ -6,6 +6,7 @@ when they point to the web (http, https) or to an email address.
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -67,10 +68,19 @@ class AudioEntry:
     vtt: str
     seconds: float
     transcript: tuple[str, ...]
+    captions: str = ""  # the WebVTT text itself
 
     @property
     def minutes(self) -> str:
         return minutes(self.seconds)
+
+    @property
+    def track_src(self) -> str:
+        """The caption track inside the page as a data: address: opened from an unzipped
+        bundle (file://), Chromium refuses to load a track file beside the page, even its own."""
+        if not self.captions:
+            return self.vtt
+        return "data:text/vtt;base64," + base64.b64encode(self.captions.encode()).decode("ascii")
 
 
 @dataclass(frozen=True)

