@@ -65,6 +65,11 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class BrailleSettings:
+    easy_read_grade: Literal[1, 2] = 2  # 1: uncontracted, for readers still learning contractions
+
+
+@dataclass(frozen=True)
 class Settings:
     festival: str = "Co-Production Festival"
     site_url: str = "http://127.0.0.1:8000/"
@@ -76,6 +81,7 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     pdf: PdfSettings = field(default_factory=PdfSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
+    braille: BrailleSettings = field(default_factory=BrailleSettings)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def with_overrides(self, **changes: Any) -> Settings:
