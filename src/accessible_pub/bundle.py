@@ -153,7 +153,7 @@ def _talking_books(
             creator=post.author or settings.festival,
             publisher=settings.festival,
             date=post.date,
-            narrator=f"{result.voice} (a computer voice, {result.engine})",
+            narrator=f"{result.voice.split(':')[-1]}, a computer voice ({result.engine})",
             generator=f"accessible-pub {__version__}",
         )
         try:

@@ -71,6 +71,13 @@ def _address(url: str) -> str:
     return re.sub(r"^https?://", "", url).rstrip("/")
 
 
+def _breakable_address(address: str) -> Markup:
+    """A printed web address that wraps only after a '/' or before a '-': a hyphen at the end of
+    a line would read as a word broken in two, and be left out when typed."""
+    pieces = re.split(r"(?<=/)|(?=-)", address)
+    return Markup("<wbr>").join(Markup('<span class="nobreak">{}</span>').format(p) for p in pieces if p)
+
+
 @cache
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -81,6 +88,7 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["address"] = _address
+    env.filters["breakable"] = _breakable_address
     return env
 
 
