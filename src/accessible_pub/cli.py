@@ -45,7 +45,7 @@ def _fail(ctx: click.Context, exc: BaseException, code: int = 2) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
 def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
-    """Turn festival posts into accessible bundles: easy read, audio, large print."""
+    """Turn festival posts into accessible bundles: easy read, audio, large print, talking books, braille."""
     ctx.ensure_object(dict)
     ctx.obj.update(config=config, debug=debug)
 
@@ -135,6 +135,11 @@ class _Display:
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")
 @click.option("--colours", type=click.Choice(["black-on-white", "black-on-cream"]), help="PDF colours.")
 @click.option(
+    "--easy-read-braille-grade",
+    type=click.Choice(["1", "2"]),
+    help="Braille grade of the easy read's BRF: 2 contracted (default), 1 uncontracted.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
@@ -158,6 +163,7 @@ def build(
     font_size: float | None,
     paper: str | None,
     colours: str | None,
+    easy_read_braille_grade: str | None,
     jobs: int | None,
     force: bool,
     quiet: bool,
@@ -183,6 +189,7 @@ def build(
         pdf__font_size_pt=font_size,
         pdf__paper=paper,
         pdf__colours=colours,
+        braille__easy_read_grade=int(easy_read_braille_grade) if easy_read_braille_grade else None,
     )
     try:
         with _Display(quiet=quiet or as_json, verbose=verbose) as display:

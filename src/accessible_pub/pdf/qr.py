@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote, urlsplit
 
 import segno
@@ -46,6 +47,7 @@ def short_address(url: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
 
 
+@cache  # a warm build finds its cached PDF by the HTML, which holds the code: draw it once
 def listen_box(url: str) -> Listen:
     # error correction M: a printed code still scans with a fold or a smudge across it
     code = segno.make(url, error="m", micro=False)
