@@ -217,3 +217,15 @@ def test_a_long_post_runs_over_many_pages_in_order():
     back = back_translated(data, grade=1)
     numbers = [int(w[4:]) for w in back if w.startswith("word") and w[4:].isdigit()]
     assert numbers == list(range(3000))
+
+
+def test_a_post_not_in_english_gets_no_braille_and_a_reason():
+    from accessible_pub.bundle import _braille_files
+    from accessible_pub.config import Settings
+    from accessible_pub.model import EasyRead
+
+    post = Post(
+        title="Bonjour", slug="b", source=Path("b.md"), blocks=(Paragraph((Span("Le café."),)),), lang="fr"
+    )
+    files, facts, warning = _braille_files(post, EasyRead("Bonjour", (), origin="generated"), Settings())
+    assert files == [] and facts is None and warning and "English only" in warning

@@ -172,6 +172,12 @@ def _braille_files(
 ) -> tuple[list[BundleFile], dict[str, Any] | None, str | None]:
     """BRF of the whole post (grade 2) and of the easy read (the grade settings choose)."""
     easy_grade = settings.braille.easy_read_grade
+    if not post.lang.lower().startswith("en"):
+        return (
+            [],
+            None,
+            f"no braille file was made: braille tables are set up for English only, not '{post.lang}'",
+        )
     try:
         post_brf, post_pages = braille_file(post_blocks(post), grade=2)
         easy_brf, easy_pages = braille_file(easy_read_blocks(easy), grade=easy_grade)

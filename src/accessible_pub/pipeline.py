@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
-import shutil
 import json
+import shutil
 import threading
 import time
 import traceback
