@@ -13,11 +13,13 @@ job=${1:-build}
 [ $# -gt 0 ] && shift
 
 # Debian packages. Pango/HarfBuzz for WeasyPrint; espeak-ng for the offline fallback voice;
-# python3-venv for the venv. The tests also need ffmpeg (to decode MP3 with another decoder),
-# Chromium (pages are tested in a real browser), epubcheck (with Java) and npm (for axe-core).
-packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig espeak-ng)
+# python3-venv for the venv; liblouis-bin for the braille files. The tests also need ffmpeg (to
+# decode MP3 with another decoder), Chromium (pages are tested in a real browser), epubcheck (with
+# Java), npm (for axe-core), zbar-tools and poppler-utils (to read the QR codes on rendered PDF
+# pages), daisy-player (to open the talking books) and w3c-sgml-lib (the XHTML and SMIL DTDs).
+packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig espeak-ng liblouis-bin)
 if [ "$job" = test ]; then
-  packages+=(ffmpeg chromium epubcheck default-jre-headless)
+  packages+=(ffmpeg chromium epubcheck default-jre-headless zbar-tools poppler-utils daisy-player w3c-sgml-lib)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 missing=()

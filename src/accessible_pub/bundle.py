@@ -30,7 +30,10 @@ from .easyread.transforms import split_sentences
 from .errors import RenderError
 from .model import BulletList, Caption, Heading, Idea, Post
 from .pdf import render_easy_read, render_large_print
+from .pdf.qr import listen_url
 from .publish import BundleFile
+from .publish.braille import BrailleUnavailable, braille_file, easy_read_blocks, post_blocks
+from .publish.daisy import BookInfo, book_identifier, talking_book
 from .publish.epub import Clip, read_along_book
 from .publish.pages import AudioEntry, Download, human_size, minutes, post_page
 from .readability import score
@@ -145,6 +148,99 @@ def _rate_warnings(preset: str, results: dict[str, Any]) -> list[str]:
     ]
 
 
+# File kinds of the talking books and braille files (publish/daisy.py, publish/braille.py)
+TALKING_BOOK_KINDS = ("easy-read-talking-book", "talking-book")
+BRAILLE_KINDS = ("easy-read-braille", "braille")
+
+
+def _talking_books(
+    post: Post, settings: Settings, post_lines: Any, original_audio: Any, easy_lines: Any, easy_audio: Any
+) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
+    """DAISY 2.02 books of the easy read and of the whole post, from the audio just made."""
+    files: list[BundleFile] = []
+    facts: dict[str, Any] = {}
+    warnings: list[str] = []
+    for which, lines, result, title, kind, name, label in (
+        (
+            "easy-read",
+            easy_lines,
+            easy_audio,
+            f"{post.title} (easy read)",
+            TALKING_BOOK_KINDS[0],
+            f"{post.slug}-easy-read-daisy.zip",
+            "Talking book for DAISY players: the easy read, read aloud",
+        ),
+        (
+            "post",
+            post_lines,
+            original_audio,
+            post.title,
+            TALKING_BOOK_KINDS[1],
+            f"{post.slug}-daisy.zip",
+            "Talking book for DAISY players: the whole post, read aloud",
+        ),
+    ):
+        info = BookInfo(
+            title=title,
+            identifier=book_identifier(post.slug, which),
+            language=post.lang,
+            creator=post.author or settings.festival,
+            publisher=settings.festival,
+            date=post.date,
+            narrator=f"{result.voice.split(':')[-1]}, a computer voice ({result.engine})",
+            generator=f"accessible-pub {__version__}",
+        )
+        try:
+            book = talking_book(info, lines, result.cues, mp3=result.mp3)
+        except ValueError as exc:  # never expected: the audio and its lines come from one script
+            warnings.append(f"no {which} talking book was made: {exc}")
+            continue
+        description = f"{label} ({minutes(result.duration_s)}): open this zip file in a DAISY player or app"
+        files.append(BundleFile(name, kind, description, book))
+        facts[which.replace("-", "_")] = {"path": name, "sentences": len(result.cues)}
+    return files, facts, warnings
+
+
+def _braille_files(
+    post: Post, easy: Any, settings: Settings
+) -> tuple[list[BundleFile], dict[str, Any] | None, str | None]:
+    """BRF of the whole post (grade 2) and of the easy read (the grade settings choose)."""
+    easy_grade = settings.braille.easy_read_grade
+    if not post.lang.lower().startswith("en"):
+        return (
+            [],
+            None,
+            f"no braille file was made: braille tables are set up for English only, not '{post.lang}'",
+        )
+    try:
+        post_brf, post_pages = braille_file(post_blocks(post), grade=2)
+        easy_brf, easy_pages = braille_file(easy_read_blocks(easy), grade=easy_grade)
+    except BrailleUnavailable as exc:
+        return [], None, str(exc)
+    files = [
+        BundleFile(
+            f"{post.slug}-easy-read.brf",
+            BRAILLE_KINDS[0],
+            f"Braille file (BRF) of the easy read: Unified English Braille grade {easy_grade}, "
+            f"{easy_pages} braille pages",
+            easy_brf,
+        ),
+        BundleFile(
+            f"{post.slug}.brf",
+            BRAILLE_KINDS[1],
+            f"Braille file (BRF) of the whole post: Unified English Braille grade 2, {post_pages} braille pages",
+            post_brf,
+        ),
+    ]
+    facts = {
+        "cells_per_line": 40,
+        "lines_per_page": 25,
+        "post": {"grade": 2, "pages": post_pages},
+        "easy_read": {"grade": easy_grade, "pages": easy_pages},
+    }
+    return files, facts, None
+
+
 def build_post(
     post: Post, ctx: Context, progress: Progress
 ) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
@@ -168,6 +264,8 @@ def build_post(
         year=year,
         comment=f"Easy read version of {post.title}, read aloud",
     )
+    listen = listen_url(settings.site_url, slug)  # None: no QR code to a local preview address
+    post_lines = post_script(post)
     # One helper thread beside the post's own: the easy read is written while the voice loads
     # and the post's own sentences are spoken, and the PDFs render while the audio is made.
     with (
@@ -176,10 +274,11 @@ def build_post(
     ):
         progress(slug, "easy read")
         easy_read = helper.submit(easy_read_for, post, content_dir=settings.content_dir)
-        audio.add(post_script(post), tags)  # needs nothing from the easy read
+        audio.add(post_lines, tags)  # needs nothing from the easy read
         easy = easy_read.result()
         easy_md = to_markdown(easy, slug=slug)
-        audio.add(easy_read_script(easy), easy_tags)
+        easy_lines = easy_read_script(easy)
+        audio.add(easy_lines, easy_tags)
         large_pdf = helper.submit(
             render_large_print,
             post,
@@ -188,6 +287,7 @@ def build_post(
             content_dir=settings.content_dir,
             festival=settings.festival,
             cache=ctx.pdf_cache,
+            listen_url=listen,
         )
         easy_read_pdf = helper.submit(
             render_easy_read,
@@ -199,6 +299,7 @@ def build_post(
             festival=settings.festival,
             credits=(PICTURE_CREDIT,),
             cache=ctx.pdf_cache,
+            listen_url=listen,
         )
         lost = missing_facts(post, easy)
         if lost:
@@ -316,6 +417,12 @@ def build_post(
             easy_md.encode(),
         ),
     ]
+    talking, talking_facts, talking_warnings = _talking_books(
+        post, settings, post_lines, original_audio, easy_lines, easy_audio
+    )
+    braille, braille_facts, braille_warning = _braille_files(post, easy, settings)
+    warnings += [*talking_warnings, *([braille_warning] if braille_warning else [])]
+    files += [*talking, *braille]
     files += [
         BundleFile(f"pictures/{name}.svg", "picture", f"Picture: {name}", path.read_bytes())
         for name, path in sorted(pictures.items())
@@ -329,6 +436,7 @@ def build_post(
         Download(f.name, f"{f.description}, {human_size(len(f.data))}")
         for f in files
         if f.kind in ("easy-read-pdf", "large-print-pdf", "easy-read-audio", "audio", "read-along-book")
+        or f.kind in TALKING_BOOK_KINDS + BRAILLE_KINDS
     ]
     downloads.append(Download(f"../{slug}.zip", "Everything for this post in one zip file"))
     audios = [
@@ -440,6 +548,9 @@ def build_post(
                 "smallest_text_pt": easy_pdf.smallest_pt,
             },
         },
+        "listen_url": listen,  # where each PDF's QR code leads; None without a published site_url
+        "talking_books": talking_facts,
+        "braille": braille_facts,
         "warnings": warnings,
     }
     return files, manifest, warnings

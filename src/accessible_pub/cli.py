@@ -62,7 +62,7 @@ class _Group(click.Group):
 )
 @click.pass_context
 def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
-    """Turn festival posts into accessible bundles: easy read, audio, large print.
+    """Turn festival posts into accessible bundles: easy read, audio, large print, talking books, braille.
 
     New here? 'accessible-pub new myfestival', then 'cd myfestival' and 'accessible-pub build'.
     """
@@ -179,6 +179,11 @@ def new(ctx: click.Context, directory: Path, with_styles: bool) -> None:
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), help="Paper size for the PDFs.")
 @click.option("--colours", type=click.Choice(["black-on-white", "black-on-cream"]), help="PDF colours.")
 @click.option(
+    "--easy-read-braille-grade",
+    type=click.Choice(["1", "2"]),
+    help="Braille grade of the easy read's BRF: 2 contracted (default), 1 uncontracted.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
@@ -208,6 +213,7 @@ def build(
     font_size: float | None,
     paper: str | None,
     colours: str | None,
+    easy_read_braille_grade: str | None,
     jobs: int | None,
     force: bool,
     strict: bool,
@@ -234,6 +240,7 @@ def build(
         pdf__font_size_pt=font_size,
         pdf__paper=paper,
         pdf__colours=colours,
+        braille__easy_read_grade=int(easy_read_braille_grade) if easy_read_braille_grade else None,
     )
     try:
         with _Display(quiet=quiet or as_json, verbose=verbose) as display:

@@ -129,6 +129,14 @@ class LimitSettings:
 
 
 @dataclass(frozen=True)
+class BrailleSettings:
+    # 1: uncontracted, for readers still learning contractions
+    easy_read_grade: Literal[1, 2] = setting(
+        2, "braille grade of the easy read: 2 (contracted) or 1 (uncontracted)", one_of=(1, 2)
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     festival: str = setting("Co-Production Festival", "the festival's name, on every page, PDF and MP3")
     site_url: str = setting(
@@ -148,6 +156,7 @@ class Settings:
     pdf: PdfSettings = setting(PdfSettings(), "the PDFs")
     check: CheckSettings = setting(CheckSettings(), "the easy-read rules (accessible-pub check)")
     limits: LimitSettings = setting(LimitSettings(), "what one post may be (posts come from the web)")
+    braille: BrailleSettings = setting(BrailleSettings(), "the braille files (BRF)")
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def with_overrides(self, **changes: Any) -> Settings:

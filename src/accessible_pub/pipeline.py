@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 import traceback
@@ -126,7 +127,8 @@ def shared_inputs(settings: Settings) -> str:
         warnings=(),
     )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
-    return fingerprint("shared", shaping, engines, package_data, styles, local)
+    braille = shutil.which("lou_translate") is not None  # installing liblouis later adds the BRFs
+    return fingerprint("shared", shaping, engines, package_data, styles, local, braille)
 
 
 def post_inputs(post: Post, shared: str) -> str:

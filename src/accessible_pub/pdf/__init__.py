@@ -29,6 +29,7 @@ from ..easyread.pictures import svg_dir
 from ..styles import sheet
 from .fonts import font_dir, font_face_css
 from .postprocess import mark_page_furniture_as_artifacts
+from .qr import listen_box
 
 BACKGROUND = {"black-on-white": "#ffffff", "black-on-cream": "#fdf6d8"}
 PAPER = {"A4": "A4", "Letter": "letter"}
@@ -70,6 +71,13 @@ def _address(url: str) -> str:
     return re.sub(r"^https?://", "", url).rstrip("/")
 
 
+def _breakable_address(address: str) -> Markup:
+    """A printed web address that wraps only after a '/' or before a '-': a hyphen at the end of
+    a line would read as a word broken in two, and be left out when typed."""
+    pieces = re.split(r"(?<=/)|(?=-)", address)
+    return Markup("<wbr>").join(Markup('<span class="nobreak">{}</span>').format(p) for p in pieces if p)
+
+
 @cache
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -80,6 +88,7 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["address"] = _address
+    env.filters["breakable"] = _breakable_address
     return env
 
 
@@ -235,7 +244,9 @@ def render_large_print(
     content_dir: Path,
     festival: str,
     cache: BlobCache | None = None,
+    listen_url: str | None = None,
 ) -> PdfResult:
+    """`listen_url`: the post's page with its audio; the PDF then carries a QR code to it."""
     html = (
         _templates()
         .get_template("large-print.html.j2")
@@ -249,6 +260,7 @@ def render_large_print(
             description=post.summary or f"Large print version of {post.title}",
             blocks=_heading_levels(post),
             show_addresses=True,
+            listen=listen_box(listen_url) if listen_url else None,
         )
     )
     return render_html(
@@ -276,6 +288,7 @@ def render_easy_read(
     festival: str,
     credits: tuple[str, ...] = (),
     cache: BlobCache | None = None,
+    listen_url: str | None = None,
 ) -> PdfResult:
     blocks: list[dict[str, Any]] = []
     for block in easy.blocks:
@@ -307,6 +320,7 @@ def render_easy_read(
             blocks=blocks,
             links=[{"text": link.text, "href": link.href} for link in easy.links],
             credits=list(credits),
+            listen=listen_box(listen_url) if listen_url else None,
         )
     )
     return render_html(
