@@ -424,16 +424,24 @@ def active_tail(sentence: str, *, max_words: int) -> list[str]:
     return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
 
 
-def _cut_once(sentence: str, *, max_words: int) -> list[str]:
+# Asked before a cut is taken: (pieces, the sentence they were cut from) -> keep the cut?
+CutCheck = Callable[[list[str], str], bool]
+
+
+def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
     """One cut of a sentence at its best split point, both pieces repaired; [sentence] when
     there is none. Semicolons always end a sentence (easy-read rules 3 and 10)."""
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence.rstrip(".!?")
     if ";" in body:
-        return [_finish(p + end) for p in re.split(r"\s*;\s*", body) if word_count(p)]
+        pieces = [_finish(p + end) for p in re.split(r"\s*;\s*", body) if word_count(p)]
+        if check is None or check(pieces, sentence):
+            return pieces
     if word_count(sentence) <= max_words:
         return [sentence]
-    if len(pieces := active_tail(sentence, max_words=max_words)) > 1:
+    if len(pieces := active_tail(sentence, max_words=max_words)) > 1 and (
+        check is None or check(pieces, sentence)
+    ):
         return pieces
     for pattern, repair in _SPLITS:
         candidates = []
@@ -445,27 +453,28 @@ def _cut_once(sentence: str, *, max_words: int) -> list[str]:
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
                 candidates.append((abs(word_count(first) - word_count(second)), m, second))
-        if not candidates:
-            continue
-        _, best, second = min(candidates, key=lambda c: c[0])
-        # a question stays a question in its first half: "What about X? This is because of Y."
-        first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
-        return [first, _finish(second + ("." if end == "?" else end))]
+        for _, best, second in sorted(candidates, key=lambda c: c[0]):
+            # a question stays a question in its first half: "What about X? This is because of Y."
+            first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
+            pieces = [first, _finish(second + ("." if end == "?" else end))]
+            if check is None or check(pieces, sentence):
+                return pieces
     return [sentence]
 
 
-def split_long(sentence: str, *, max_words: int) -> list[str]:
+def split_long(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
     """Cut a sentence over `max_words` into whole sentences, one cut at a time.
 
     No recursion: pieces wait in a queue, a cut is taken only when every piece is shorter
     than what was cut (so a repair that re-adds words, like 'It does this by ...', cannot be
-    cut again into itself), and there are never more cuts than words."""
+    cut again into itself), and there are never more cuts than words. `check` may refuse a cut
+    (the gate): the next best cut is tried instead."""
     done: list[str] = []
     waiting = deque([sentence])
     cuts, bound = 0, word_count(sentence)
     while waiting:
         current = waiting.popleft()
-        pieces = _cut_once(current, max_words=max_words) if cuts < bound else [current]
+        pieces = _cut_once(current, max_words=max_words, check=check) if cuts < bound else [current]
         size = word_count(current)
         if len(pieces) < 2 or any(word_count(p) >= size for p in pieces):
             done.append(current)
