@@ -132,12 +132,26 @@ def facts_kept(source: str, output: str) -> tuple[int, int]:
     return len(wanted & have), len(wanted)
 
 
-def _gate() -> Callable[[str], bool] | None:
+def gate_passes(outputs: Sequence[Output]) -> tuple[int, int] | None:
+    """(passing, sentences) by the generator's gate, each sentence read after the one before it
+    in its segment (the first of a segment may point back to text before it); None without a gate."""
     try:
-        from accessible_pub.easyread.gate import sentence_passes  # type: ignore[attr-defined]
+        from accessible_pub.easyread.gate import problems
+        from accessible_pub.easyread.parse import parse_all
     except ImportError:
         return None
-    return sentence_passes
+    passing = total = 0
+    for output in outputs:
+        if not output:
+            continue
+        docs = parse_all(output)
+        for i, doc in enumerate(docs):
+            found = problems(doc, before=docs[i - 1] if i else None)
+            if i == 0:
+                found -= {"nothing to point back to"}
+            passing += not found
+            total += 1
+    return passing, total
 
 
 @dataclass(frozen=True)
@@ -175,10 +189,8 @@ def figures(
     for segment, text in zip(corpus.segments, texts):
         k, t = facts_kept(segment, text)
         kept, total = kept + k, total + t
-    gate = _gate()
-    passing = None
-    if gate is not None and sentences:
-        passing = 100 * sum(map(gate, sentences)) / len(sentences)
+    gate = gate_passes(outputs)
+    passing = 100 * gate[0] / max(1, gate[1]) if gate else None
     n_in = sum(word_count(s) for s in corpus.segments)
     n = max(1, len(sentences))
     return Figures(
