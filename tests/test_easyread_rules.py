@@ -96,3 +96,23 @@ def test_facts_ignore_curly_quotes_dashes_and_spaces():
     assert facts_in("We went to King’s Cross in 1914–1918.") == facts_in(
         "We went to King's Cross in 1914 - 1918."
     )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In the first instance, we need to listen.", "We need to listen."),
+        ("It has long been argued that choice matters.", "Choice matters."),
+        ("I do, however, hear people say it.", "I do hear people say it."),
+        ("However, we went home.", "But we went home."),
+        ("We went, equally, to the park.", "We went to the park."),
+        ("After all, it is our garden.", "It is our garden."),
+        ("After all the guests left, we slept.", "After all the guests left, we slept."),
+        ("The garden – a quiet place – is lovely.", "The garden is lovely."),
+        ("The garden – which opened in 1998 – is lovely.", "The garden, which opened in 1998, is lovely."),
+    ],
+)
+def test_fillers_hedges_and_asides_are_left_out(text: str, expected: str):
+    from accessible_pub.easyread.transforms import drop_asides, drop_dash_asides
+
+    assert tidy(drop_asides(drop_dash_asides(text, DATA), DATA), DATA) == expected

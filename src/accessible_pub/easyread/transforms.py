@@ -135,14 +135,45 @@ def drop_brackets(text: str, data: WordData) -> str:
 
 
 _ASIDE = re.compile(
-    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too),(?=\s)",
+    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all),(?=\s)",
+    re.IGNORECASE,
+)
+
+
+# Openers and hedges easy-read writers leave out: they add words, not facts.
+_FILLERS = re.compile(
+    r"^(?:in the first instance|after all|of course|in fact|indeed|basically|essentially|interestingly|"
+    r"needless to say|in other words|at the end of the day|to be honest|as a matter of fact|"
+    r"equally|moreover|furthermore|additionally|in addition|notably|importantly),\s*"
+    r"|\bit (?:has (?:long )?been|is often|is widely|is generally) (?:argued|said|claimed|suggested|believed) that\s+"
+    r"|\bit (?:is|should be) (?:worth noting|important to note|noted|worth mentioning) that\s+",
     re.IGNORECASE,
 )
 
 
 def drop_asides(text: str, data: WordData) -> str:
-    """Connective asides between commas ('but, equally, it ...') only slow a reader down."""
-    return _ASIDE.sub("", text)
+    """Connective asides between commas ('but, equally, it ...') and opening fillers and hedges
+    ('In the first instance, ...', 'It has long been argued that ...') only slow a reader down.
+    'However,' opening a sentence is 'But'; inside a clause it is left alone ('I do, however,
+    hear' loses the aside; 'I do but hear' was wrong)."""
+    text = _ASIDE.sub("", text)
+    text = re.sub(r"^However,\s*", "But ", text)
+    text = _FILLERS.sub("", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+_DASH_ASIDE = re.compile(r"\s+[–—]\s+([^–—]+?)\s+[–—]\s+|\s+-\s+([^-]+?)\s+-\s+")
+
+
+def drop_dash_asides(text: str, data: WordData) -> str:
+    """An aside between two dashes is dropped like one in brackets, its facts kept in a sentence
+    of their own or between commas (a single dash still ends a sentence: `dashes_to_stops`)."""
+
+    def aside(m: re.Match[str]) -> str:
+        inner = m[1] or m[2]
+        return f" ({inner}) "
+
+    return drop_brackets(_DASH_ASIDE.sub(aside, text), data) if _DASH_ASIDE.search(text) else text
 
 
 def expand_abbreviations(text: str, data: WordData) -> str:
@@ -264,6 +295,7 @@ def tidy(text: str, data: WordData) -> str:
 SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     plain_quotes,
     drop_brackets,
+    drop_dash_asides,
     drop_asides,
     expand_abbreviations,
     plain_phrases,
