@@ -116,3 +116,25 @@ def test_fillers_hedges_and_asides_are_left_out(text: str, expected: str):
     from accessible_pub.easyread.transforms import drop_asides, drop_dash_asides
 
     assert tidy(drop_asides(drop_dash_asides(text, DATA), DATA), DATA) == expected
+
+
+def test_hard_words_become_everyday_words_of_the_same_sense_and_form():
+    from accessible_pub.easyread.everyday import everyday_words, table
+
+    assert table()[("v", "utilise")] == "use"
+    assert ("n", "agenda") not in table()  # senses with no shared synonym: never swapped
+    assert everyday_words("We squandered the old coffeehouse.", DATA) == "We wasted the old cafe."
+    # the festival's plain_words list has 'utilised': it is left to that list (it runs first)
+    assert "utilised" in DATA.plain_words
+    assert everyday_words("We utilised it.", DATA) == "We utilised it."
+    assert everyday_words("They ate a repast in two coffeehouses.", DATA) == "They ate a meal in two cafes."
+    assert everyday_words("They envisaged it.", DATA) == "They imagined it."
+    # a name is left alone, and so is a word the festival's own lists know
+    assert everyday_words("We met Mr Repast.", DATA) == "We met Mr Repast."
+    assert everyday_words("It was a personalisation agenda.", DATA) == "It was a personalisation agenda."
+
+
+def test_no_parse_when_there_is_no_hard_word_to_swap():
+    from accessible_pub.easyread import everyday
+
+    assert everyday.everyday_words("We meet on Tuesday.", DATA) == "We meet on Tuesday."

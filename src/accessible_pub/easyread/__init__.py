@@ -28,6 +28,7 @@ from ..model import (
 from .data import WordData, word_data
 from .clauses import split_clauses
 from .document import LINK, plain_sentence, read_easy_file, to_markdown
+from .everyday import everyday_words
 from .gate import accepts
 from .pictures import choose
 from .transforms import (
@@ -88,7 +89,9 @@ def _cut_is_sound(pieces: list[str], sentence: str, *, data: WordData, links: li
 def _rewritten(sentence: str, data: WordData, links: list[Span], *, max_words: int | None) -> list[str]:
     """A sentence's plain words, and its cuts when `max_words` is given."""
     out: list[str] = []
-    for piece in split_sentences(simplify_sentence(sentence, data)):  # a dash may have made two
+    for piece in split_sentences(
+        everyday_words(simplify_sentence(sentence, data), data)
+    ):  # a dash may make two
         # links go back in before splitting, so their words count towards the length
         whole = _restore(tidy(piece, data), links)
         if max_words:

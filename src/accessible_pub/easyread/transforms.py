@@ -101,8 +101,9 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     if (born := _BORN_DIED.match(aside)) and name:
         verb = "was born" if born[1].lower().startswith("b") else "died"
         return f"{name[1]} {verb} {born[2]}."
-    if when := _ONLY_WHEN.match(aside):
-        return f"This was in {when[1]}."
+    if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
+        span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
+        return f"This was in {span}."
     if aside[:1].isupper() and len(aside.split()) >= 3 and _has_finite_verb(aside):
         return aside + "."
     return ""  # a fact that fits no sentence shape: the caller keeps it inline
