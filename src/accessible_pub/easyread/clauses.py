@@ -156,7 +156,13 @@ def _keeps_capital(doc: Doc, token: Token) -> bool:
     return first.tag_ in ("NNP", "NNPS") or first.text == "I"
 
 
-_CLAUSE_MARKS = {"because": "This {be} because ", "although": "But ", "though": "But "}
+_CLAUSE_MARKS = {
+    "because": "This {be} because ",
+    "although": "But ",
+    "though": "But ",
+    "while": "",  # 'X, while Y' sets two facts side by side: 'X. Y.'
+    "whereas": "",
+}
 
 
 def _adverbial(doc: Doc) -> Iterator[list[str]]:
@@ -176,10 +182,15 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
         past = _is_past(clause.head)
         lead = _CLAUSE_MARKS[mark.lower_].format(be="was" if past else "is")
         said = _text(doc, body)
-        said = said if _keeps_capital(doc, clause) else said[0].lower() + said[1:]
+        if lead:
+            said = said if _keeps_capital(doc, clause) else said[0].lower() + said[1:]
+        elif min(inner) > clause.head.i and doc[min(inner) - 1].text != ",":
+            continue  # 'X while Y' without a comma is about time: 'while' means 'during
         if min(inner) < clause.head.i:  # 'Because Y, X' -> 'Y. So X.' ; 'Although Y, X' -> 'Y. But X.'
             first = _text(doc, body)
             rest = _text(doc, main)
+            if mark.lower_ in ("while", "whereas") and any(c.tag_ == "VBG" for c in [clause]):
+                continue  # 'While walking home, ...'
             link = "So " if mark.lower_ == "because" else "But "
             yield [
                 first,
@@ -280,7 +291,33 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"This {forms[0]} {rest}".rstrip() if rest else ""]
 
 
-_CUTS = (_coordinated, _adverbial, _relative, _apposition, _participle)
+def _noun_participle(doc: Doc) -> Iterator[list[str]]:
+    """'the Garban family, originating from the village' -> '... The Garban family originated
+    from the village.' (a participle phrase on a noun, after a comma, ending the sentence)."""
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        inner = _subtree(verb)
+        if min(inner) != verb.i or doc[verb.i - 1].text != "," or not _whole_run(doc, inner):
+            continue
+        if any(c.dep_ in ("neg", "nsubj") for c in verb.children):
+            continue
+        noun = verb.head
+        past = _is_past(noun.sent.root)
+        tag = "VBD" if past else "VBZ"
+        forms = inflect(base_form(verb.text), tag)
+        if not forms:
+            continue
+        form = forms[0]
+        if not past and _plural(noun):
+            form = base_form(verb.text)
+        rest = _text(doc, inner - {verb.i})
+        rest = rest[0].lower() + rest[1:] if rest and not _keeps_capital(doc, doc[verb.i + 1]) else rest
+        name = _named(doc, noun, leave_out=inner)
+        yield [_text(doc, _without(doc, inner)), f"{name} {form} {rest}" if rest else ""]
+
+
+_CUTS = (_coordinated, _adverbial, _relative, _apposition, _participle, _noun_participle)
 
 
 def clause_cuts(sentence: str) -> Iterator[list[str]]:
