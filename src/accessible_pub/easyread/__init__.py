@@ -30,6 +30,7 @@ from .clauses import split_clauses
 from .document import LINK, plain_sentence, read_easy_file, to_markdown
 from .everyday import everyday_words
 from .gate import accepts
+from .parse import parse_all
 from .pictures import choose
 from .transforms import (
     numbers_as_digits,
@@ -118,7 +119,10 @@ def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragrap
     text, links = _with_placeholders(spans)
     out: list[str] = []
     to_check: list[str] = []
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    if any(word_count(s) > max_words for s in sentences):  # the gate will ask: parse them in one batch
+        parse_all([plain_sentence(_restore(s, links)) for s in sentences])
+    for sentence in sentences:
         original = _restore(sentence, links)
         before = plain_sentence(out[-1]) if out else None
         kept: list[str] | None = None

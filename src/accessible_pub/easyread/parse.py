@@ -46,12 +46,28 @@ def pipeline() -> Language:
         return _pipeline()
 
 
-def parse(text: str) -> Doc:
-    return pipeline()(text)
+_CACHE_SIZE = 4096
+_parsed: dict[str, Doc] = {}
+_parsing = threading.Lock()
 
 
 def parse_all(texts: Sequence[str] | Iterable[str]) -> list[Doc]:
-    return list(pipeline().pipe(texts))
+    """Parses of sentences, the new ones in one batch (spaCy's `pipe` is several times faster a
+    sentence than one call each). Cached: the gate asks about the same original many times while
+    a long sentence is cut; a parse is only read, never changed. One thread parses at a time."""
+    texts = list(texts)
+    nlp = pipeline()
+    with _parsing:
+        new = list(dict.fromkeys(t for t in texts if t not in _parsed))
+        if len(_parsed) + len(new) > _CACHE_SIZE:
+            _parsed.clear()
+        for text, doc in zip(new, nlp.pipe(new)):
+            _parsed[text] = doc
+        return [_parsed[t] for t in texts]
+
+
+def parse(text: str) -> Doc:
+    return parse_all([text])[0]
 
 
 def loaded() -> bool:
