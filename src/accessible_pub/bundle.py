@@ -301,6 +301,12 @@ def build_post(
             cache=ctx.pdf_cache,
             listen_url=listen,
         )
+        kept_whole = [s for b in easy.blocks if isinstance(b, Idea) for s in b.to_check]
+        if kept_whole:
+            warnings.append(
+                f"the easy-read draft keeps {len(kept_whole)} long sentence(s) whole: the generator could "
+                "not cut them safely; make them easy by hand (marked '<!-- check: -->' in the draft)"
+            )
         lost = missing_facts(post, easy)
         if lost:
             warnings.append(

@@ -156,6 +156,8 @@ class Idea:
     bullets: bool = False
     picture: Picture | None = None
     explanations: tuple[Explanation, ...] = ()
+    # sentences the generator kept whole because it could not make them easy without harm
+    to_check: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ person: an edited `content/<slug>.easy.md` wins over the generator (see `documen
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import PostError
@@ -26,9 +28,21 @@ from ..model import (
     Span,
 )
 from .data import WordData, word_data
-from .document import LINK, read_easy_file, to_markdown
+from .clauses import split_clauses
+from .document import LINK, plain_sentence, read_easy_file, to_markdown
+from .everyday import everyday_words
+from .gate import accepts
+from .parse import parse_all
 from .pictures import choose
-from .transforms import simplify_sentence, split_long, split_sentences, tidy
+from .transforms import (
+    numbers_as_digits,
+    plain_quotes,
+    simplify_sentence,
+    split_long,
+    split_sentences,
+    tidy,
+    word_count,
+)
 
 MAX_SENTENCES_PER_IDEA = 3
 # A sentence that starts like this leans on the one before: it stays in the same idea.
@@ -85,18 +99,79 @@ def _restore(text: str, links: list[Span]) -> str:
 _LINE_MARKS = re.compile(r"^(?:[-*+#>]+\s+)+")
 
 
-def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str]:
-    """One paragraph's text as short, plain sentences."""
+def _cut_is_sound(pieces: list[str], sentence: str, *, data: WordData, links: list[Span]) -> bool:
+    """The gate, asked before a long sentence is cut: pieces at least as sound as the whole."""
+    whole = plain_sentence(_restore(sentence, links))
+    return accepts(
+        [plain_sentence(_restore(tidy(p, data), links)) for p in pieces],
+        whole,
+        digits=numbers_as_digits(whole, data),
+    )
+
+
+def _rewritten(sentence: str, data: WordData, links: list[Span], *, max_words: int | None) -> list[str]:
+    """A sentence's plain words, and its cuts when `max_words` is given."""
+    out: list[str] = []
+    for piece in split_sentences(
+        everyday_words(simplify_sentence(sentence, data), data)
+    ):  # a dash may make two
+        # links go back in before splitting, so their words count towards the length
+        whole = _restore(tidy(piece, data), links)
+        if max_words:
+            check = partial(_cut_is_sound, data=data, links=links)
+            cut = [
+                p
+                for clause in split_clauses(whole, max_words=max_words, check=check)
+                for p in split_long(clause, max_words=max_words, check=check)
+            ]
+        else:
+            cut = [whole]
+        out.extend(tidy(p, data) for p in cut)
+    return [s for s in out if s.strip(".!? ")]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: list[str]
+    to_check: list[str]  # kept whole: the generator could not make them easy without harm
+
+
+def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragraph:
+    """One paragraph's text as short, plain sentences; a rewrite that fails the gate is undone."""
     text, links = _with_placeholders(spans)
     out: list[str] = []
-    for sentence in split_sentences(text):
-        simpler = simplify_sentence(sentence, data)
-        for piece in split_sentences(simpler):  # a dash may have made two sentences
-            # links go back in before splitting, so their words count towards the length
-            whole = _restore(tidy(piece, data), links)
-            out.extend(tidy(p, data) for p in split_long(whole, max_words=max_words))
-    out = [_LINE_MARKS.sub("", s) for s in out]
-    return [s for s in out if s.strip(".!? ")]
+    to_check: list[str] = []
+    sentences = split_sentences(text)
+    if any(word_count(s) > max_words for s in sentences):  # the gate will ask: parse them in one batch
+        parse_all([plain_sentence(_restore(s, links)) for s in sentences])
+    for sentence in sentences:
+        original = _restore(sentence, links)
+        before = plain_sentence(out[-1]) if out else None
+        kept: list[str] | None = None
+        for limit in (max_words, None):  # cut and plain words, then plain words only
+            pieces = _rewritten(sentence, data, links, max_words=limit)
+            if not pieces:
+                kept = []
+                break
+            if pieces == [original] or accepts(
+                [plain_sentence(p) for p in pieces],
+                plain_sentence(original),
+                digits=numbers_as_digits(plain_sentence(original), data),
+                before=before,
+            ):
+                kept = pieces
+                break
+        if kept is None:  # stays as the writer wrote it
+            kept = [tidy(plain_quotes(original, data), data)]
+        kept = [s for s in (_LINE_MARKS.sub("", p) for p in kept) if s.strip(".!? ")]
+        to_check += [p for p in kept if word_count(p) > max_words]
+        out.extend(kept)
+    return Paragraph(out, to_check)
+
+
+def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str]:
+    """One paragraph's text as short, plain sentences."""
+    return easy_paragraph(spans, data, max_words=max_words).sentences
 
 
 def _bullet(spans: Inline, data: WordData) -> str:
@@ -133,7 +208,7 @@ def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
                     seen.add(entry.word)
                     break
         found.sort(key=lambda e: text.lower().find(e.word.lower()))
-        out.append(Idea(idea.sentences, idea.bullets, choose(idea.sentences), tuple(found)))
+        out.append(Idea(idea.sentences, idea.bullets, choose(idea.sentences), tuple(found), idea.to_check))
     return out
 
 
@@ -168,8 +243,9 @@ def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int =
             ideas.append(idea)
             blocks.append(idea)
         else:
-            for group in chunk_ideas(easy_sentences(block.spans, data, max_words=max_words)):
-                idea = Idea(tuple(group))
+            paragraph = easy_paragraph(block.spans, data, max_words=max_words)
+            for group in chunk_ideas(paragraph.sentences):
+                idea = Idea(tuple(group), to_check=tuple(s for s in group if s in paragraph.to_check))
                 ideas.append(idea)
                 blocks.append(idea)
     explained = iter(_explain(ideas, data))

@@ -34,6 +34,7 @@ from .pictures import choose, picture
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _PICTURE = re.compile(r"^<!--\s*picture:\s*([\w-]+)\s*-->$")
+_CHECK = re.compile(r"^<!--\s*check:.*-->$")  # a note for the reviewer, not text
 _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\.?$")
 
 
@@ -48,6 +49,9 @@ def explanation_sentence(explanation: Explanation) -> str:
 
 def idea_lines(idea: Idea) -> list[str]:
     lines = [f"<!-- picture: {idea.picture.name} -->"] if idea.picture and idea.picture.name else []
+    for sentence in idea.to_check:
+        opening = " ".join(sentence.split()[:6])
+        lines.append(f"<!-- check: kept whole, make it easy by hand: {opening} ... -->")
     lines += [f"- {s}" if idea.bullets else s for s in idea.sentences]
     return lines + [explanation_sentence(e) for e in idea.explanations]
 
@@ -120,6 +124,8 @@ def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) 
             continue
         sentences, explanations, bullets, chosen = [], [], False, None
         for line in lines:
+            if _CHECK.match(line):
+                continue
             if m := _PICTURE.match(line):
                 try:
                     chosen = picture(m[1])

