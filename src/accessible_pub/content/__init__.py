@@ -4,7 +4,8 @@ Formats, chosen by file name:
 - `*.md` / `*.markdown`: Markdown with YAML front matter;
 - `*.txt`: plain text, including text scraped from a blog page (debris is dropped);
 - `*.html` / `*.htm`: a saved blog page (the article is kept, the page furniture dropped);
-- `*.xml` / `*.rss` / `*.atom`: a feed export (one post per entry).
+- `*.xml` / `*.rss` / `*.atom`: a feed (one post per entry), or a whole-blog export of Blogger
+  or WordPress (one post per published post, see exports.py).
 `*.easy.md` files are person-edited easy-read versions, not posts (see easyread.py).
 """
 

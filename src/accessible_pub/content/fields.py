@@ -70,7 +70,7 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise PostError(
-                path, "the file says it is UTF-16 text but is damaged; save it again as UTF-8"
+                path, "not UTF-8 text (it starts like UTF-16 text but is damaged); save the file as UTF-8"
             ) from exc
     if b"\x00" in data:
         raise PostError(path, "this looks like a binary file, not a post (save posts as UTF-8 text)")
