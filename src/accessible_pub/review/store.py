@@ -54,6 +54,7 @@ class Entry:
     easy: Path  # content/<slug>.easy.md, beside the post
     state: str
     waiting: int  # 0 is the most urgent work; the list is sorted by it
+    progress: str = ""  # how far people have got with a generated draft
 
     @property
     def has_draft(self) -> bool:
@@ -90,8 +91,8 @@ def _entry(post: Post) -> Entry:
     if not read.reviewed:
         draft = read_draft(easy)
         looked = sum(draft.looked_at(i) for i in range(len(draft.rows)))
-        progress = f" ({looked} of {len(draft.rows)} ideas looked at)" if draft.generated else ""
-        return Entry(post.slug, post.title, post.source, easy, f"Draft — not checked yet{progress}", 1)
+        progress = f"{looked} of {len(draft.rows)} ideas looked at" if draft.generated else ""
+        return Entry(post.slug, post.title, post.source, easy, "Draft — not checked yet", 1, progress)
     checked = f"by {read.reviewed_by} on {_day(read.reviewed_on)}" if read.reviewed_on else ""
     if read.changed_since_review:
         return Entry(post.slug, post.title, post.source, easy, f"Changed since it was checked {checked}", 0)
