@@ -103,9 +103,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cache = SentenceCache(Path(tmp) / "speech")
         cold = run("cold (nothing cached)", cache, settings, show=True)
-        print(
-            f"peak memory after the cold build: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-        )
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory after the cold build: {peak_mb:.0f} MB")
         warm = run("warm (documents cached)", cache, settings, show=False)
         print(f"warm / cold: {warm / cold:.2%}")
         for preset in () if "--no-presets" in sys.argv else ("slower", "normal"):
@@ -114,9 +113,8 @@ def main() -> None:
                 for _, lines, tags in documents()
             ]
             print(f"rate preset {preset}: {min(spoken):.0f}-{max(spoken):.0f} words a minute")
-    print(
-        f"peak memory with the slower preset too: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory with the slower preset too: {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ def run(label: str, settings: Settings, *, force: bool = False) -> None:
         audio_s += sum(a["duration_s"] for a in manifest["audio"].values())
         pdf_pages += sum(p["pages"] for p in manifest["pdf"].values())
     print(
-        f"{label}: {len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed"
+        f"{label}: {len(report.built)} built, {len(report.up_to_date)} up to date, "
+        f"{len(report.failed)} failed"
     )
     print(f"  whole build          {seconds:8.2f} s")
     print(f"  speech synthesis     {synth:8.2f} s")

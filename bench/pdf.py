@@ -37,7 +37,8 @@ def main() -> None:
             f"easy read {easy.pages} pages {done - middle:5.2f} s"
         )
     print(
-        f"all: {total_pages:.0f} pages in {total_seconds:.2f} s -> {total_seconds / total_pages * 1000:.0f} ms a page, "
+        f"all: {total_pages:.0f} pages in {total_seconds:.2f} s -> "
+        f"{total_seconds / total_pages * 1000:.0f} ms a page, "
         f"{total_seconds / len(posts):.2f} s a post"
     )
 

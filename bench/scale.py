@@ -130,7 +130,8 @@ def main() -> None:
             )
         spread = max(per_post.values()) / min(per_post.values()) - 1
         print(
-            f"time per post from {sizes[0]} to {sizes[-1]} posts varies by {spread:.0%} (slowest over fastest)"
+            f"time per post from {sizes[0]} to {sizes[-1]} posts varies by {spread:.0%} "
+            "(slowest over fastest)"
         )
 
         big = sizes[-1]

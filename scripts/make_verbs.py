@@ -49,7 +49,7 @@ def rows() -> list[str]:
 
 if __name__ == "__main__":
     header = (
-        f"# lemminflect {lemminflect.__version__ if hasattr(lemminflect, '__version__') else ''}, verbs only: "
+        f"# lemminflect {getattr(lemminflect, '__version__', '')}, verbs only: "
         "written by scripts/make_verbs.py, do not edit\n"
         "# form<TAB>word<TAB>1 if only ever a verb<TAB>its verb lemmas (/)\n"
         f"# lemma<TAB>lemma<TAB>{'<TAB>'.join(TAGS)} forms (/)\n"

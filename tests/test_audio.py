@@ -45,6 +45,7 @@ def piper_result(tmp_path_factory):
     return render(LINES, PiperEngine.load(), AudioSettings(), cache, tags=TAGS), cache
 
 
+@pytest.mark.slow
 def test_mp3_decodes_is_cbr_mono_and_as_long_as_sentences_plus_pauses(piper_result):
     result, _ = piper_result
     samples, rate = decode_mp3(result.mp3)
@@ -60,6 +61,7 @@ def test_mp3_decodes_is_cbr_mono_and_as_long_as_sentences_plus_pauses(piper_resu
     assert result.duration_s == pytest.approx(0.3 + speech + pauses + 0.7, abs=0.05)
 
 
+@pytest.mark.slow
 def test_loudness_and_true_peak_are_measured_on_the_decoded_file(piper_result):
     result, _ = piper_result
     samples, rate = decode_mp3(result.mp3)
@@ -162,6 +164,7 @@ def test_limiter_filters_match_scipy_across_blocks(size: int):
     assert np.allclose(moving_average(x, size), uniform_filter1d(x, size, mode="nearest"), atol=1e-6)
 
 
+@pytest.mark.slow
 def test_one_caption_per_sentence_and_where_it_is_heard(piper_result):
     result, _ = piper_result
     assert len(result.cues) == len(LINES)
@@ -178,6 +181,7 @@ def test_one_caption_per_sentence_and_where_it_is_heard(piper_result):
         assert rms_db(cue.end + 0.05, cue.end + 0.25) < -45, cue
 
 
+@pytest.mark.slow
 def test_tags_and_chapters_read_back_with_mutagen(piper_result):
     result, _ = piper_result
     tags = ID3(io.BytesIO(result.mp3))
@@ -194,6 +198,7 @@ def test_tags_and_chapters_read_back_with_mutagen(piper_result):
     assert list(toc.child_element_ids) == [c.element_id for c in chapters]
 
 
+@pytest.mark.slow
 def test_unchanged_sentences_come_from_the_cache(piper_result):
     result, cache = piper_result
     assert result.synthesised == len(LINES)
@@ -202,6 +207,7 @@ def test_unchanged_sentences_come_from_the_cache(piper_result):
     assert (again.synthesised, again.from_cache) == (1, len(LINES) - 1)
 
 
+@pytest.mark.slow
 def test_rate_presets_are_measured_on_the_output(tmp_path: Path):
     [post] = load_posts(CONTENT / "2016-07-11-what-the-garden-group-gave-me.html")
     lines = post_script(post)
@@ -316,6 +322,7 @@ def test_gtts_timeout_never_hangs(tmp_path: Path):
         server.close()
 
 
+@pytest.mark.slow
 def test_gtts_retries_429_then_succeeds(tmp_path: Path):
     server = StandIn([429, 200, 200])
     try:
@@ -328,6 +335,7 @@ def test_gtts_retries_429_then_succeeds(tmp_path: Path):
         server.close()
 
 
+@pytest.mark.slow
 def test_gtts_server_errors_end_in_a_clear_error(tmp_path: Path):
     server = StandIn([503, 503, 503, 503])
     try:
@@ -338,6 +346,7 @@ def test_gtts_server_errors_end_in_a_clear_error(tmp_path: Path):
         server.close()
 
 
+@pytest.mark.slow
 def test_gtts_failure_falls_back_to_piper_for_the_whole_file(tmp_path: Path):
     server = StandIn([200, 500, 500, 500])  # the first sentence works, the second never does
     try:
@@ -349,6 +358,7 @@ def test_gtts_failure_falls_back_to_piper_for_the_whole_file(tmp_path: Path):
     assert result.synthesised == 2  # both sentences in Piper's voice, none kept from gTTS
 
 
+@pytest.mark.slow
 def test_a_whole_document_is_reused_until_something_that_shapes_it_changes(tmp_path: Path):
     cache = SentenceCache(tmp_path / "speech")
     first = speak(LINES[:3], AudioSettings(), cache, tags=TAGS)
@@ -361,6 +371,7 @@ def test_a_whole_document_is_reused_until_something_that_shapes_it_changes(tmp_p
     assert retitled.synthesised == 0 and retitled.mp3 != first.mp3  # new tags, same sentences
 
 
+@pytest.mark.slow
 def test_espeak_engine_speaks_offline(tmp_path: Path):
     result = speak(LINES[:3], AudioSettings(engine="espeak"), SentenceCache(tmp_path), tags=TAGS)
     assert result.engine == "espeak" and len(result.cues) == 3
@@ -378,6 +389,7 @@ def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
         speak(LINES[:1], AudioSettings(engine="espeak"), SentenceCache(None), tags=TAGS)
 
 
+@pytest.mark.slow
 def test_sentences_spoken_side_by_side_stay_in_their_places(tmp_path: Path):
     from accessible_pub.audio.assemble import set_speech_threads
 
@@ -412,7 +424,10 @@ def test_long_text_is_spoken_in_clauses_cut_where_a_reader_pauses():
         "that recognises"
     )  # before a clause word
     assert " ".join(pieces).replace("citizenship,", "citizenship") == LONG  # nothing lost, nothing moved
-    listed = "We met on Monday, Tuesday, Wednesday; then we rested, and on Friday we met again with everyone there."
+    listed = (
+        "We met on Monday, Tuesday, Wednesday; then we rested, "
+        "and on Friday we met again with everyone there."
+    )
     assert clauses(listed, 60) == [
         "We met on Monday, Tuesday, Wednesday;",
         "then we rested, and on Friday we met again with everyone there.",
@@ -422,6 +437,7 @@ def test_long_text_is_spoken_in_clauses_cut_where_a_reader_pauses():
     assert clauses(no_place, 60) == [no_place]  # nowhere to cut: spoken whole
 
 
+@pytest.mark.slow
 def test_piper_speaks_a_long_sentence_in_runs_of_one_clause():
     """Fewer seconds of speech in one run is what keeps the voice's memory down (about 22 MB a
     second). The sentence must sound the same length, with a pause where it was cut."""

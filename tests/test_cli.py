@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from accessible_pub.cli import main
@@ -108,6 +109,7 @@ def test_junit_xml_parses_and_counts_failures(tmp_path: Path):
     assert ET.parse(clean).getroot().get("failures") == "0"
 
 
+@pytest.mark.slow
 def test_check_never_touches_the_network(tmp_path: Path):
     import os
     import subprocess

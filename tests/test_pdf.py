@@ -46,6 +46,7 @@ def festival_pdfs():
     return large, easy
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("which", "minimum"), [(0, 18.0), (1, 16.0)])
 def test_no_character_is_smaller_than_the_style_promises(festival_pdfs, which: int, minimum: float):
     chars = pdf_char_sizes(festival_pdfs[which].data)
@@ -59,6 +60,7 @@ def test_giant_print_option(tmp_path: Path):
     assert min(s for _, s, _ in pdf_char_sizes(giant.data)) >= 24 - 0.01
 
 
+@pytest.mark.slow
 def test_low_vision_font_is_embedded_and_never_italic(festival_pdfs):
     for result in festival_pdfs:
         names = {f for _, _, f in pdf_char_sizes(result.data)}
@@ -71,6 +73,7 @@ def test_low_vision_font_is_embedded_and_never_italic(festival_pdfs):
                     assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+@pytest.mark.slow
 def test_tagged_titled_and_in_english(festival_pdfs):
     for result in festival_pdfs:
         with pikepdf.open(io.BytesIO(result.data)) as pdf:
@@ -84,6 +87,7 @@ def test_tagged_titled_and_in_english(festival_pdfs):
             assert "/Outlines" in root  # bookmarks from the headings
 
 
+@pytest.mark.slow
 def test_page_numbers_say_page_n_of_m(festival_pdfs):
     import pdfplumber
 
@@ -170,8 +174,11 @@ def test_fetcher_allows_files_inside_the_allowed_folders_only(tmp_path: Path):
     inside.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     fetcher = SafeFetcher([tmp_path / "content"], max_bytes=1000)
     assert fetcher.fetch(inside.as_uri()).read().startswith(b"<svg")
-    with pytest.raises(ValueError):
+    (tmp_path / "x").write_text("a file beside the content folder, not in it")
+    with pytest.raises(ValueError, match="outside the content"):
         fetcher.fetch((tmp_path / "content" / ".." / "content" / ".." / "x").as_uri())
+    with pytest.raises(ValueError, match="no such file"):
+        fetcher.fetch((tmp_path / "content" / "missing.svg").as_uri())
     big = tmp_path / "content" / "big.png"
     big.write_bytes(b"0" * 2000)
     with pytest.raises(ValueError, match="larger"):
@@ -209,6 +216,7 @@ def _marked_content(pdf: pikepdf.Pdf):
                 yield page, tag, mcid, mcid is not None and (page.obj.objgen, mcid) in owned
 
 
+@pytest.mark.slow
 def test_page_numbers_are_artifacts_and_nothing_is_left_untagged(festival_pdfs):
     for result in festival_pdfs:
         with pikepdf.open(io.BytesIO(result.data)) as pdf:
@@ -259,6 +267,7 @@ def test_a_hostile_post_is_rendered_as_text(tmp_path: Path):
     assert "file:///etc/passwd" in text  # a file: link or image is printed, never fetched
 
 
+@pytest.mark.slow
 def test_easy_read_pictures_sit_left_of_their_words_with_alt_text(festival_pdfs):
     import pdfplumber
 

@@ -5,6 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from accessible_pub.cli import main
@@ -12,6 +13,8 @@ from accessible_pub.pipeline import build
 
 from conftest import CONTENT, STYLES, make_settings
 from helpers import decode_mp3, pdf_char_sizes
+
+pytestmark = pytest.mark.slow  # every test here builds the shipped posts or a bundle
 
 SLUG = "co-production-is-personal-and-political"
 

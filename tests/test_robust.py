@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -71,6 +72,7 @@ def test_a_5_mb_post_is_refused_before_it_is_read(tmp_path: Path):
         load_posts(big)
 
 
+@pytest.mark.slow
 def test_duplicate_slugs_and_paths_outside_content_fail_alone(tmp_path: Path, speech_cache: Path):
     content = tmp_path / "content"
     content.mkdir()
@@ -90,6 +92,7 @@ def test_duplicate_slugs_and_paths_outside_content_fail_alone(tmp_path: Path, sp
 # ---- property-based: any text, any bytes ----------------------------------------------------
 
 SUFFIXES = [".md", ".txt", ".html", ".xml"]
+SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -112,9 +115,14 @@ def test_any_text_loads_or_fails_with_our_error(tmp_path: Path, text: str, suffi
     path.write_bytes(text.encode("utf-8", "replace"))  # lone surrogates become '?'
 
     try:
-        load_posts(path)
+        posts = load_posts(path)
     except PostError as exc:
         assert str(exc).startswith(str(path))
+    else:  # what loads is a well-formed post: a title, a slug safe as a folder name, its file
+        assert posts
+        for post in posts:
+            assert post.title.strip() and SAFE_SLUG.fullmatch(post.slug), (post.title, post.slug)
+            assert post.source == path
 
 
 @settings(max_examples=80, deadline=None)
@@ -152,6 +160,7 @@ def _snapshot(output: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_nothing_changed_means_no_synthesis_and_no_rendering(tmp_path: Path, speech_cache: Path):
     settings = make_settings(_small_content(tmp_path), tmp_path / "output", speech_cache)
     assert len(build(settings).built) == 2
@@ -165,6 +174,7 @@ def test_nothing_changed_means_no_synthesis_and_no_rendering(tmp_path: Path, spe
     assert len(forced.built) == 2
 
 
+@pytest.mark.slow
 def test_each_setting_redoes_only_what_it_shapes(tmp_path: Path):
     cache = tmp_path / "cache"  # its own cache: counts must not depend on other tests
     settings = make_settings(_small_content(tmp_path), tmp_path / "output", cache)
@@ -181,6 +191,7 @@ def test_each_setting_redoes_only_what_it_shapes(tmp_path: Path):
     assert manifest["audio"]["original"]["synthesised"] == 0  # the audio came from the cache
 
 
+@pytest.mark.slow
 def test_editing_one_sentence_resynthesises_one_sentence(tmp_path: Path):
     content = _small_content(tmp_path)
     settings = make_settings(content, tmp_path / "output", tmp_path / "cache")
@@ -193,6 +204,7 @@ def test_editing_one_sentence_resynthesises_one_sentence(tmp_path: Path):
     assert manifest["audio"]["original"]["synthesised"] == 1
 
 
+@pytest.mark.slow
 def test_parallel_build_gives_the_same_bundles(tmp_path: Path, speech_cache: Path):
     content = _small_content(tmp_path)
     one = make_settings(content, tmp_path / "one", speech_cache)
@@ -233,6 +245,7 @@ def _bundles_match_manifests(output: Path) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_a_killed_build_keeps_every_earlier_bundle(tmp_path: Path, speech_cache: Path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -262,6 +275,7 @@ def test_a_killed_build_keeps_every_earlier_bundle(tmp_path: Path, speech_cache:
     assert _bundles_match_manifests(output) == 3
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_a_parallel_build_soon_and_loses_nothing(tmp_path: Path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -288,6 +302,7 @@ def test_ctrl_c_stops_a_parallel_build_soon_and_loses_nothing(tmp_path: Path):
         _bundles_match_manifests(output)
 
 
+@pytest.mark.slow
 def test_a_site_file_killed_mid_write_leaves_nothing_in_output(tmp_path: Path):
     """festival.zip, the index and the report are written in the staging folder, then renamed."""
     output = tmp_path / "output"
@@ -307,6 +322,7 @@ def test_a_site_file_killed_mid_write_leaves_nothing_in_output(tmp_path: Path):
     assert [p.name.startswith(".festival.zip.") for p in (tmp_path / ".output.staging").iterdir()] == [True]
 
 
+@pytest.mark.slow
 def test_a_build_runs_without_scipy(tmp_path: Path, speech_cache: Path):
     """SciPy is only a test dependency (the reference the audio maths is checked against), so
     `run.sh build` installs without it. A real build with SciPy made unimportable succeeds."""

@@ -18,6 +18,8 @@ import pytest
 
 from accessible_pub.publish.serve import make_server
 
+pytestmark = pytest.mark.slow  # every test here builds the shipped posts or a bundle
+
 AXE = Path(__file__).resolve().parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--headless",

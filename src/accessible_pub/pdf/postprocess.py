@@ -9,6 +9,7 @@ so it is re-marked as a pagination artifact, which assistive technology skips.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pikepdf
 
@@ -19,7 +20,7 @@ def _owned_mcids(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return owned
-    stack: list[tuple[pikepdf.Object, object]] = [(root, None)]
+    stack: list[tuple[pikepdf.Object, pikepdf.Object | None]] = [(root, None)]
     while stack:
         element, page = stack.pop()
         if not isinstance(element, pikepdf.Dictionary):
@@ -50,7 +51,9 @@ def mark_page_furniture_as_artifacts(data: bytes) -> tuple[bytes, int]:
             instructions = pikepdf.parse_content_stream(page)
             mended = []
             touched = False
-            for operands, operator in instructions:
+            for instruction in instructions:
+                operands: list[Any] = list(instruction.operands)
+                operator = instruction.operator
                 if (
                     str(operator) == "BDC"
                     and len(operands) == 2

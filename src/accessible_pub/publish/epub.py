@@ -24,6 +24,10 @@ from ..easyread.document import LINK
 from ..model import EasyHeading, EasyRead, Idea, Post
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
+ACCESSIBILITY_SUMMARY = (
+    "Easy read text with a picture beside each idea. "
+    "Every sentence is read aloud and highlighted as it is spoken."
+)
 _FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # the same input always gives the same bytes
 
 XHTML = "http://www.w3.org/1999/xhtml"
