@@ -20,7 +20,7 @@ from accessible_pub.audio.assemble import render
 from accessible_pub.audio.engine_piper import PiperEngine
 from accessible_pub.audio.script import Line, post_script
 from accessible_pub.audio.speech_text import spoken
-from accessible_pub.config import AudioSettings
+from accessible_pub.config import AudioSettings, GttsSettings
 from accessible_pub.content import load_posts
 from accessible_pub.errors import SynthesisError
 
@@ -291,14 +291,14 @@ class StandIn:
         self.server.server_close()
 
 
-def _gtts_settings(url: str, **changes: object) -> AudioSettings:
-    return dataclasses.replace(
-        AudioSettings(engine="gtts", gtts_url=url, gtts_timeout_s=1.0, gtts_retries=2), **changes
-    )
+def _gtts_settings(url: str, *, retries: int = 2, **changes: object) -> tuple[AudioSettings, GttsSettings]:
+    transport = GttsSettings(url=url, timeout_s=1.0, retries=retries)
+    return dataclasses.replace(AudioSettings(engine="gtts"), **changes), transport
 
 
-def _speak(settings: AudioSettings, tmp_path: Path):
-    return speak(LINES[:2], settings, SentenceCache(tmp_path), tags=TAGS)
+def _speak(settings: tuple[AudioSettings, GttsSettings], tmp_path: Path):
+    audio, transport = settings
+    return speak(LINES[:2], audio, SentenceCache(tmp_path), tags=TAGS, transport=transport)
 
 
 def test_gtts_refused_connection_gives_a_clear_error(tmp_path: Path):
@@ -316,7 +316,7 @@ def test_gtts_timeout_never_hangs(tmp_path: Path):
     try:
         started = time.monotonic()
         with pytest.raises(SynthesisError, match="gTTS failed"):
-            _speak(_gtts_settings(server.url, gtts_retries=0), tmp_path)
+            _speak(_gtts_settings(server.url, retries=0), tmp_path)
         assert time.monotonic() - started < 4
     finally:
         server.close()
@@ -384,7 +384,7 @@ def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
     from accessible_pub.errors import EngineUnavailable
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on this PATH
-    monkeypatch.setattr("accessible_pub.audio.document._engines", {})
+    monkeypatch.setattr("accessible_pub.audio.engines._engines", {})
     with pytest.raises(EngineUnavailable, match="apt-get install espeak-ng"):
         speak(LINES[:1], AudioSettings(engine="espeak"), SentenceCache(None), tags=TAGS)
 
@@ -467,3 +467,32 @@ def test_piper_speaks_a_long_sentence_in_runs_of_one_clause():
     runs = np.split(quiet, np.flatnonzero(np.diff(quiet) > 1) + 1)
     middle = [r for r in runs if r.size and 0.3 < r[0] / frames.size < 0.7]
     assert max((r.size for r in middle), default=0) >= 15, "no pause of 150 ms where the sentence was cut"
+
+
+# ---- the engine registry --------------------------------------------------------------------
+
+
+def test_engines_register_themselves_and_an_unknown_one_is_named():
+    from importlib.metadata import version
+
+    from accessible_pub.audio.engines import engine_identity, get_engine, registered
+    from accessible_pub.errors import EngineUnavailable
+
+    assert sorted(registered()) == ["espeak", "gtts", "piper"]
+    # identities name what shapes the sound: the whole-document cache keys are built from them
+    assert engine_identity("piper").startswith(f"piper-tts {version('piper-tts')} / ")
+    assert engine_identity("gtts") == f"gtts {version('gTTS')}"
+    assert engine_identity("none") == "none "  # no fallback: names itself, loads nothing
+    with pytest.raises(EngineUnavailable, match="unknown speech engine 'festival'.*piper"):
+        get_engine("festival", GttsSettings())
+
+
+def test_gtts_transport_settings_shape_no_bundle():
+    from accessible_pub.config import Settings
+    from accessible_pub.pipeline import shared_inputs
+
+    assert not {f.name for f in dataclasses.fields(AudioSettings)} & {"gtts_url", "gtts_retries"}
+    settings = Settings(content_dir=CONTENT)
+    patient = dataclasses.replace(settings, gtts=GttsSettings(timeout_s=60, retries=9))
+    assert shared_inputs(patient) == shared_inputs(settings)  # no rebuild for a longer timeout
+    assert shared_inputs(settings.with_overrides(audio__rate="slower")) != shared_inputs(settings)

@@ -269,7 +269,9 @@ def build_post(
     # One helper thread beside the post's own: the easy read is written while the voice loads
     # and the post's own sentences are spoken, and the PDFs render while the audio is made.
     with (
-        PostAudio(settings.audio, ctx.cache, pronunciations=ctx.pronunciations) as audio,
+        PostAudio(
+            settings.audio, ctx.cache, pronunciations=ctx.pronunciations, transport=settings.gtts
+        ) as audio,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"helper-{slug}") as helper,
     ):
         progress(slug, "easy read")

@@ -69,12 +69,19 @@ class AudioSettings:
     true_peak_dbtp: float = setting(-1.5, "highest peak allowed, in dBTP", low=-9, high=0)
     bitrate_kbps: int = setting(64, "MP3 bit rate (constant), in kbit/s", one_of=MP3_BITRATES)
     sample_rate: int = setting(44100, "MP3 sample rate in Hz", one_of=(32000, 44100, 48000))
-    gtts_timeout_s: float = setting(10.0, "gtts only: seconds to wait for an answer", low=1, high=120)
-    gtts_retries: int = setting(3, "gtts only: tries again after a busy or failed answer", low=0, high=10)
-    # tests point it at a local stand-in
-    gtts_url: str = setting("", 'gtts only: "" means Google\'s service')
     # hear each MP3 with the offline recogniser when it is made (audio/listen.py; the `listen` extra)
     listen_check: bool = setting(False, "hear each MP3 with the offline speech recogniser as it is made")
+
+
+@dataclass(frozen=True)
+class GttsSettings:
+    """How the online gTTS engine reaches its service (`[gtts]`). None of these shapes the sound,
+    so no cache key holds them."""
+
+    timeout_s: float = setting(10.0, "seconds to wait for an answer", low=1, high=120)
+    retries: int = setting(3, "tries again after a busy or failed answer", low=0, high=10)
+    # tests point it at a local stand-in
+    url: str = setting("", 'address of the service; "" means Google\'s')
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,7 @@ class Settings:
         Path(".cache/accessible-pub"), "spoken sentences and PDFs kept for the next build"
     )
     audio: AudioSettings = setting(AudioSettings(), "the MP3s")
+    gtts: GttsSettings = setting(GttsSettings(), "the online gtts engine only: how it reaches its service")
     pdf: PdfSettings = setting(PdfSettings(), "the PDFs")
     check: CheckSettings = setting(CheckSettings(), "the easy-read rules (accessible-pub check)")
     limits: LimitSettings = setting(LimitSettings(), "what one post may be (posts come from the web)")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import fingerprint
-from .config import LimitSettings, Settings
+from .config import GttsSettings, LimitSettings, Settings
 from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import (
@@ -111,7 +111,7 @@ def _file_bytes(path: Path) -> bytes:
 
 def shared_inputs(settings: Settings) -> str:
     """Everything that shapes every bundle: settings, engine, styles, word lists, version."""
-    from .audio.engine import engine_identity  # light: no engine is loaded
+    from .audio.engines import engine_identity  # no engine is loaded
 
     data = files("accessible_pub") / "data"
     package_data = sorted((p.name, p.read_bytes()) for p in data.iterdir() if p.is_file())
@@ -124,6 +124,7 @@ def shared_inputs(settings: Settings) -> str:
         cache_dir=Path("."),
         styles_dir=Path("."),
         limits=LimitSettings(),  # limits refuse posts; they shape no bundle
+        gtts=GttsSettings(),  # how gTTS reaches its service never shapes a bundle
         warnings=(),
     )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
@@ -349,7 +350,7 @@ def _build_locked(
             todo.append((post, inputs))
 
     STOP.clear()
-    if todo:  # (a build with nothing to do never loads NumPy or the voice: it takes a blink)
+    if todo:  # (a build with nothing to do never loads the voice or WeasyPrint: it takes a blink)
         from .audio.assemble import set_speech_threads
 
         share_heaps(2)

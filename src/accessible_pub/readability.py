@@ -18,6 +18,7 @@ from textstat.backend.counts import _count_syllables
 from wordfreq import zipf_frequency
 
 from .config import CheckSettings
+from .text import words
 
 
 class _SyllableCounts:
@@ -54,12 +55,6 @@ def _cmudict_for(lang: str) -> _SyllableCounts | None:
 # textstat that instead. tests/test_readability.py fails if any score reaches for the network.
 _count_syllables.get_cmudict = _cmudict_for  # type: ignore[attr-defined]
 textstat.set_lang("en_US")
-
-WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*")
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
 
 
 def syllables(text: str) -> int:

@@ -9,28 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 from collections.abc import Mapping, Sequence
 
 from ..cache import BlobCache, fingerprint
-from ..config import AudioSettings
+from ..config import AudioSettings, GttsSettings
 from ..errors import EngineUnavailable, SynthesisError
 from .assemble import AudioResult, Chapter, Cue, Pending, SentenceCache, Tags, render, start_speaking
-from .engine import SpeechEngine, engine_identity, get_engine
+from .engines import engine_for, engine_identity
 from .script import Line
-
-_engines: dict[tuple[str, AudioSettings], SpeechEngine] = {}
-_engines_lock = threading.Lock()
-
-
-def engine_for(name: str, settings: AudioSettings) -> SpeechEngine:
-    """Engines are loaded once per process and shared by its threads (Piper's voice takes half a
-    second to load and 100 MB to hold)."""
-    key = (name, settings)
-    with _engines_lock:
-        if key not in _engines:
-            _engines[key] = get_engine(name, settings)
-        return _engines[key]
 
 
 def _stored(documents: BlobCache, key: str, n_lines: int) -> AudioResult | None:
@@ -61,7 +47,7 @@ def _document_key(
     lines: Sequence[Line], settings: AudioSettings, tags: Tags, pronunciations: Mapping[str, str] | None
 ) -> str:
     # these never change the sound
-    sound = dataclasses.replace(settings, gtts_timeout_s=0, gtts_retries=0, listen_check=False)
+    sound = dataclasses.replace(settings, listen_check=False)
     return fingerprint(
         f"audio-{DOCUMENT_FORMAT}", engine_identity(settings.engine), sound, lines, tags, pronunciations or {}
     )
@@ -79,21 +65,24 @@ def speak(
     tags: Tags,
     pronunciations: Mapping[str, str] | None = None,
     pending: Pending | None = None,
+    transport: GttsSettings | None = None,
 ) -> AudioResult:
-    """The whole audio of a document, from the document cache when nothing that shapes it changed."""
+    """The whole audio of a document, from the document cache when nothing that shapes it changed.
+    `transport` says how an online engine reaches its service (it never shapes the sound)."""
+    transport = transport or GttsSettings()
     documents = _documents(sentence_cache)
     key = _document_key(lines, settings, tags, pronunciations)
     if (cached := _stored(documents, key, len(lines))) is not None:
         return cached
     try:
-        engine = engine_for(settings.engine, settings)
+        engine = engine_for(settings.engine, transport)
         result = render(
             lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations, pending=pending
         )
     except (EngineUnavailable, SynthesisError) as exc:
         if not settings.fallback or settings.fallback == settings.engine:
             raise
-        fallback = engine_for(settings.fallback, settings)
+        fallback = engine_for(settings.fallback, transport)
         result = render(lines, fallback, settings, sentence_cache, tags=tags, pronunciations=pronunciations)
         result.fallback_reason = str(exc)
         return result  # a fallback is retried next time, not remembered
@@ -117,8 +106,10 @@ class PostAudio:
         sentence_cache: SentenceCache,
         *,
         pronunciations: Mapping[str, str] | None = None,
+        transport: GttsSettings | None = None,
     ) -> None:
         self.settings, self.sentence_cache = settings, sentence_cache
+        self.transport = transport or GttsSettings()
         self.pronunciations = pronunciations or {}
         self._documents: list[tuple[Sequence[Line], Tags, Pending]] = []
 
@@ -130,7 +121,7 @@ class PostAudio:
         )
         if not (stored.has(key, ".mp3") and stored.has(key, ".json")):  # `results` reads it when it is there
             try:
-                engine = engine_for(self.settings.engine, self.settings)
+                engine = engine_for(self.settings.engine, self.transport)
                 pending = start_speaking(
                     lines,
                     engine,
@@ -151,6 +142,7 @@ class PostAudio:
                 tags=tags,
                 pronunciations=self.pronunciations,
                 pending=pending,
+                transport=self.transport,
             )
             for lines, tags, pending in self._documents
         ]

