@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from accessible_pub.audio import SentenceCache, Tags, easy_read_script, post_script, speak  # noqa: E402
-from accessible_pub.audio.assemble import SYNTHESIS_TIMER  # noqa: E402
+from accessible_pub.audio.speech_threads import SYNTHESIS_TIMER  # noqa: E402
 from accessible_pub.config import AudioSettings  # noqa: E402
 from accessible_pub.content import discover, load_posts  # noqa: E402
 from accessible_pub.easyread import make_easy_read  # noqa: E402

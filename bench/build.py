@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from accessible_pub.audio.assemble import SYNTHESIS_TIMER  # noqa: E402
+from accessible_pub.audio.speech_threads import SYNTHESIS_TIMER  # noqa: E402
 from accessible_pub.config import Settings  # noqa: E402
 from accessible_pub.pipeline import build  # noqa: E402
 

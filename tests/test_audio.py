@@ -71,7 +71,7 @@ def test_loudness_and_true_peak_are_measured_on_the_decoded_file(piper_result):
 
 @pytest.mark.parametrize("rate", [16000, 22050, 44100])
 def test_block_by_block_loudness_matches_pyloudnorm(rate: int):
-    from accessible_pub.audio.assemble import integrated_loudness
+    from accessible_pub.audio.dsp import integrated_loudness
     from accessible_pub.audio.dsp import CHUNK
 
     rng = np.random.default_rng(rate)
@@ -127,7 +127,7 @@ def test_resampling_keeps_the_sound_and_the_length(source: int, target: int):
 def test_true_peak_finds_the_peak_between_samples():
     """A tone at a quarter of the rate, sampled 45 degrees off its crests: every sample is at
     0.707, the wave between them reaches 1.0 (the textbook inter-sample peak)."""
-    from accessible_pub.audio.assemble import true_peak
+    from accessible_pub.audio.dsp import true_peak
     from accessible_pub.audio.dsp import CHUNK
 
     n = np.arange(CHUNK + 5000)
@@ -391,7 +391,7 @@ def test_a_missing_engine_says_how_to_install_it(tmp_path: Path, monkeypatch):
 
 @pytest.mark.slow
 def test_sentences_spoken_side_by_side_stay_in_their_places(tmp_path: Path):
-    from accessible_pub.audio.assemble import set_speech_threads
+    from accessible_pub.audio.speech_threads import set_speech_threads
 
     short, long = (
         "Yes.",
@@ -495,4 +495,24 @@ def test_gtts_transport_settings_shape_no_bundle():
     settings = Settings(content_dir=CONTENT)
     patient = dataclasses.replace(settings, gtts=GttsSettings(timeout_s=60, retries=9))
     assert shared_inputs(patient) == shared_inputs(settings)  # no rebuild for a longer timeout
+    elsewhere = dataclasses.replace(settings, gtts=GttsSettings(url="http://127.0.0.1:9/tts"))
+    assert shared_inputs(elsewhere) != shared_inputs(settings)  # another service: another voice
     assert shared_inputs(settings.with_overrides(audio__rate="slower")) != shared_inputs(settings)
+
+
+@pytest.mark.slow
+def test_a_documents_sentence_keys_are_worked_out_once(tmp_path: Path, monkeypatch):
+    from accessible_pub.audio import PostAudio
+
+    keyed: list[str] = []
+    original = SentenceCache.key
+
+    def counted(self, engine, text, **kwargs):
+        keyed.append(text)
+        return original(self, engine, text, **kwargs)
+
+    monkeypatch.setattr(SentenceCache, "key", counted)
+    with PostAudio(AudioSettings(engine="espeak"), SentenceCache(tmp_path / "speech")) as audio:
+        audio.add(LINES[:3], TAGS)  # planned (and spoken ahead) here...
+        [result] = audio.results()  # ...and collected here, with the same keys
+    assert len(keyed) == 3 and result.synthesised == 3

@@ -123,3 +123,12 @@ def test_the_import_graph_has_no_circle() -> None:
 def test_a_circle_is_found_when_there_is_one() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _circles(graph) == [["a", "b", "c"]]
+
+
+def test_the_read_along_book_loads_no_audio_maths() -> None:
+    """publish/epub.py formats clip times; it must not pull in NumPy (and the audio stage) for it."""
+    code = "import sys, accessible_pub.publish.epub; print('numpy' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"

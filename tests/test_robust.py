@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accessible_pub.audio.assemble import SYNTHESIS_TIMER
+from accessible_pub.audio.speech_threads import SYNTHESIS_TIMER
 from accessible_pub.content import load_posts
 from accessible_pub.content.fields import MAX_POST_BYTES
 from accessible_pub.easyread import make_easy_read

@@ -75,13 +75,17 @@ class AudioSettings:
 
 @dataclass(frozen=True)
 class GttsSettings:
-    """How the online gTTS engine reaches its service (`[gtts]`). None of these shapes the sound,
-    so no cache key holds them."""
+    """How the online gTTS engine reaches its service (`[gtts]`). Only which service speaks can
+    change the sound; how long to wait and how often to retry never do."""
 
     timeout_s: float = setting(10.0, "seconds to wait for an answer", low=1, high=120)
     retries: int = setting(3, "tries again after a busy or failed answer", low=0, high=10)
     # tests point it at a local stand-in
     url: str = setting("", 'address of the service; "" means Google\'s')
+
+    def shaping(self) -> GttsSettings:
+        """Just what can change the sound, for cache keys: the service."""
+        return GttsSettings(url=self.url)
 
 
 @dataclass(frozen=True)

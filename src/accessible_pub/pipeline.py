@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import fingerprint
-from .config import GttsSettings, LimitSettings, Settings
+from .config import LimitSettings, Settings
 from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import (
@@ -124,7 +124,7 @@ def shared_inputs(settings: Settings) -> str:
         cache_dir=Path("."),
         styles_dir=Path("."),
         limits=LimitSettings(),  # limits refuse posts; they shape no bundle
-        gtts=GttsSettings(),  # how gTTS reaches its service never shapes a bundle
+        gtts=settings.gtts.shaping(),  # a longer timeout or more retries rebuild nothing
         warnings=(),
     )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
@@ -351,7 +351,7 @@ def _build_locked(
 
     STOP.clear()
     if todo:  # (a build with nothing to do never loads the voice or WeasyPrint: it takes a blink)
-        from .audio.assemble import set_speech_threads
+        from .audio.speech_threads import set_speech_threads
 
         share_heaps(2)
         set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
@@ -365,7 +365,7 @@ def _build_locked(
             outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress)
     finally:
         if todo:
-            from .audio.assemble import finish_speaking
+            from .audio.speech_threads import finish_speaking
 
             finish_speaking()
     outcomes.sort(key=lambda o: (str(o.source), o.slug or ""))

@@ -14,9 +14,12 @@ from collections.abc import Mapping, Sequence
 from ..cache import BlobCache, fingerprint
 from ..config import AudioSettings, GttsSettings
 from ..errors import EngineUnavailable, SynthesisError
-from .assemble import AudioResult, Chapter, Cue, Pending, SentenceCache, Tags, render, start_speaking
+from .assemble import DocumentSpeech, cancel_speaking, plan_speech, render, start_speaking
+from .encoding import Tags
 from .engines import engine_for, engine_identity
+from .result import AudioResult, Chapter, Cue
 from .script import Line
+from .sentence_cache import SentenceCache
 
 
 def _stored(documents: BlobCache, key: str, n_lines: int) -> AudioResult | None:
@@ -44,12 +47,17 @@ DOCUMENT_FORMAT = 2
 
 
 def _document_key(
-    lines: Sequence[Line], settings: AudioSettings, tags: Tags, pronunciations: Mapping[str, str] | None
+    lines: Sequence[Line],
+    settings: AudioSettings,
+    transport: GttsSettings,
+    tags: Tags,
+    pronunciations: Mapping[str, str] | None,
 ) -> str:
-    # these never change the sound
+    # listen_check decides whether the file is checked afterwards; it never changes the sound
     sound = dataclasses.replace(settings, listen_check=False)
+    identity = engine_identity(settings.engine)
     return fingerprint(
-        f"audio-{DOCUMENT_FORMAT}", engine_identity(settings.engine), sound, lines, tags, pronunciations or {}
+        f"audio-{DOCUMENT_FORMAT}", identity, sound, transport.shaping(), lines, tags, pronunciations or {}
     )
 
 
@@ -64,20 +72,20 @@ def speak(
     *,
     tags: Tags,
     pronunciations: Mapping[str, str] | None = None,
-    pending: Pending | None = None,
+    speech: DocumentSpeech | None = None,
     transport: GttsSettings | None = None,
 ) -> AudioResult:
     """The whole audio of a document, from the document cache when nothing that shapes it changed.
     `transport` says how an online engine reaches its service (it never shapes the sound)."""
     transport = transport or GttsSettings()
     documents = _documents(sentence_cache)
-    key = _document_key(lines, settings, tags, pronunciations)
+    key = _document_key(lines, settings, transport, tags, pronunciations)
     if (cached := _stored(documents, key, len(lines))) is not None:
         return cached
     try:
         engine = engine_for(settings.engine, transport)
         result = render(
-            lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations, pending=pending
+            lines, engine, settings, sentence_cache, tags=tags, pronunciations=pronunciations, speech=speech
         )
     except (EngineUnavailable, SynthesisError) as exc:
         if not settings.fallback or settings.fallback == settings.engine:
@@ -111,27 +119,29 @@ class PostAudio:
         self.settings, self.sentence_cache = settings, sentence_cache
         self.transport = transport or GttsSettings()
         self.pronunciations = pronunciations or {}
-        self._documents: list[tuple[Sequence[Line], Tags, Pending]] = []
+        self._documents: list[tuple[Sequence[Line], Tags, DocumentSpeech | None]] = []
 
     def add(self, lines: Sequence[Line], tags: Tags) -> None:
-        pending: Pending = {}
+        speech: DocumentSpeech | None = None
         key, stored = (
-            _document_key(lines, self.settings, tags, self.pronunciations),
+            _document_key(lines, self.settings, self.transport, tags, self.pronunciations),
             _documents(self.sentence_cache),
         )
         if not (stored.has(key, ".mp3") and stored.has(key, ".json")):  # `results` reads it when it is there
             try:
                 engine = engine_for(self.settings.engine, self.transport)
-                pending = start_speaking(
+            except EngineUnavailable:
+                pass  # `results` says so, or falls back
+            else:
+                speech = plan_speech(
                     lines,
                     engine,
                     self.sentence_cache,
                     rate_preset=self.settings.rate,
                     pronunciations=self.pronunciations,
                 )
-            except EngineUnavailable:
-                pass  # `results` says so, or falls back
-        self._documents.append((lines, tags, pending))
+                start_speaking(speech, self.sentence_cache)
+        self._documents.append((lines, tags, speech))
 
     def results(self) -> list[AudioResult]:
         return [
@@ -141,15 +151,16 @@ class PostAudio:
                 self.sentence_cache,
                 tags=tags,
                 pronunciations=self.pronunciations,
-                pending=pending,
+                speech=speech,
                 transport=self.transport,
             )
-            for lines, tags, pending in self._documents
+            for lines, tags, speech in self._documents
         ]
 
     def __enter__(self) -> PostAudio:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for future in (f for _, _, pending in self._documents for f in pending.values()):
-            future.cancel()  # does nothing to a sentence already spoken
+        for _, _, speech in self._documents:
+            if speech is not None:
+                cancel_speaking(speech)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..audio.assemble import timestamp
 from ..easyread.document import LINK
 from ..model import EasyHeading, EasyRead, Idea, Post
+from ..text import timestamp
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 ACCESSIBILITY_SUMMARY = (

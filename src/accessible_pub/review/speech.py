@@ -24,23 +24,25 @@ class SentenceVoice:
         """The sentence as a WAV file and whether it is the last build's recording; None when no
         engine can speak here."""
         from ..audio import Line, SentenceCache
-        from ..audio.assemble import WORK_RATE, speak_lines
-        from ..audio.document import engine_for
+        from ..audio.assemble import plan_speech, speak_lines
+        from ..audio.engines import engine_for
+        from ..audio.sentence_cache import WORK_RATE
         from ..audio.speech_text import load_pronunciations
 
         audio = self.settings.audio
         cache_dir = self.settings.cache_dir
+        cache = SentenceCache(cache_dir / "speech" if cache_dir else None)  # the build's cache
         with self._lock:
             try:
-                engine = engine_for(audio.engine, audio)
-                spoken = speak_lines(
+                engine = engine_for(audio.engine, self.settings.gtts)
+                speech = plan_speech(
                     [Line(plain_sentence(sentence), "none")],
                     engine,
-                    audio,
-                    SentenceCache(cache_dir / "speech" if cache_dir else None),  # the build's cache
+                    cache,
                     rate_preset=audio.rate,
                     pronunciations=load_pronunciations(self.settings.content_dir / "pronunciations.toml"),
                 )
+                spoken = speak_lines(speech, cache)
             except AccessiblePubError:
                 return None
         return to_wav(spoken.clips[0], WORK_RATE), spoken.from_cache == 1

@@ -1,0 +1,39 @@
+"""What the audio of one document is: the MP3 and what was measured and timed in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float  # seconds, where the sentence is heard
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float
+    end: float
+
+
+@dataclass
+class AudioResult:
+    mp3: bytes
+    vtt: str
+    cues: tuple[Cue, ...]
+    chapters: tuple[Chapter, ...]
+    duration_s: float
+    words: int
+    words_per_minute: float
+    lufs: float
+    true_peak_dbtp: float
+    engine: str
+    voice: str
+    synthesised: int = 0  # sentences the engine spoke this time
+    from_cache: int = 0  # sentences reused from the cache
+    synthesis_seconds: float = 0.0
+    fallback_reason: str = ""  # set when the fallback engine spoke instead
+    speed_setting: float = 0.0  # the engine's rate setting chosen for this document (audio/rate.py)
