@@ -167,15 +167,16 @@ def test_bundles_and_site_files_honour_the_umask(
     tmp_path: Path, umask: int, file_mode: int, folder_mode: int
 ):
     from accessible_pub.publish import BundleFile, staging_dir, write_atomic, write_bundle
+    from test_manifest import sample  # a whole typed manifest
 
     output = tmp_path / "output"
     output.mkdir()
     old = os.umask(umask)
     try:
         files = [BundleFile("a.txt", "x", "a", b"a"), BundleFile("pictures/b.svg", "picture", "b", b"<svg/>")]
-        bundle = write_bundle(output, "post", files, {"post": {}})
+        bundle = write_bundle(output, "post", files, sample())
         write_atomic(output / "feed.xml", b"<rss/>", scratch=staging_dir(output))
-        write_bundle(output, "post", files, {"post": {}})  # the swap keeps the modes
+        write_bundle(output, "post", files, sample())  # the swap keeps the modes
     finally:
         os.umask(old)
     assert (bundle.stat().st_mode & 0o777) == folder_mode

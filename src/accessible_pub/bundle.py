@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .audio import PostAudio, SentenceCache, Tags, easy_read_script, post_script
+from .audio import AudioResult, PostAudio, SentenceCache, Tags, easy_read_script, post_script
 from .audio.listen import WORDS_HEARD_WRONG_LIMIT
 from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
 from .audio.speech_text import load_pronunciations
@@ -28,7 +28,25 @@ from .easyread.facts import missing_facts
 from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
 from .errors import RenderError
-from .model import BulletList, Caption, Heading, Idea, Post
+from .manifest import (
+    SCHEMA,
+    AudioFacts,
+    AudioSection,
+    BrailleFacts,
+    BrailleFileFacts,
+    BundleManifest,
+    EasyReadFacts,
+    EasyReadPdfFacts,
+    FileKind,
+    Generator,
+    LargePrintFacts,
+    MissingFact,
+    PdfSection,
+    PostFacts,
+    ReadabilityFacts,
+    TalkingBookFacts,
+)
+from .model import BulletList, Caption, EasyRead, Heading, Idea, Post
 from .pdf import render_easy_read, render_large_print
 from .pdf.qr import listen_url
 from .publish import BundleFile
@@ -40,6 +58,19 @@ from .readability import score
 from .styles import sheet
 
 Progress = Callable[[str, str], None]  # (post slug, what is happening)
+
+# The files the web page offers to download (the rest are for players, readers and editors).
+_DOWNLOADS = (
+    FileKind.EASY_READ_PDF,
+    FileKind.LARGE_PRINT_PDF,
+    FileKind.EASY_READ_AUDIO,
+    FileKind.AUDIO,
+    FileKind.READ_ALONG_BOOK,
+    FileKind.EASY_READ_TALKING_BOOK,
+    FileKind.TALKING_BOOK,
+    FileKind.EASY_READ_BRAILLE,
+    FileKind.BRAILLE,
+)
 
 VOICE_CREDITS = {
     "piper": "The audio was made with Piper text-to-speech and the en_US-joe-medium voice (CC0).",
@@ -76,7 +107,7 @@ class Context:
         )
 
 
-def _chapters_json(result: Any) -> bytes:
+def _chapters_json(result: AudioResult) -> bytes:
     """Podcasting 2.0 chapters (podcastindex.org JSON chapters format)."""
     chapters = [{"startTime": round(c.start, 3), "title": c.title} for c in result.chapters]
     return (
@@ -84,7 +115,7 @@ def _chapters_json(result: Any) -> bytes:
     ).encode()
 
 
-def _headline_picture(easy: Any) -> str | None:
+def _headline_picture(easy: EasyRead) -> str | None:
     """The picture of the first idea after the introduction: it says what the post is about."""
     pictures = [b.picture for b in easy.blocks if isinstance(b, Idea) and b.picture and b.picture.path]
     chosen = pictures[1] if len(pictures) > 1 else (pictures[0] if pictures else None)
@@ -108,9 +139,9 @@ def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
         "",
     ]
     for f in files:
-        if f.kind not in ("picture", "web-style"):
+        if f.kind not in (FileKind.PICTURE, FileKind.WEB_STYLE):
             lines.append(f"- {f.name}: {f.description}")
-    if any(f.kind == "picture" for f in files):
+    if any(f.kind is FileKind.PICTURE for f in files):
         lines.append("- pictures/: the pictures shown beside the easy read words")
     lines += ["", "Open index.html in a web browser to see, hear and download everything.", "", *credits, ""]
     return "\n".join(lines)
@@ -149,16 +180,16 @@ def _rate_warnings(preset: str, results: dict[str, Any]) -> list[str]:
 
 
 # File kinds of the talking books and braille files (publish/daisy.py, publish/braille.py)
-TALKING_BOOK_KINDS = ("easy-read-talking-book", "talking-book")
-BRAILLE_KINDS = ("easy-read-braille", "braille")
+TALKING_BOOK_KINDS = (FileKind.EASY_READ_TALKING_BOOK, FileKind.TALKING_BOOK)
+BRAILLE_KINDS = (FileKind.EASY_READ_BRAILLE, FileKind.BRAILLE)
 
 
 def _talking_books(
     post: Post, settings: Settings, post_lines: Any, original_audio: Any, easy_lines: Any, easy_audio: Any
-) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
+) -> tuple[list[BundleFile], dict[str, TalkingBookFacts], list[str]]:
     """DAISY 2.02 books of the easy read and of the whole post, from the audio just made."""
     files: list[BundleFile] = []
-    facts: dict[str, Any] = {}
+    facts: dict[str, TalkingBookFacts] = {}
     warnings: list[str] = []
     for which, lines, result, title, kind, name, label in (
         (
@@ -197,13 +228,13 @@ def _talking_books(
             continue
         description = f"{label} ({minutes(result.duration_s)}): open this zip file in a DAISY player or app"
         files.append(BundleFile(name, kind, description, book))
-        facts[which.replace("-", "_")] = {"path": name, "sentences": len(result.cues)}
+        facts[which.replace("-", "_")] = TalkingBookFacts(path=name, sentences=len(result.cues))
     return files, facts, warnings
 
 
 def _braille_files(
     post: Post, easy: Any, settings: Settings
-) -> tuple[list[BundleFile], dict[str, Any] | None, str | None]:
+) -> tuple[list[BundleFile], BrailleFacts | None, str | None]:
     """BRF of the whole post (grade 2) and of the easy read (the grade settings choose)."""
     easy_grade = settings.braille.easy_read_grade
     if not post.lang.lower().startswith("en"):
@@ -232,18 +263,18 @@ def _braille_files(
             post_brf,
         ),
     ]
-    facts = {
-        "cells_per_line": 40,
-        "lines_per_page": 25,
-        "post": {"grade": 2, "pages": post_pages},
-        "easy_read": {"grade": easy_grade, "pages": easy_pages},
-    }
+    facts = BrailleFacts(
+        cells_per_line=40,
+        lines_per_page=25,
+        post=BrailleFileFacts(grade=2, pages=post_pages),
+        easy_read=BrailleFileFacts(grade=easy_grade, pages=easy_pages),
+    )
     return files, facts, None
 
 
 def build_post(
     post: Post, ctx: Context, progress: Progress
-) -> tuple[list[BundleFile], dict[str, Any], list[str]]:
+) -> tuple[list[BundleFile], BundleManifest, list[str]]:
     """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
     settings = ctx.settings
     slug = post.slug
@@ -369,58 +400,58 @@ def build_post(
     files = [
         BundleFile(
             f"{slug}-easy-read.pdf",
-            "easy-read-pdf",
+            FileKind.EASY_READ_PDF,
             f"Easy read PDF to read or print, {easy_pdf.pages} pages",
             easy_pdf.data,
         ),
         BundleFile(
             f"{slug}-large-print.pdf",
-            "large-print-pdf",
+            FileKind.LARGE_PRINT_PDF,
             f"Large print PDF ({settings.pdf.font_size_pt:g} point text), {large.pages} pages",
             large.data,
         ),
         BundleFile(
             f"{slug}-easy-read.mp3",
-            "easy-read-audio",
+            FileKind.EASY_READ_AUDIO,
             f"Easy read audio (MP3), {minutes_easy}",
             easy_audio.mp3,
         ),
         BundleFile(
             f"{slug}-easy-read.vtt",
-            "easy-read-captions",
+            FileKind.EASY_READ_CAPTIONS,
             "Captions for the easy read audio (WebVTT), sentence by sentence",
             easy_audio.vtt.encode(),
         ),
         BundleFile(
             f"{slug}-easy-read-chapters.json",
-            "easy-read-chapters",
+            FileKind.EASY_READ_CHAPTERS,
             "Chapters of the easy read audio, for podcast apps",
             _chapters_json(easy_audio),
         ),
         BundleFile(
-            f"{slug}.mp3", "audio", f"Audio of the whole post (MP3), {minutes_all}", original_audio.mp3
+            f"{slug}.mp3", FileKind.AUDIO, f"Audio of the whole post (MP3), {minutes_all}", original_audio.mp3
         ),
         BundleFile(
             f"{slug}.vtt",
-            "captions",
+            FileKind.CAPTIONS,
             "Captions for the audio of the whole post (WebVTT)",
             original_audio.vtt.encode(),
         ),
         BundleFile(
             f"{slug}-chapters.json",
-            "chapters",
+            FileKind.CHAPTERS,
             "Chapters of the audio of the whole post, for podcast apps",
             _chapters_json(original_audio),
         ),
         BundleFile(
             f"{slug}-easy-read.epub",
-            "read-along-book",
+            FileKind.READ_ALONG_BOOK,
             "Read-along book (EPUB): the easy read words light up as they are spoken",
             book,
         ),
         BundleFile(
             f"{slug}-easy-read.md",
-            "easy-read-text",
+            FileKind.EASY_READ_TEXT,
             "The easy read words as plain text, for editors and reviewers",
             easy_md.encode(),
         ),
@@ -432,7 +463,7 @@ def build_post(
     warnings += [*talking_warnings, *([braille_warning] if braille_warning else [])]
     files += [*talking, *braille]
     files += [
-        BundleFile(f"pictures/{name}.svg", "picture", f"Picture: {name}", path.read_bytes())
+        BundleFile(f"pictures/{name}.svg", FileKind.PICTURE, f"Picture: {name}", path.read_bytes())
         for name, path in sorted(pictures.items())
     ]
     credits = [
@@ -441,10 +472,7 @@ def build_post(
         "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License).",
     ]
     downloads = [
-        Download(f.name, f"{f.description}, {human_size(len(f.data))}")
-        for f in files
-        if f.kind in ("easy-read-pdf", "large-print-pdf", "easy-read-audio", "audio", "read-along-book")
-        or f.kind in TALKING_BOOK_KINDS + BRAILLE_KINDS
+        Download(f.name, f"{f.description}, {human_size(len(f.data))}") for f in files if f.kind in _DOWNLOADS
     ]
     downloads.append(Download(f"../{slug}.zip", "Everything for this post in one zip file"))
     audios = [
@@ -477,88 +505,95 @@ def build_post(
         credits=credits,
     )
     files.append(
-        BundleFile("index.html", "web-page", "Web page with everything for this post", page.encode())
+        BundleFile("index.html", FileKind.WEB_PAGE, "Web page with everything for this post", page.encode())
     )
-    files.append(BundleFile("site.css", "web-style", "Style for the web page", _web_css(ctx.styles_dir)))
+    files.append(
+        BundleFile("site.css", FileKind.WEB_STYLE, "Style for the web page", _web_css(ctx.styles_dir))
+    )
     files.append(
         BundleFile(
             "README.txt",
-            "readme",
+            FileKind.README,
             "What each file is for, in plain words",
             _readme(post, files, credits).encode(),
         )
     )
 
-    def audio_facts(result: Any, file: str) -> dict[str, Any]:
-        return {
-            "words_heard_wrong": round(heard[file].wrong_share, 4) if file in heard else None,
-            "duration_s": result.duration_s,
-            "words": result.words,
-            "words_per_minute": result.words_per_minute,
-            "lufs": result.lufs,
-            "true_peak_dbtp": result.true_peak_dbtp,
-            "engine": result.engine,
-            "voice": result.voice,
-            "sentences": len(result.cues),
-            "chapters": [c.title for c in result.chapters],
-            "synthesised": result.synthesised,
-            "from_cache": result.from_cache,
-            "synthesis_seconds": result.synthesis_seconds,
-            "speed_setting": result.speed_setting,
-        }
+    def heard_wrong(file: str) -> float | None:
+        return round(heard[file].wrong_share, 4) if file in heard else None
 
-    manifest: dict[str, Any] = {
-        "generator": {"name": "accessible-pub", "version": __version__},
-        "post": {
-            "title": post.title,
-            "slug": slug,
-            "date": post.date.isoformat() if post.date else None,
-            "author": post.author,
-            "authors": list(post.authors),
-            "author_role": post.author_role,
-            "summary": post.summary,
-            "tags": list(post.tags),
-            "lang": post.lang,
-            "source": str(post.source),
-        },
-        "easy_read": {
-            "origin": easy.origin,
-            "reviewed": easy.reviewed,
-            "reviewed_by": easy.reviewed_by,
-            "reviewed_on": easy.reviewed_on.isoformat() if easy.reviewed_on else None,
-            "changed_since_review": easy.changed_since_review,
-            "facts_missing": [{"kind": f.kind, "value": f.value} for f in lost],
-            "picture": _headline_picture(easy),
-        },
-        "readability": {
-            "original": original_scores.as_dict(),
-            "easy_read": checked.scores.as_dict() if checked.scores else None,
-            "easy_read_errors": len(checked.errors),
-            "easy_read_warnings": len(checked.warnings),
-            "silenced": silenced,
-            "findings": [f.as_dict() for f in checked.findings],
-        },
-        "audio": {
-            "original": audio_facts(original_audio, f"{slug}.mp3"),
-            "easy_read": audio_facts(easy_audio, f"{slug}-easy-read.mp3"),
-        },
-        "pdf": {
-            "large_print": {
-                "pages": large.pages,
-                "font_size_pt": settings.pdf.font_size_pt,
-                "smallest_text_pt": large.smallest_pt,
-                "paper": settings.pdf.paper,
-                "colours": settings.pdf.colours,
-            },
-            "easy_read": {
-                "pages": easy_pdf.pages,
-                "font_size_pt": settings.pdf.easy_read_font_size_pt,
-                "smallest_text_pt": easy_pdf.smallest_pt,
-            },
-        },
-        "listen_url": listen,  # where each PDF's QR code leads; None without a published site_url
-        "talking_books": talking_facts,
-        "braille": braille_facts,
-        "warnings": warnings,
-    }
+    manifest = BundleManifest(
+        schema=SCHEMA,
+        generator=Generator(),
+        post=PostFacts(
+            title=post.title,
+            slug=slug,
+            date=post.date,
+            author=post.author,
+            authors=tuple(post.authors),
+            author_role=post.author_role,
+            summary=post.summary,
+            tags=tuple(post.tags),
+            lang=post.lang,
+            source=str(post.source),
+        ),
+        easy_read=EasyReadFacts(
+            origin=easy.origin,
+            reviewed=easy.reviewed,
+            reviewed_by=easy.reviewed_by,
+            reviewed_on=easy.reviewed_on,
+            changed_since_review=easy.changed_since_review,
+            facts_missing=tuple(MissingFact(kind=f.kind, value=f.value) for f in lost),
+            picture=_headline_picture(easy),
+        ),
+        readability=ReadabilityFacts(
+            original=original_scores,
+            easy_read=checked.scores,
+            easy_read_errors=len(checked.errors),
+            easy_read_warnings=len(checked.warnings),
+            silenced=silenced,
+            findings=tuple(checked.findings),
+        ),
+        audio=AudioSection(
+            original=audio_facts(original_audio, heard_wrong=heard_wrong(f"{slug}.mp3")),
+            easy_read=audio_facts(easy_audio, heard_wrong=heard_wrong(f"{slug}-easy-read.mp3")),
+        ),
+        pdf=PdfSection(
+            large_print=LargePrintFacts(
+                pages=large.pages,
+                font_size_pt=settings.pdf.font_size_pt,
+                smallest_text_pt=large.smallest_pt,
+                paper=settings.pdf.paper,
+                colours=settings.pdf.colours,
+            ),
+            easy_read=EasyReadPdfFacts(
+                pages=easy_pdf.pages,
+                font_size_pt=settings.pdf.easy_read_font_size_pt,
+                smallest_text_pt=easy_pdf.smallest_pt,
+            ),
+        ),
+        listen_url=listen,
+        talking_books=talking_facts,
+        braille=braille_facts,
+        warnings=tuple(warnings),
+    )
     return files, manifest, warnings
+
+
+def audio_facts(result: AudioResult, *, heard_wrong: float | None = None) -> AudioFacts:
+    return AudioFacts(
+        words_heard_wrong=heard_wrong,
+        duration_s=result.duration_s,
+        words=result.words,
+        words_per_minute=result.words_per_minute,
+        lufs=result.lufs,
+        true_peak_dbtp=result.true_peak_dbtp,
+        engine=result.engine,
+        voice=result.voice,
+        sentences=len(result.cues),
+        chapters=tuple(c.title for c in result.chapters),
+        synthesised=result.synthesised,
+        from_cache=result.from_cache,
+        synthesis_seconds=result.synthesis_seconds,
+        speed_setting=result.speed_setting,
+    )

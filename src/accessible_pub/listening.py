@@ -10,13 +10,14 @@ from pathlib import Path
 from .audio.listen import Hearing, listen_to_bundle
 from .config import Settings
 from .errors import AccessiblePubError
+from .manifest import MANIFEST
 from .publish.bundles import staging_dir, write_atomic
 from .publish.report import LISTEN_RECORD, read_listen_record
 
 
 def bundles_to_hear(output: Path, posts: list[str]) -> list[Path]:
     """The built bundles, or those named (by slug, folder or post file name)."""
-    found = sorted(p for p in output.iterdir() if (p / "manifest.json").is_file())
+    found = sorted(p for p in output.iterdir() if (p / MANIFEST).is_file())
     if not posts:
         return found
     wanted = {Path(p).stem.split("-", 3)[-1] if Path(p).suffix else Path(p).name for p in posts}

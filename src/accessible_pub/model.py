@@ -8,7 +8,7 @@ plain text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 
@@ -195,3 +195,79 @@ class EasyRead:
     @property
     def reviewed(self) -> bool:
         return bool(self.reviewed_by and self.reviewed_on)
+
+
+# ---- what readability measured and found (readability.py, kept in the bundle's manifest) ----
+
+
+@dataclass(frozen=True)
+class Scores:
+    sentences: int
+    words: int
+    words_per_sentence: float
+    longest_sentence: int
+    sentences_over_15: int
+    sentences_over_20: int
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    masked_flesch_reading_ease: float
+    masked_flesch_kincaid_grade: float
+    hard_word_share: float
+    smog: float | None = None  # only meaningful with 30 or more sentences
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str  # "error" or "warning"
+    line: int
+    column: int
+    message: str
+    text: str
+    suggestion: str = ""
+
+    def as_dict(self) -> dict[str, str | int]:
+        return asdict(self)
+
+
+# ---- what a build did (pipeline.py; the build report reads it) ------------------------------
+
+
+@dataclass
+class Outcome:
+    source: Path
+    status: str  # "built", "up to date" or "failed"
+    slug: str | None = None
+    title: str | None = None
+    reason: str = ""
+    details: str = ""  # a traceback, shown with --debug
+    bundle: Path | None = None
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    outcomes: list[Outcome]
+    seconds: float
+    restored: list[str] = field(default_factory=list)
+    # festival-wide steps that failed ("the podcast feed: why"); the bundles are kept
+    step_failures: list[str] = field(default_factory=list)
+
+    def _with(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return self._with("failed")
+
+    @property
+    def built(self) -> list[Outcome]:
+        return self._with("built")
+
+    @property
+    def up_to_date(self) -> list[Outcome]:
+        return self._with("up to date")

@@ -11,17 +11,16 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import threading
 import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import fingerprint
 from .config import LimitSettings, Settings
@@ -36,9 +35,13 @@ from .errors import (
     festival_step,
     probable_cause,
 )
-from .model import Post
+from .manifest import BundleManifest, read_manifest
+from .model import BuildReport, Outcome, Post
 from .publish import recover, tidy, write_bundle
 from .styles import sheets_in_use
+
+if TYPE_CHECKING:
+    from .bundle import Context  # the heavy engines: imported when a post is built
 
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
 
@@ -52,47 +55,6 @@ _SHARED_CONTENT_FILES = (
     "acronyms.tsv",
     "abbreviations.tsv",
 )
-
-
-@dataclass
-class Outcome:
-    source: Path
-    status: str  # "built", "up to date", "failed" or "skipped" (not a post file we may read)
-    slug: str | None = None
-    title: str | None = None
-    reason: str = ""
-    details: str = ""  # a traceback, shown with --debug
-    bundle: Path | None = None
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class BuildReport:
-    outcomes: list[Outcome]
-    seconds: float
-    restored: list[str] = field(default_factory=list)
-    # festival-wide steps that failed ("the podcast feed: why"); the bundles are kept
-    step_failures: list[str] = field(default_factory=list)
-
-    def _with(self, status: str) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == status]
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return self._with("failed")
-
-    @property
-    def built(self) -> list[Outcome]:
-        return self._with("built")
-
-    @property
-    def up_to_date(self) -> list[Outcome]:
-        return self._with("up to date")
-
-    @property
-    def skipped(self) -> list[Outcome]:
-        return self._with("skipped")
 
 
 def _quiet(label: str, message: str) -> None:
@@ -137,23 +99,20 @@ def post_inputs(post: Post, shared: str) -> str:
     return fingerprint("post", shared, post, _file_bytes(post.source), _file_bytes(easy))
 
 
-def _current_manifest(output_dir: Path, slug: str, inputs: str) -> dict[str, Any] | None:
+def _current_manifest(output_dir: Path, slug: str, inputs: str) -> BundleManifest | None:
     """The bundle's manifest when the bundle was made from exactly these inputs."""
-    try:
-        manifest = json.loads((output_dir / slug / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest if isinstance(manifest, dict) and manifest.get("inputs") == inputs else None
+    manifest = read_manifest(output_dir / slug)
+    return manifest if manifest is not None and manifest.inputs == inputs else None
 
 
-def bundle_warnings(manifest: dict[str, Any]) -> list[str]:
+def bundle_warnings(manifest: BundleManifest) -> list[str]:
     """What in a bundle needs a person's look: every build prints it, `--strict` fails on it.
 
     The manifest's own warnings (key facts left out, speech outside the rate's words a minute,
     a fallback voice, PDF warnings) and the easy-read rule findings."""
-    found = [str(w) for w in manifest.get("warnings", [])]
-    read = manifest.get("readability", {})
-    errors, warnings = read.get("easy_read_errors", 0), read.get("easy_read_warnings", 0)
+    found = list(manifest.warnings)
+    read = manifest.readability
+    errors, warnings = read.easy_read_errors, read.easy_read_warnings
     if errors or warnings:
         found.append(
             f"the easy-read text has {errors} rule error(s) and {warnings} rule warning(s); "
@@ -182,7 +141,7 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
     started = time.perf_counter()
     try:
         files_, manifest, _ = build_post(post, _context(settings), report)
-        manifest["inputs"] = inputs
+        manifest = replace(manifest, inputs=inputs)
         warnings = bundle_warnings(manifest)  # the same list an up-to-date bundle gives
         stage = "writing the bundle"
         bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
@@ -210,11 +169,11 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
         )
 
 
-_contexts: dict[Settings, Any] = {}
+_contexts: dict[Settings, Context] = {}
 _contexts_lock = threading.Lock()
 
 
-def _context(settings: Settings) -> Any:
+def _context(settings: Settings) -> Context:
     from .bundle import Context
 
     with _contexts_lock:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 
 import textstat
@@ -18,6 +18,7 @@ from textstat.backend.counts import _count_syllables
 from wordfreq import zipf_frequency
 
 from .config import CheckSettings
+from .model import Finding, Scores
 from .text import words
 
 
@@ -79,25 +80,6 @@ def _mask(text: str, masked_words: Iterable[str]) -> str:
     for word in sorted(set(masked_words), key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", "thing", text, flags=re.IGNORECASE)
     return text
-
-
-@dataclass(frozen=True)
-class Scores:
-    sentences: int
-    words: int
-    words_per_sentence: float
-    longest_sentence: int
-    sentences_over_15: int
-    sentences_over_20: int
-    flesch_reading_ease: float
-    flesch_kincaid_grade: float
-    masked_flesch_reading_ease: float
-    masked_flesch_kincaid_grade: float
-    hard_word_share: float
-    smog: float | None = None  # only meaningful with 30 or more sentences
-
-    def as_dict(self) -> dict[str, float | int | None]:
-        return asdict(self)
 
 
 def _flesch(sentence_list: Sequence[str]) -> tuple[float, float]:
@@ -170,20 +152,6 @@ class Line:
     text: str
     paragraph: int
     column: int = 1
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str  # "error" or "warning"
-    line: int
-    column: int
-    message: str
-    text: str
-    suggestion: str = ""
-
-    def as_dict(self) -> dict[str, str | int]:
-        return asdict(self)
 
 
 @dataclass

@@ -282,12 +282,14 @@ def _seconds(stamp: str) -> float:
 
 def listen_to_bundle(bundle: Path, *, threads: int = 2) -> list[Hearing]:
     """Both MP3s of a built bundle, each against its captions' sentences."""
-    import json
-
+    from ..errors import AccessiblePubError
+    from ..manifest import read_manifest
     from .speech_text import spoken
 
-    manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
-    slug = manifest["post"]["slug"]
+    manifest = read_manifest(bundle)
+    if manifest is None:
+        raise AccessiblePubError(f"{bundle}: no manifest this version can read; build the post again")
+    slug = manifest.post.slug
     out = []
     for name in (f"{slug}-easy-read", slug):
         mp3, vtt = bundle / f"{name}.mp3", bundle / f"{name}.vtt"

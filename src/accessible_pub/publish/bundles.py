@@ -9,14 +9,14 @@ bundle in `.output.trash/`, and `recover` puts it back.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from ..manifest import MANIFEST, BundleManifest, FileEntry, FileKind, write_manifest
 
 
 def staging_dir(output_dir: Path) -> Path:
@@ -30,7 +30,7 @@ def trash_dir(output_dir: Path) -> Path:
 @dataclass(frozen=True)
 class BundleFile:
     name: str
-    kind: str
+    kind: FileKind
     description: str  # plain words: what this file is for
     data: bytes
 
@@ -39,17 +39,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_entries(files: list[BundleFile]) -> list[dict[str, Any]]:
-    return [
-        {
-            "path": f.name,
-            "kind": f.kind,
-            "description": f.description,
-            "bytes": len(f.data),
-            "sha256": sha256(f.data),
-        }
+def manifest_entries(files: list[BundleFile]) -> tuple[FileEntry, ...]:
+    return tuple(
+        FileEntry(
+            path=f.name, kind=f.kind, description=f.description, bytes=len(f.data), sha256=sha256(f.data)
+        )
         for f in files
-    ]
+    )
 
 
 def current_umask() -> int:
@@ -103,7 +99,7 @@ def recover(output_dir: Path) -> list[str]:
         for moved in sorted(trash.iterdir()):
             slug = moved.name.split(".", 1)[0]
             target = output_dir / slug
-            if not target.exists() and (moved / "manifest.json").is_file():
+            if not target.exists() and (moved / MANIFEST).is_file():
                 os.replace(moved, target)
                 restored.append(slug)
             else:
@@ -122,7 +118,7 @@ def tidy(output_dir: Path) -> None:
             pass  # not there, or it holds what the next build's `recover` clears
 
 
-def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest: dict[str, Any]) -> Path:
+def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest: BundleManifest) -> Path:
     """Write a post's bundle aside, then swap it into `output_dir/slug` in one step."""
     staging_root = staging_dir(output_dir)
     staging_root.mkdir(parents=True, exist_ok=True)
@@ -132,9 +128,7 @@ def write_bundle(output_dir: Path, slug: str, files: list[BundleFile], manifest:
         for f in files:
             (staging / f.name).parent.mkdir(parents=True, exist_ok=True)
             (staging / f.name).write_bytes(f.data)
-        manifest = {**manifest, "files": manifest_entries(files)}
-        text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        (staging / "manifest.json").write_text(text, encoding="utf-8")
+        write_manifest(staging, manifest.with_files(manifest_entries(files)))
         for path in staging.rglob("*"):
             if path.is_file():
                 with open(path, "rb") as handle:

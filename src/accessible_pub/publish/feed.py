@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
+
+from ..manifest import BundleManifest, FileKind
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -29,7 +30,7 @@ def _url(base: str, slug: str, name: str) -> str:
     return f"{base.rstrip('/')}/{quote(slug)}/{quote(name)}"
 
 
-def podcast_feed(manifests: list[dict[str, Any]], *, festival: str, site_url: str, lang: str = "en") -> bytes:
+def podcast_feed(manifests: list[BundleManifest], *, festival: str, site_url: str, lang: str = "en") -> bytes:
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     ET.SubElement(channel, "title").text = f"{festival} (easy read and audio)"
@@ -46,59 +47,55 @@ def podcast_feed(manifests: list[dict[str, Any]], *, festival: str, site_url: st
     ET.SubElement(channel, f"{{{ITUNES}}}author").text = festival
     ET.SubElement(channel, f"{{{ITUNES}}}explicit").text = "false"
     ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": "Health & Fitness"})
-    for manifest in sorted(manifests, key=lambda m: m["post"].get("date") or "", reverse=True):
-        post = manifest["post"]
-        files = {f["kind"]: f for f in manifest["files"]}
-        slug = post["slug"]
-        for kind, captions, chapters, label, audio_key in (
-            ("easy-read-audio", "easy-read-captions", "easy-read-chapters", " (easy read)", "easy_read"),
-            ("audio", "captions", "chapters", "", "original"),
+    for manifest in sorted(manifests, key=lambda m: m.post.date or dt.date.min, reverse=True):
+        post = manifest.post
+        for kind, captions, chapters, label, audio in (
+            (
+                FileKind.EASY_READ_AUDIO,
+                FileKind.EASY_READ_CAPTIONS,
+                FileKind.EASY_READ_CHAPTERS,
+                " (easy read)",
+                manifest.audio.easy_read,
+            ),
+            (FileKind.AUDIO, FileKind.CAPTIONS, FileKind.CHAPTERS, "", manifest.audio.original),
         ):
-            if kind not in files:
+            mp3 = manifest.file(kind)
+            if mp3 is None:
                 continue
-            audio = files[kind]
             item = ET.SubElement(channel, "item")
-            ET.SubElement(item, "title").text = f"{post['title']}{label}"
-            ET.SubElement(item, "link").text = _url(site_url, slug, "index.html")
+            ET.SubElement(item, "title").text = f"{post.title}{label}"
+            ET.SubElement(item, "link").text = _url(site_url, post.slug, "index.html")
             ET.SubElement(
                 item, "guid", {"isPermaLink": "false"}
-            ).text = f"{slug}/{audio['path']}#{audio['sha256'][:12]}"
-            ET.SubElement(item, "description").text = post.get("summary") or f"{post['title']}, read aloud."
-            if post.get("date"):
-                day = dt.datetime.fromisoformat(post["date"]).replace(tzinfo=dt.timezone.utc)
+            ).text = f"{post.slug}/{mp3.path}#{mp3.sha256[:12]}"
+            ET.SubElement(item, "description").text = post.summary or f"{post.title}, read aloud."
+            if post.date:
+                day = dt.datetime.combine(post.date, dt.time(), tzinfo=dt.timezone.utc)
                 ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
-            if post.get("author"):
-                ET.SubElement(item, f"{{{ITUNES}}}author").text = post["author"]
+            if post.author:
+                ET.SubElement(item, f"{{{ITUNES}}}author").text = post.author
             ET.SubElement(
                 item,
                 "enclosure",
-                {
-                    "url": _url(site_url, slug, audio["path"]),
-                    "length": str(audio["bytes"]),
-                    "type": "audio/mpeg",
-                },
+                {"url": _url(site_url, post.slug, mp3.path), "length": str(mp3.bytes), "type": "audio/mpeg"},
             )
-            seconds = manifest["audio"][audio_key]["duration_s"]
-            ET.SubElement(item, f"{{{ITUNES}}}duration").text = _duration(seconds)
-            if captions in files:
+            ET.SubElement(item, f"{{{ITUNES}}}duration").text = _duration(audio.duration_s)
+            if (transcript := manifest.file(captions)) is not None:
                 ET.SubElement(
                     item,
                     f"{{{PODCAST}}}transcript",
                     {
-                        "url": _url(site_url, slug, files[captions]["path"]),
+                        "url": _url(site_url, post.slug, transcript.path),
                         "type": "text/vtt",
-                        "language": post.get("lang") or lang,
+                        "language": post.lang or lang,
                         "rel": "captions",
                     },
                 )
-            if chapters in files:
+            if (marks := manifest.file(chapters)) is not None:
                 ET.SubElement(
                     item,
                     f"{{{PODCAST}}}chapters",
-                    {
-                        "url": _url(site_url, slug, files[chapters]["path"]),
-                        "type": "application/json+chapters",
-                    },
+                    {"url": _url(site_url, post.slug, marks.path), "type": "application/json+chapters"},
                 )
     ET.indent(rss)
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from ..audio.rate import EASY_READ_WPM, FEWEST_WORDS_TO_TUNE
 from ..config import Settings
+from ..manifest import BundleManifest, EasyReadFacts, FileKind, read_manifest
+from ..model import BuildReport, Scores
 from .bundles import staging_dir, write_atomic
 from .pages import templates
 
@@ -32,7 +34,7 @@ METRICS = (  # (key in the scores, label, largest value drawn, better when)
 )
 
 
-def build_record(report: Any) -> dict[str, Any]:
+def build_record(report: BuildReport) -> dict[str, Any]:
     """What the last build did, for the report: each post's status and one-line reasons."""
     return {
         "finished": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -52,14 +54,14 @@ def build_record(report: Any) -> dict[str, Any]:
     }
 
 
-def _value(scores: dict[str, Any] | None, key: str) -> float:
+def _value(scores: Scores | None, key: str) -> float:
     if not scores:
         return 0.0
-    value = float(scores.get(key) or 0.0)
+    value = float(getattr(scores, key) or 0.0)
     return value * 100 if key == "hard_word_share" else value
 
 
-def chart(slug: str, original: dict[str, Any], easy: dict[str, Any] | None) -> Markup:
+def chart(slug: str, original: Scores, easy: Scores | None) -> Markup:
     """Grouped bars, original (solid) against easy read (striped), every bar labelled.
 
     Drawn with HTML and CSS, not SVG: the labels are text at the page's own size and the bars
@@ -100,70 +102,66 @@ def _minutes(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _post_row(manifest: dict[str, Any], heard: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    post, read = manifest["post"], manifest["readability"]
-    easy_file = next((f["path"] for f in manifest["files"] if f["kind"] == "easy-read-text"), None)
-    findings = read.get("findings", [])
+def _post_row(manifest: BundleManifest, heard: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    post, read = manifest.post, manifest.readability
+    easy_file = manifest.file(FileKind.EASY_READ_TEXT)
     by_rule: dict[str, int] = {}
-    for f in findings:
-        by_rule[f["rule"]] = by_rule.get(f["rule"], 0) + 1
+    for f in read.findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     rows = [
         {
             "label": label,
-            "original": round(_value(read["original"], key), 1),
-            "easy": round(_value(read.get("easy_read"), key), 1),
+            "original": round(_value(read.original, key), 1),
+            "easy": round(_value(read.easy_read, key), 1),
             "better": better,
         }
         for key, label, _, better in METRICS
     ]
     return {
-        "slug": post["slug"],
-        "title": post["title"],
-        "date": post.get("date"),
-        "easy_file": f"{post['slug']}/{easy_file}" if easy_file else None,
-        "chart": chart(post["slug"], read["original"], read.get("easy_read")),
+        "slug": post.slug,
+        "title": post.title,
+        "date": post.date.isoformat() if post.date else None,
+        "easy_file": f"{post.slug}/{easy_file.path}" if easy_file else None,
+        "chart": chart(post.slug, read.original, read.easy_read),
         "rows": rows,
-        "findings": findings,
+        "findings": read.findings,
         "by_rule": sorted(by_rule.items()),
-        "errors": read.get("easy_read_errors", 0),
-        "warnings_count": read.get("easy_read_warnings", 0),
-        "review": manifest["easy_read"],
+        "errors": read.easy_read_errors,
+        "warnings_count": read.easy_read_warnings,
+        "review": manifest.easy_read,
         "audio": [
             {
                 "name": name,
-                "duration": _minutes(a["duration_s"]),
-                "wpm": a["words_per_minute"],
-                "wpm_off": not EASY_READ_WPM[0] <= a["words_per_minute"] <= EASY_READ_WPM[1]
-                and a.get("words", 0) >= FEWEST_WORDS_TO_TUNE,
-                "lufs": a["lufs"],
-                "peak": a["true_peak_dbtp"],
-                "heard_wrong": heard.get(f"{post['slug']}/{file}", {}).get("wrong_share"),
+                "duration": _minutes(a.duration_s),
+                "wpm": a.words_per_minute,
+                "wpm_off": not EASY_READ_WPM[0] <= a.words_per_minute <= EASY_READ_WPM[1]
+                and a.words >= FEWEST_WORDS_TO_TUNE,
+                "lufs": a.lufs,
+                "peak": a.true_peak_dbtp,
+                "heard_wrong": heard.get(f"{post.slug}/{file}", {}).get("wrong_share"),
             }
             for name, a, file in (
-                ("Easy read", manifest["audio"]["easy_read"], f"{post['slug']}-easy-read.mp3"),
-                ("Whole post", manifest["audio"]["original"], f"{post['slug']}.mp3"),
+                ("Easy read", manifest.audio.easy_read, f"{post.slug}-easy-read.mp3"),
+                ("Whole post", manifest.audio.original, f"{post.slug}.mp3"),
             )
         ],
         "pdf": [
-            {"name": name, "pages": p["pages"], "smallest": p.get("smallest_text_pt")}
-            for name, p in (
-                ("Easy read", manifest["pdf"]["easy_read"]),
-                ("Large print", manifest["pdf"]["large_print"]),
-            )
+            {"name": name, "pages": p.pages, "smallest": p.smallest_text_pt}
+            for name, p in (("Easy read", manifest.pdf.easy_read), ("Large print", manifest.pdf.large_print))
         ],
-        "facts_missing": manifest["easy_read"].get("facts_missing", []),
+        "facts_missing": manifest.easy_read.facts_missing,
     }
+
+
+def _signed_off(review: EasyReadFacts) -> bool:
+    return review.reviewed and not review.changed_since_review
 
 
 def write_report(settings: Settings) -> Path:
     """Write output/report.html from what is on disk; returns its path."""
     output = settings.output_dir
-    manifests = []
-    for bundle in sorted(p for p in output.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        try:
-            manifests.append(json.loads((bundle / "manifest.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
+    bundles = sorted(p for p in output.iterdir() if p.is_dir() and not p.name.startswith("."))
+    manifests = [m for bundle in bundles if (m := read_manifest(bundle)) is not None]
     try:
         record = json.loads((output / BUILD_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -171,18 +169,16 @@ def write_report(settings: Settings) -> Path:
     heard = read_listen_record(output)
     posts = [_post_row(m, heard) for m in manifests]
     queue = sorted(
-        (p for p in posts if not p["review"].get("reviewed") or p["review"].get("changed_since_review")),
+        (p for p in posts if not _signed_off(p["review"])),
         key=lambda p: (p["date"] or "", p["slug"]),
     )
-    audio_seconds = sum(a["duration_s"] for m in manifests for a in m["audio"].values())
+    audio_seconds = sum(m.audio.original.duration_s + m.audio.easy_read.duration_s for m in manifests)
     totals = {
         "posts": len(manifests),
         "audio": f"{audio_seconds / 3600:.2f} hours ({round(audio_seconds / 60)} minutes)",
-        "pages": sum(p["pages"] for m in manifests for p in m["pdf"].values()),
+        "pages": sum(m.pdf.large_print.pages + m.pdf.easy_read.pages for m in manifests),
         "reviewed": sum(
-            1
-            for m in manifests
-            if m["easy_read"].get("reviewed") and not m["easy_read"].get("changed_since_review")
+            1 for m in manifests if m.easy_read.reviewed and not m.easy_read.changed_since_review
         ),
     }
     failures = [o for o in record["outcomes"] if o["status"] == "failed"]
@@ -210,7 +206,7 @@ def write_report(settings: Settings) -> Path:
     return target
 
 
-def save_build_record(settings: Settings, report: Any) -> None:
+def save_build_record(settings: Settings, report: BuildReport) -> None:
     write_atomic(
         settings.output_dir / BUILD_RECORD,
         (json.dumps(build_record(report), indent=2) + "\n").encode(),

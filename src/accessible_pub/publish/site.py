@@ -15,10 +15,10 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..config import Settings
+from ..manifest import MANIFEST, BundleManifest, read_manifest
 from ..easyread.pictures import CREDIT as PICTURE_CREDIT
 from ..errors import festival_step
 from ..model import long_date
@@ -37,32 +37,29 @@ CREDITS = [
 ]
 
 
-def read_manifests(output_dir: Path, slugs: list[str]) -> list[dict[str, Any]]:
-    found = []
-    for slug in slugs:
-        try:
-            found.append(json.loads((output_dir / slug / "manifest.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
-    return found
+def read_manifests(output_dir: Path, slugs: list[str]) -> list[BundleManifest]:
+    """The manifests of these bundles that can be read (see `read_manifest`)."""
+    return [m for slug in slugs if (m := read_manifest(output_dir / slug)) is not None]
 
 
-def _entry(manifest: dict[str, Any]) -> IndexEntry:
-    post = manifest["post"]
-    date = dt.date.fromisoformat(post["date"]) if post.get("date") else None
-    picture = manifest.get("easy_read", {}).get("picture")
+def newest_first(manifests: list[BundleManifest]) -> list[BundleManifest]:
+    return sorted(manifests, key=lambda m: m.post.date or dt.date.min, reverse=True)
+
+
+def _entry(manifest: BundleManifest) -> IndexEntry:
+    post, picture = manifest.post, manifest.easy_read.picture
     return IndexEntry(
-        title=post["title"],
-        href=f"{post['slug']}/index.html",
-        date=long_date(date) if date else None,
-        date_iso=date.isoformat() if date else None,
-        author=post.get("author"),
-        summary=post.get("summary"),
-        picture={"src": f"{post['slug']}/{picture}"} if picture else None,
+        title=post.title,
+        href=f"{post.slug}/index.html",
+        date=long_date(post.date) if post.date else None,
+        date_iso=post.date.isoformat() if post.date else None,
+        author=post.author,
+        summary=post.summary,
+        picture={"src": f"{post.slug}/{picture}"} if picture else None,
     )
 
 
-def _festival_readme(manifests: list[dict[str, Any]], festival: str) -> bytes:
+def _festival_readme(manifests: list[BundleManifest], festival: str) -> bytes:
     lines = [
         festival,
         "",
@@ -73,14 +70,14 @@ def _festival_readme(manifests: list[dict[str, Any]], festival: str) -> bytes:
         "",
         "Posts:",
     ]
-    lines += [f"- {m['post']['slug']}/: {m['post']['title']}" for m in manifests]
+    lines += [f"- {m.post.slug}/: {m.post.title}" for m in manifests]
     lines += ["", *CREDITS, ""]
     return "\n".join(lines).encode()
 
 
 def _manifest_hash(bundle: Path) -> str | None:
     try:
-        return hashlib.sha256((bundle / "manifest.json").read_bytes()).hexdigest()
+        return hashlib.sha256((bundle / MANIFEST).read_bytes()).hexdigest()
     except OSError:
         return None
 
@@ -131,8 +128,7 @@ def write_site(settings: Settings, slugs: list[str]) -> list[Path]:
         (output / name).exists() for name in SITE_FILES
     ):
         return written
-    manifests = read_manifests(output, list(hashes))
-    manifests.sort(key=lambda m: m["post"].get("date") or "", reverse=True)
+    manifests = newest_first(read_manifests(output, list(hashes)))
     with festival_step("the index page"):
         index = index_page(
             [_entry(m) for m in manifests], festival=settings.festival, credits=CREDITS, lang=settings.lang
@@ -151,7 +147,7 @@ def write_site(settings: Settings, slugs: list[str]) -> list[Path]:
         written.append(output / name)
     with festival_step("the festival zip"):
         festival_zip = zip_folders(
-            [(m["post"]["slug"], output / m["post"]["slug"]) for m in manifests],
+            [(m.post.slug, output / m.post.slug) for m in manifests],
             extra={
                 "index.html": index,
                 "feed.xml": feed,
