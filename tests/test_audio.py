@@ -117,7 +117,7 @@ def test_resampling_keeps_the_sound_and_the_length(source: int, target: int):
     x = (0.3 * np.sin(2 * np.pi * 440 * t) + 0.2 * np.sin(2 * np.pi * 3100 * t + 1)).astype(np.float32)
     g = gcd(source, target)
     theirs = resample_poly(x, target // g, source // g)
-    ours = resample(x, source, target)
+    ours = resample(x, source=source, target=target)
     assert ours.dtype == np.float32 and abs(ours.size - theirs.size) <= 1
     n = min(ours.size, theirs.size)
     middle = slice(1000, n - 1000)  # the two filters start and end differently
@@ -516,3 +516,16 @@ def test_a_documents_sentence_keys_are_worked_out_once(tmp_path: Path, monkeypat
         audio.add(LINES[:3], TAGS)  # planned (and spoken ahead) here...
         [result] = audio.results()  # ...and collected here, with the same keys
     assert len(keyed) == 3 and result.synthesised == 3
+
+
+def test_sentence_keys_name_the_piper_version_and_take_their_numbers_by_name(monkeypatch):
+    from accessible_pub.audio.engine_piper import PiperEngine as Piper
+
+    engine = Piper(voice=None, model_name="en_US-joe-medium")  # a key needs no voice loaded
+    cache = SentenceCache(None)
+    key = cache.key(engine, "We meet on Tuesday.", rate=1.22, sample_rate=22050)
+    assert key != cache.key(engine, "We meet on Tuesday.", rate=22050, sample_rate=1.22)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        cache.key(engine, "We meet on Tuesday.", 1.22, 22050)  # type: ignore[misc]
+    monkeypatch.setattr("accessible_pub.audio.engine_piper.package_version", lambda package: "99.0")
+    assert cache.key(engine, "We meet on Tuesday.", rate=1.22, sample_rate=22050) != key  # a new Piper

@@ -72,7 +72,7 @@ def book_for(post_file: Path, tmp_path: Path) -> tuple[Path, object]:
     [post] = load_posts(post_file)
     easy = make_easy_read(post)
     lines = len(easy_read_script(easy))  # one clip per spoken line, as the audio makes them
-    clips = [Clip(i * 2.0 + 0.3, i * 2.0 + 2.0) for i in range(lines)]
+    clips = [Clip(start=i * 2.0 + 0.3, end=i * 2.0 + 2.0) for i in range(lines)]
     pictures = {
         b.picture.name: b.picture.path
         for b in easy.blocks

@@ -313,3 +313,32 @@ def test_easy_read_pictures_sit_left_of_their_words_with_alt_text(festival_pdfs)
                     stack.append(kids)
         ideas = sum(1 for b in easy.blocks if getattr(b, "picture", None))
         assert len(alts) == ideas and all(alts)
+
+
+def test_a_new_weasyprint_renders_again_and_rebuilds_the_bundles(tmp_path: Path, monkeypatch):
+    from accessible_pub import pdf
+    from accessible_pub.cache import BlobCache, package_version
+    from accessible_pub.config import Settings
+    from accessible_pub.pipeline import shared_inputs
+
+    html = """<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><h1>T</h1>
+    <p>Words.</p></body></html>"""
+    cache = BlobCache(tmp_path / "pdf")
+
+    def render() -> None:
+        options = {"stylesheet": sheet("large-print.css", None), "settings": PdfSettings(), "body_pt": 18}
+        render_html(html, allowed_roots=[], cache=cache, **options)  # type: ignore[arg-type]
+
+    render()
+    before, inputs = pdf.RENDERS[0], shared_inputs(Settings(content_dir=CONTENT))
+    render()
+    assert pdf.RENDERS[0] == before  # the same libraries: from the cache
+
+    def newer(package: str) -> str:
+        return "999.0" if package == "weasyprint" else package_version(package)
+
+    monkeypatch.setattr("accessible_pub.pdf.package_version", newer)
+    monkeypatch.setattr("accessible_pub.pipeline.package_version", newer)
+    render()
+    assert pdf.RENDERS[0] == before + 1
+    assert shared_inputs(Settings(content_dir=CONTENT)) != inputs

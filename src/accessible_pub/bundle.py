@@ -392,7 +392,7 @@ def build_post(
         easy,
         mp3=easy_audio.mp3,
         duration=easy_audio.duration_s,
-        clips=[Clip(c.start, c.end) for c in easy_audio.cues],
+        clips=[Clip(start=c.start, end=c.end) for c in easy_audio.cues],
         pictures=pictures,
         narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
     )
@@ -472,26 +472,28 @@ def build_post(
         "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License).",
     ]
     downloads = [
-        Download(f.name, f"{f.description}, {human_size(len(f.data))}") for f in files if f.kind in _DOWNLOADS
+        Download(href=f.name, label=f"{f.description}, {human_size(len(f.data))}")
+        for f in files
+        if f.kind in _DOWNLOADS
     ]
-    downloads.append(Download(f"../{slug}.zip", "Everything for this post in one zip file"))
+    downloads.append(Download(href=f"../{slug}.zip", label="Everything for this post in one zip file"))
     audios = [
         AudioEntry(
-            "easy",
-            "Easy read, read aloud",
-            f"{slug}-easy-read.mp3",
-            f"{slug}-easy-read.vtt",
-            easy_audio.duration_s,
-            tuple(c.text for c in easy_audio.cues),
+            id="easy",
+            label="Easy read, read aloud",
+            src=f"{slug}-easy-read.mp3",
+            vtt=f"{slug}-easy-read.vtt",
+            seconds=easy_audio.duration_s,
+            transcript=tuple(c.text for c in easy_audio.cues),
             captions=easy_audio.vtt,
         ),
         AudioEntry(
-            "whole",
-            "The whole post, read aloud",
-            f"{slug}.mp3",
-            f"{slug}.vtt",
-            original_audio.duration_s,
-            tuple(c.text for c in original_audio.cues),
+            id="whole",
+            label="The whole post, read aloud",
+            src=f"{slug}.mp3",
+            vtt=f"{slug}.vtt",
+            seconds=original_audio.duration_s,
+            transcript=tuple(c.text for c in original_audio.cues),
             captions=original_audio.vtt,
         ),
     ]

@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -37,29 +39,39 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+@cache
+def package_version(package: str) -> str:
+    """An installed package's version, or "missing": keys name the versions of the libraries
+    that shape a result (Piper for speech, WeasyPrint and pikepdf for PDFs)."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "missing"
+
+
 @dataclasses.dataclass
 class BlobCache:
     root: Path | None  # None: a cache that keeps nothing
 
-    def path(self, key: str, suffix: str) -> Path:
+    def path(self, key: str, *, suffix: str) -> Path:
         assert self.root is not None
         return self.root / key[:2] / f"{key}{suffix}"
 
-    def has(self, key: str, suffix: str) -> bool:
-        return self.root is not None and self.path(key, suffix).is_file()
+    def has(self, key: str, *, suffix: str) -> bool:
+        return self.root is not None and self.path(key, suffix=suffix).is_file()
 
-    def get(self, key: str, suffix: str) -> bytes | None:
+    def get(self, key: str, *, suffix: str) -> bytes | None:
         if self.root is None:
             return None
         try:
-            return self.path(key, suffix).read_bytes()
+            return self.path(key, suffix=suffix).read_bytes()
         except OSError:
             return None
 
-    def put(self, key: str, suffix: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes, *, suffix: str) -> None:
         if self.root is None:
             return
-        target = self.path(key, suffix)
+        target = self.path(key, suffix=suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         try:

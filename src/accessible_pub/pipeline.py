@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import fingerprint
+from .cache import fingerprint, package_version
 from .config import LimitSettings, Settings
 from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
@@ -91,7 +91,9 @@ def shared_inputs(settings: Settings) -> str:
     )
     engines = [engine_identity(settings.audio.engine), engine_identity(settings.audio.fallback or "none")]
     braille = shutil.which("lou_translate") is not None  # installing liblouis later adds the BRFs
-    return fingerprint("shared", shaping, engines, package_data, styles, local, braille)
+    # the PDF libraries, as pdf.PDF_LIBRARIES (not imported here: a no-op build stays light)
+    renderers = [package_version(p) for p in ("weasyprint", "pikepdf")]
+    return fingerprint("shared", shaping, engines, renderers, package_data, styles, local, braille)
 
 
 def post_inputs(post: Post, shared: str) -> str:

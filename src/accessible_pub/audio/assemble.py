@@ -81,7 +81,8 @@ def _speak_one(
         raise BuildStopped("the build was stopped")
     started = time.perf_counter()
     speech = engine.synthesize(text, rate=rate)
-    samples = trim_silence(resample(speech.samples, speech.sample_rate, WORK_RATE), WORK_RATE)
+    samples = resample(speech.samples, source=speech.sample_rate, target=WORK_RATE)
+    samples = trim_silence(samples, WORK_RATE)
     seconds = time.perf_counter() - started
     SYNTHESIS_TIMER.add(seconds)
     cache.put(key, samples)  # here, so a sentence spoken ahead is kept even if never asked for
@@ -288,14 +289,14 @@ def _assemble(
         samples, WORK_RATE, target_lufs=settings.target_lufs, ceiling_dbtp=settings.true_peak_dbtp
     )
     rate = settings.sample_rate
-    samples = resample(samples, WORK_RATE, rate)
+    samples = resample(samples, source=WORK_RATE, target=rate)
     peak = true_peak(samples, oversample=2)
     ceiling = 10 ** (settings.true_peak_dbtp / 20)
     if peak > ceiling:  # resampling can lift a peak a hair; never let it past the ceiling
         samples *= np.float32(ceiling / peak)
     encoded, heard = encode_to_target(samples, rate, settings)
     duration = heard.seconds
-    cues = tuple(Cue(start, end, line.text) for line, (start, end) in zip(lines, spans))
+    cues = tuple(Cue(start=start, end=end, text=line.text) for line, (start, end) in zip(lines, spans))
     chapters = tuple(_chapters(lines, spans, duration))
     mp3 = tag_mp3(encoded, tags, chapters)
     n_words = spoken_words(lines, pronunciations)

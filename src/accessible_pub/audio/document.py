@@ -23,7 +23,7 @@ from .sentence_cache import SentenceCache
 
 
 def _stored(documents: BlobCache, key: str, n_lines: int) -> AudioResult | None:
-    mp3, meta = documents.get(key, ".mp3"), documents.get(key, ".json")
+    mp3, meta = documents.get(key, suffix=".mp3"), documents.get(key, suffix=".json")
     if mp3 is None or meta is None:
         return None
     fields = json.loads(meta)
@@ -37,8 +37,8 @@ def _store(documents: BlobCache, key: str, result: AudioResult) -> None:
     meta = {f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "mp3"}
     meta["cues"] = [dataclasses.asdict(c) for c in result.cues]
     meta["chapters"] = [dataclasses.asdict(c) for c in result.chapters]
-    documents.put(key, ".mp3", result.mp3)
-    documents.put(key, ".json", json.dumps(meta).encode())
+    documents.put(key, result.mp3, suffix=".mp3")
+    documents.put(key, json.dumps(meta).encode(), suffix=".json")
 
 
 # Raised when what a stored document holds changes: 2 = figures measured on the MP3, the rate
@@ -127,7 +127,9 @@ class PostAudio:
             _document_key(lines, self.settings, self.transport, tags, self.pronunciations),
             _documents(self.sentence_cache),
         )
-        if not (stored.has(key, ".mp3") and stored.has(key, ".json")):  # `results` reads it when it is there
+        if not (
+            stored.has(key, suffix=".mp3") and stored.has(key, suffix=".json")
+        ):  # `results` reads it when it is there
             try:
                 engine = engine_for(self.settings.engine, self.transport)
             except EngineUnavailable:

@@ -19,8 +19,9 @@ import soxr
 CHUNK = 1 << 18  # samples per block: memory stays flat however long the file
 
 
-def resample(samples: np.ndarray, source: int, target: int) -> np.ndarray:
-    """float32 at `target` Hz. soxr streams through the file, so blocks join seamlessly."""
+def resample(samples: np.ndarray, *, source: int, target: int) -> np.ndarray:
+    """float32 at `target` Hz. soxr streams through the file, so blocks join seamlessly.
+    (The rates are keyword-only: two numbers side by side are easily swapped.)"""
     samples = samples.astype(np.float32, copy=False)
     if source == target or samples.size == 0:
         return samples

@@ -20,7 +20,7 @@ from .measure import decode_mp3
 from .result import Chapter, Cue
 
 
-@dataclass
+@dataclass(kw_only=True)  # title, artist, album: three strings, always named
 class Tags:
     title: str
     artist: str

@@ -99,13 +99,3 @@ def engine_identity(name: str) -> str:
     A name that is no engine ("none": no fallback) names itself."""
     entry = _REGISTRY.get(name)
     return entry.identity() if entry is not None else f"{name} "
-
-
-def package_version(package: str) -> str:
-    """An installed package's version, or "missing": part of cache keys and credits."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "missing"

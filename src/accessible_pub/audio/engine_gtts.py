@@ -16,7 +16,8 @@ import numpy as np
 
 from ..config import GttsSettings
 from ..errors import EngineUnavailable, SynthesisError
-from .engine import Speech, package_version, register
+from ..cache import package_version
+from .engine import Speech, register
 
 SLOW = {"slower": 1.0, "easy-read": 0.0, "normal": 0.0}  # gTTS has only normal and slow
 

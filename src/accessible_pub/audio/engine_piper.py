@@ -22,7 +22,8 @@ import numpy as np
 
 from ..errors import EngineUnavailable, SynthesisError
 from ..memory import release_free_memory
-from .engine import Speech, package_version, register
+from ..cache import package_version
+from .engine import Speech, register
 
 # length_scale for each rate preset, measured on the output with our pauses included
 # (bench/audio.py): easy-read ~145 words a minute, slower ~120, normal ~170.

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..cache import BlobCache, fingerprint
+from ..cache import BlobCache, fingerprint, package_version
 from ..config import PdfSettings
 from ..errors import RenderError
 from ..model import BulletList, Caption, EasyHeading, EasyRead, Heading, Idea, Post, Span, caption_sentence
@@ -133,8 +133,9 @@ def render_html(
         _options_css(settings, body_pt),
         settings.max_resource_bytes,
         [str(r) for r in allowed_roots],
+        [package_version(p) for p in PDF_LIBRARIES],
     )
-    data, meta = cache.get(key, ".pdf"), cache.get(key, ".json")
+    data, meta = cache.get(key, suffix=".pdf"), cache.get(key, suffix=".json")
     if data is not None and meta is not None:
         facts = json.loads(meta)
         return PdfResult(
@@ -146,18 +147,16 @@ def render_html(
     result = _render_now(
         html, stylesheet=stylesheet, settings=settings, body_pt=body_pt, allowed_roots=allowed_roots
     )
-    cache.put(key, ".pdf", result.data)
-    cache.put(
-        key,
-        ".json",
-        json.dumps(
-            {"pages": result.pages, "warnings": list(result.warnings), "smallest_pt": result.smallest_pt}
-        ).encode(),
-    )
+    cache.put(key, result.data, suffix=".pdf")
+    facts = {"pages": result.pages, "warnings": list(result.warnings), "smallest_pt": result.smallest_pt}
+    cache.put(key, json.dumps(facts).encode(), suffix=".json")
     return result
 
 
 RENDERS = [0]  # how many PDFs WeasyPrint really rendered in this process (tests and benchmarks)
+# The libraries that make a PDF's bytes: their versions are part of its cache key (and of the
+# bundle's inputs, pipeline.shared_inputs), so an upgrade renders again.
+PDF_LIBRARIES = ("weasyprint", "pikepdf")
 # One render at a time: fontconfig and Pango are not safe across threads, and the error
 # collector listens on WeasyPrint's process-wide logger. A render takes a quarter second.
 _RENDER_LOCK = threading.Lock()

@@ -53,7 +53,7 @@ a { color: #0b3d91; text-decoration: underline; }
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Clip:
     start: float
     end: float

@@ -60,7 +60,7 @@ def web_sentence(text: str) -> Markup:
     return Markup("").join(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # four strings in a row: named, never by position
 class AudioEntry:
     id: str
     label: str
@@ -83,13 +83,13 @@ class AudioEntry:
         return "data:text/vtt;base64," + base64.b64encode(self.captions.encode()).decode("ascii")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Download:
     href: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class IndexEntry:
     title: str
     href: str

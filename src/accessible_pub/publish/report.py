@@ -61,7 +61,7 @@ def _value(scores: Scores | None, key: str) -> float:
     return value * 100 if key == "hard_word_share" else value
 
 
-def chart(slug: str, original: Scores, easy: Scores | None) -> Markup:
+def chart(slug: str, *, original: Scores, easy: Scores | None) -> Markup:
     """Grouped bars, original (solid) against easy read (striped), every bar labelled.
 
     Drawn with HTML and CSS, not SVG: the labels are text at the page's own size and the bars
@@ -122,7 +122,7 @@ def _post_row(manifest: BundleManifest, heard: dict[str, dict[str, Any]]) -> dic
         "title": post.title,
         "date": post.date.isoformat() if post.date else None,
         "easy_file": f"{post.slug}/{easy_file.path}" if easy_file else None,
-        "chart": chart(post.slug, read.original, read.easy_read),
+        "chart": chart(post.slug, original=read.original, easy=read.easy_read),
         "rows": rows,
         "findings": read.findings,
         "by_rule": sorted(by_rule.items()),
