@@ -26,7 +26,7 @@ import pytest
 
 from accessible_pub.pdf.qr import listen_url, short_address
 from accessible_pub.publish import braille
-from accessible_pub.publish.daisy import clock
+from accessible_pub.text import clock, timestamp
 
 from conftest import CONTENT, make_settings
 from helpers import decode_mp3
@@ -156,7 +156,7 @@ def test_ncc_metadata_is_what_players_read(books, bundle):
         meta = _meta(ET.parse(folder / "ncc.html").getroot())
         clips = _clips(folder)
         total = sum(end - begin for _, begin, end, _ in clips)
-        assert meta["ncc:totalTime"] == clock(total, fraction=False), name
+        assert meta["ncc:totalTime"] == clock(total), name
         assert meta["dc:format"] == "Daisy 2.02" and meta["ncc:multimediaType"] == "audioFullText"
         assert meta["dc:language"] == "en" and meta["dc:date"] == "2016-07-04"
         assert meta["dc:creator"] == manifest["post"]["author"]
@@ -174,7 +174,7 @@ def test_ncc_metadata_is_what_players_read(books, bundle):
         for smil in sorted(folder.glob("*.smil")):
             smil_meta = {m.get("name"): m.get("content") for m in ET.parse(smil).iter("meta")}
             mine = [end - begin for file, begin, end, _ in clips if file == smil.name]
-            assert smil_meta["ncc:totalElapsedTime"] == clock(elapsed)
+            assert smil_meta["ncc:totalElapsedTime"] == timestamp(elapsed)
             assert abs(_seconds(smil_meta["ncc:timeInThisSmil"] or "") - sum(mine)) < 0.002
             elapsed += sum(mine)
     easy, whole = (_meta(ET.parse(books[n] / "ncc.html").getroot()) for n in (BOOKS[1], BOOKS[0]))

@@ -53,9 +53,10 @@ from .publish import BundleFile
 from .publish.braille import BrailleUnavailable, braille_file, easy_read_blocks, post_blocks
 from .publish.daisy import BookInfo, book_identifier, talking_book
 from .publish.epub import Clip, read_along_book
-from .publish.pages import AudioEntry, Download, human_size, minutes, post_page
+from .publish.pages import AudioEntry, Download, human_size, post_page
 from .readability import score
 from .styles import sheet
+from .text import minutes_in_words
 
 Progress = Callable[[str, str], None]  # (post slug, what is happening)
 
@@ -226,7 +227,9 @@ def _talking_books(
         except ValueError as exc:  # never expected: the audio and its lines come from one script
             warnings.append(f"no {which} talking book was made: {exc}")
             continue
-        description = f"{label} ({minutes(result.duration_s)}): open this zip file in a DAISY player or app"
+        description = (
+            f"{label} ({minutes_in_words(result.duration_s)}): open this zip file in a DAISY player or app"
+        )
         files.append(BundleFile(name, kind, description, book))
         facts[which.replace("-", "_")] = TalkingBookFacts(path=name, sentences=len(result.cues))
     return files, facts, warnings
@@ -396,7 +399,10 @@ def build_post(
         pictures=pictures,
         narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
     )
-    minutes_easy, minutes_all = minutes(easy_audio.duration_s), minutes(original_audio.duration_s)
+    minutes_easy, minutes_all = (
+        minutes_in_words(easy_audio.duration_s),
+        minutes_in_words(original_audio.duration_s),
+    )
     files = [
         BundleFile(
             f"{slug}-easy-read.pdf",

@@ -19,7 +19,7 @@ from wordfreq import zipf_frequency
 
 from .config import CheckSettings
 from .model import Finding, Scores
-from .text import words
+from .text import whole_word, words
 
 
 class _SyllableCounts:
@@ -78,7 +78,7 @@ def zipf(word: str, wordlist: str = "small") -> float:
 def _mask(text: str, masked_words: Iterable[str]) -> str:
     """Replace explained words with a one-syllable stand-in, longest first."""
     for word in sorted(set(masked_words), key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", "thing", text, flags=re.IGNORECASE)
+        text = re.sub(whole_word(word), "thing", text, flags=re.IGNORECASE)
     return text
 
 
@@ -313,7 +313,7 @@ def rule_hard_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
 def rule_explained_where_used(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 6: a hard word that stays is explained where it is first used (same or next idea)."""
     for word in ctx.explained:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+        pattern = re.compile(whole_word(word), re.IGNORECASE)
         uses = [
             line
             for line in lines

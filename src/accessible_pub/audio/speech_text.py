@@ -13,22 +13,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..easyread.document import LINK
+from ..text import MONTHS, link_words, whole_word
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 
@@ -37,7 +23,7 @@ SpeechTransform = Callable[[str], str]
 
 def links_to_words(text: str) -> str:
     """A link is said by its words; a bare address becomes 'there is a link in the text'."""
-    text = LINK.sub(r"\1", text)
+    text = link_words(text)
     text = _EMAIL.sub("the email address in the text", text)
     return _URL.sub("there is a link in the text", text)
 
@@ -45,12 +31,12 @@ def links_to_words(text: str) -> str:
 def numeric_dates(text: str) -> str:
     def iso(m: re.Match[str]) -> str:
         year, month, day = int(m[1]), int(m[2]), int(m[3])
-        return f"{day} {_MONTHS[month - 1]} {year}" if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
+        return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
 
     def dmy(m: re.Match[str]) -> str:
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         year += 2000 if year < 100 else 0
-        return f"{day} {_MONTHS[month - 1]} {year}" if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
+        return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
 
     text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", iso, text)
     return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", dmy, text)
@@ -163,9 +149,7 @@ def load_pronunciations(path: Path) -> dict[str, str]:
 
 def apply_pronunciations(text: str, pronunciations: Mapping[str, str]) -> str:
     for word in sorted(pronunciations, key=len, reverse=True):
-        text = re.sub(
-            rf"(?<![\w-]){re.escape(word)}(?![\w-])", pronunciations[word], text, flags=re.IGNORECASE
-        )
+        text = re.sub(whole_word(word), pronunciations[word], text, flags=re.IGNORECASE)
     return text
 
 

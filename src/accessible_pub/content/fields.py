@@ -11,30 +11,13 @@ from pathlib import Path
 
 from ..errors import PostError
 from ..model import Block, BulletList, Inline, Paragraph, Span, plain
+from ..text import MONTHS
 
 MAX_POST_BYTES = 2_000_000  # a festival post is a few KB; anything bigger is a mistake
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+# a month by its name or its usual short forms ("sept" too)
+_MONTHS = {form: i for i, name in enumerate(MONTHS, start=1) for form in (name.lower(), name[:3].lower())}
+_MONTHS["sept"] = 9
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})$", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(_WEEKDAY + r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.IGNORECASE)

@@ -43,6 +43,7 @@ from .transforms import (
     tidy,
     word_count,
 )
+from ..text import whole_word
 
 MAX_SENTENCES_PER_IDEA = 3
 # A sentence that starts like this leans on the one before: it stays in the same idea.
@@ -191,7 +192,7 @@ def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
             if entry.word in seen:
                 continue
             for form in entry.all_forms:
-                pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+                pattern = whole_word(form)
                 # a capitalised use inside a sentence is a name ("the Co-Production Festival")
                 m = next(
                     (

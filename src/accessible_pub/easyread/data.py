@@ -14,6 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..text import whole_word
 
 DATA = files("accessible_pub") / "data"
 
@@ -60,7 +61,7 @@ class WordData:
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+    return re.compile(whole_word(phrase), re.IGNORECASE)
 
 
 def _glossary(text: str, source: str) -> list[GlossaryEntry]:

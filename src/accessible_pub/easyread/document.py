@@ -29,10 +29,10 @@ import yaml
 from .. import __version__
 from ..errors import ConfigError, PostError
 from ..model import EasyBlock, EasyHeading, EasyRead, Explanation, Idea, Span
+from ..text import LINK, link_words
 from ..content.fields import read_text
 from .pictures import choose, picture
 
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _PICTURE = re.compile(r"^<!--\s*picture:\s*([\w-]+)\s*-->$")
 _CHECK = re.compile(r"^<!--\s*check:.*-->$")  # a note for the reviewer, not text
 _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\.?$")
@@ -40,7 +40,7 @@ _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\
 
 def plain_sentence(text: str) -> str:
     """A sentence as it is read: link markup and bold markers removed."""
-    return LINK.sub(r"\1", text).replace("**", "")
+    return link_words(text).replace("**", "")
 
 
 def explanation_sentence(explanation: Explanation) -> str:

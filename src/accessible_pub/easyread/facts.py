@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from ..model import BulletList, Caption, EasyRead, Post
+from ..text import MONTHS
 from .data import WordData, word_data
 from .document import LINK, explanation_sentence, plain_sentence
 from .transforms import numbers_as_digits, split_sentences
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTHS)
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PATTERNS = {
     "money": re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d{2})?"),

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..model import Picture
 from .data import DATA
+from ..text import whole_word
 
 CREDIT = "Pictures: OpenMoji, the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
 NEUTRAL = "neutral"
@@ -113,7 +114,7 @@ def choose(sentences: tuple[str, ...] | list[str]) -> Picture:
     scores: Counter[str] = Counter()
     for subject in subjects().values():
         for word in subject.words:
-            hits = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+            hits = len(re.findall(whole_word(word), text))
             if hits:
                 scores[subject.name] += hits
     best = scores.most_common(2)

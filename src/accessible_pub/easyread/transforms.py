@@ -15,6 +15,7 @@ from functools import partial
 
 import pysbd
 
+from ..text import link_words
 from .data import WordData
 from .verbs import base_form, inflect, is_only_verb, is_verb_form
 
@@ -63,12 +64,9 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-_LINK_MARKUP = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
-
-
 def word_count(text: str) -> int:
     """Words as a reader meets them: a link counts by its words, not its address."""
-    return len(_WORD.findall(_LINK_MARKUP.sub(r"\1", text)))
+    return len(_WORD.findall(link_words(text)))
 
 
 def _match_case(original: str, replacement: str) -> str:

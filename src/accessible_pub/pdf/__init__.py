@@ -24,9 +24,9 @@ from ..cache import BlobCache, fingerprint, package_version
 from ..config import PdfSettings
 from ..errors import RenderError
 from ..model import BulletList, Caption, EasyHeading, EasyRead, Heading, Idea, Post, Span, caption_sentence
-from ..easyread.document import LINK
 from ..easyread.pictures import svg_dir
 from ..styles import sheet
+from ..text import link_words
 from .fonts import font_dir, font_face_css
 from .postprocess import mark_page_furniture_as_artifacts
 from .qr import listen_box
@@ -274,7 +274,7 @@ def render_large_print(
 
 def _sentence(text: str) -> Markup:
     """An easy-read sentence: link markup becomes the link's words, addresses go to the end."""
-    return _nobreak(LINK.sub(r"\1", text).replace("**", ""))
+    return _nobreak(link_words(text).replace("**", ""))
 
 
 def render_easy_read(

@@ -26,8 +26,9 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..audio.assemble import Cue
+from ..audio.result import Cue
 from ..audio.script import Line
+from ..text import clock, timestamp  # DAISY clock values: hh:mm:ss.sss, and whole seconds
 
 XHTML_DOCTYPE = (
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
@@ -103,16 +104,6 @@ def phrases(lines: Sequence[Line], cues: Sequence[Cue], *, total_s: float) -> li
     return out
 
 
-def clock(seconds: float, *, fraction: bool = True) -> str:
-    """hh:mm:ss(.sss), the clock value of DAISY 2.02 metadata (three decimals at most: some
-    older players fail on more)."""
-    ms = int(round(seconds * 1000)) if fraction else int(round(seconds)) * 1000
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}" + (f".{ms:03d}" if fraction else "")
-
-
 def _npt(seconds: float) -> str:
     return f"npt={seconds:.3f}s"
 
@@ -174,8 +165,8 @@ def smil_document(info: BookInfo, book: Sequence[Phrase], *, first: int, stop: i
         ("dc:identifier", info.identifier),
         ("dc:title", book[first].text),
         ("ncc:generator", info.generator),
-        ("ncc:totalElapsedTime", clock(begin)),
-        ("ncc:timeInThisSmil", clock(end - begin)),
+        ("ncc:totalElapsedTime", timestamp(begin)),
+        ("ncc:timeInThisSmil", timestamp(end - begin)),
     ):
         ET.SubElement(head, "meta", {"name": name, "content": value})
     layout = ET.SubElement(head, "layout")
@@ -227,7 +218,7 @@ def ncc_document(info: BookInfo, book: Sequence[Phrase], *, files: int) -> bytes
         ("ncc:pageNormal", "0"),
         ("ncc:pageSpecial", "0"),
         ("ncc:maxPageNormal", "0"),
-        ("ncc:totalTime", clock(total, fraction=False)),
+        ("ncc:totalTime", clock(total)),
         ("ncc:files", str(files)),
     ]
     for name, value in meta:

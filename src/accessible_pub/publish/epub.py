@@ -22,13 +22,13 @@ from xml.etree import ElementTree as ET
 from ..easyread.document import LINK
 from ..model import EasyHeading, EasyRead, Idea, Post
 from ..text import timestamp
+from .zips import add_to_zip
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 ACCESSIBILITY_SUMMARY = (
     "Easy read text with a picture beside each idea. "
     "Every sentence is read aloud and highlighted as it is spoken."
 )
-_FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # the same input always gives the same bytes
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -279,10 +279,7 @@ _CONTAINER = (
 
 
 def _add(book: zipfile.ZipFile, name: str, data: bytes | str, *, compress: bool = True) -> None:
-    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    info.external_attr = 0o644 << 16
-    book.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+    add_to_zip(book, name, data, compress=compress)
 
 
 def read_along_book(

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from ..manifest import BundleManifest, FileKind
+from ..text import clock
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -19,11 +20,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("itunes", ITUNES)
 ET.register_namespace("podcast", PODCAST)
 ET.register_namespace("atom", ATOM)
-
-
-def _duration(seconds: float) -> str:
-    whole = int(round(seconds))
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 def _url(base: str, slug: str, name: str) -> str:
@@ -79,7 +75,7 @@ def podcast_feed(manifests: list[BundleManifest], *, festival: str, site_url: st
                 "enclosure",
                 {"url": _url(site_url, post.slug, mp3.path), "length": str(mp3.bytes), "type": "audio/mpeg"},
             )
-            ET.SubElement(item, f"{{{ITUNES}}}duration").text = _duration(audio.duration_s)
+            ET.SubElement(item, f"{{{ITUNES}}}duration").text = clock(audio.duration_s)
             if (transcript := manifest.file(captions)) is not None:
                 ET.SubElement(
                     item,

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..easyread.document import LINK
+from ..text import LINK, minutes_in_words
 from ..model import EasyHeading, EasyRead, Idea, Post
 
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
@@ -38,11 +38,6 @@ def human_size(n: int) -> str:
     if n < 1_000_000:
         return f"{round(n / 1000)} KB"
     return f"{n / 1_000_000:.1f} MB"
-
-
-def minutes(seconds: float) -> str:
-    whole = max(1, round(seconds / 60))
-    return "1 minute" if whole == 1 else f"{whole} minutes"
 
 
 def web_sentence(text: str) -> Markup:
@@ -72,7 +67,7 @@ class AudioEntry:
 
     @property
     def minutes(self) -> str:
-        return minutes(self.seconds)
+        return minutes_in_words(self.seconds)
 
     @property
     def track_src(self) -> str:

@@ -19,6 +19,7 @@ from ..audio.rate import EASY_READ_WPM, FEWEST_WORDS_TO_TUNE
 from ..config import Settings
 from ..manifest import BundleManifest, EasyReadFacts, FileKind, read_manifest
 from ..model import BuildReport, Scores
+from ..text import minutes_and_seconds
 from .bundles import staging_dir, write_atomic
 from .pages import templates
 
@@ -97,11 +98,6 @@ def read_listen_record(output: Path) -> dict[str, dict[str, Any]]:
     return data if isinstance(data, dict) else {}
 
 
-def _minutes(seconds: float) -> str:
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _post_row(manifest: BundleManifest, heard: dict[str, dict[str, Any]]) -> dict[str, Any]:
     post, read = manifest.post, manifest.readability
     easy_file = manifest.file(FileKind.EASY_READ_TEXT)
@@ -132,7 +128,7 @@ def _post_row(manifest: BundleManifest, heard: dict[str, dict[str, Any]]) -> dic
         "audio": [
             {
                 "name": name,
-                "duration": _minutes(a.duration_s),
+                "duration": minutes_and_seconds(a.duration_s),
                 "wpm": a.words_per_minute,
                 "wpm_off": not EASY_READ_WPM[0] <= a.words_per_minute <= EASY_READ_WPM[1]
                 and a.words >= FEWEST_WORDS_TO_TUNE,

@@ -11,15 +11,20 @@ import io
 import zipfile
 from pathlib import Path
 
-_FIXED_TIME = (2016, 1, 1, 0, 0, 0)
+FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # the same input always gives the same bytes
 _STORED = {".mp3", ".pdf", ".epub", ".zip", ".png", ".jpg"}
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-    info.compress_type = zipfile.ZIP_STORED if Path(name).suffix in _STORED else zipfile.ZIP_DEFLATED
+def add_to_zip(archive: zipfile.ZipFile, name: str, data: bytes | str, *, compress: bool) -> None:
+    """One entry, the same way every time: fixed date, plain permissions (zips and EPUBs)."""
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    add_to_zip(archive, name, data, compress=Path(name).suffix not in _STORED)  # already compressed
 
 
 def zip_folders(
