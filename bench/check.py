@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from accessible_pub.check import check_easy_read_text  # noqa: E402
+from accessible_pub.readability.gate import check_easy_read_text  # noqa: E402
 from accessible_pub.config import CheckSettings  # noqa: E402
 from accessible_pub.content import discover, load_posts  # noqa: E402
 from accessible_pub.easyread import make_easy_read, to_markdown  # noqa: E402

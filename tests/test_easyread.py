@@ -345,7 +345,7 @@ def test_a_lost_fact_is_listed():
     ],
 )
 def test_generated_drafts_meet_the_easy_read_targets(post_file: str):
-    from accessible_pub.check import check_easy_read_text
+    from accessible_pub.readability.gate import check_easy_read_text
     from accessible_pub.config import CheckSettings
 
     [post] = load_posts(CONTENT / post_file)

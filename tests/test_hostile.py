@@ -438,7 +438,7 @@ def test_fuzz_loaders_simplifier_and_check_raise_only_our_error(
 ):
     from accessible_pub.audio import easy_read_script, post_script
     from accessible_pub.audio.speech_text import spoken
-    from accessible_pub.check import check_easy_read_text
+    from accessible_pub.readability.gate import check_easy_read_text
     from accessible_pub.config import CheckSettings
     from accessible_pub.content import load_posts
     from accessible_pub.easyread import make_easy_read, to_markdown

@@ -20,7 +20,7 @@ from .audio.listen import WORDS_HEARD_WRONG_LIMIT
 from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
-from .check import check_easy_read_text
+from .readability.gate import check_easy_read_text
 from .config import Settings
 from .easyread import easy_read_for, to_markdown
 from .easyread.data import word_data

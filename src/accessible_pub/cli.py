@@ -371,7 +371,7 @@ def check(
 
     With no PATHS: every content/*.easy.md and every generated output/*/*-easy-read.md.
     """
-    from .check import as_github, as_json, as_junit, as_text, check_paths, default_paths
+    from .readability.gate import as_github, as_json, as_junit, as_text, check_paths, default_paths
 
     settings = _settings(ctx)
     targets = list(paths) or default_paths(settings.content_dir, settings.output_dir)

