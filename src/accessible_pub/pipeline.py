@@ -225,7 +225,9 @@ def _context(settings: Settings) -> Any:
 # ---- the whole build -----------------------------------------------------------------------
 
 
-def _load_all(paths: list[Path], limits: LimitSettings) -> tuple[list[Post], list[Outcome]]:
+def _load_all(
+    paths: list[Path], limits: LimitSettings | None = None
+) -> tuple[list[Post], list[Outcome]]:
     posts: list[Post] = []
     failed: list[Outcome] = []
     owners: dict[str, Path] = {}
