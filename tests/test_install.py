@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import tomllib
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from accessible_pub.cli import main
 from accessible_pub.content import load_posts
 from accessible_pub.config import Settings, settings_from_mapping
 from accessible_pub.errors import ConfigError
+from accessible_pub.publish.bundles import staging_dir, trash_dir
 from accessible_pub.scaffold import EXAMPLE_POST, SETTINGS_FILE, WORKFLOW
 from accessible_pub.styles import PACKAGED_DIR, SHEETS
 
@@ -48,7 +50,9 @@ def test_new_writes_a_festival_folder_whose_settings_are_every_default(tmp_path:
     assert {"festival", "audio.rate", "pdf.font_size_pt", "check.max_pages"} <= set(_every_setting(Settings))
 
     ignored = (folder / ".gitignore").read_text().splitlines()
-    assert {"/output/", "/.output.staging/", "/.cache/accessible-pub/"} <= set(ignored)
+    assert {"/output/", "/.output.*", "/.cache/accessible-pub/"} <= set(ignored)
+    for beside in (staging_dir(Path("output")), trash_dir(Path("output"))):  # what a build leaves beside
+        assert fnmatch.fnmatch(f"/{beside.as_posix()}", "/.output.*")
     steps = yaml.safe_load((folder / WORKFLOW).read_text())["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
     assert "accessible-pub build" in runs and "accessible-pub check --format github" in runs
