@@ -265,3 +265,30 @@ def test_an_unforeseen_error_is_one_line_and_debug_shows_the_traceback(tmp_path:
     assert result.output.strip().splitlines() == [f"error: No such file or directory ({target})"]
     debug = CliRunner().invoke(main, ["--debug", "check", "--format", "junit", "-o", str(target), str(post)])
     assert isinstance(debug.exception, FileNotFoundError)  # --debug lets it through, traceback and all
+
+
+@pytest.mark.slow
+def test_a_sentence_shared_by_the_post_and_its_easy_read_is_spoken_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from accessible_pub.audio import assemble
+    from accessible_pub.pipeline import build
+
+    spoken: list[str] = []
+    speak = assemble._speak_one
+
+    def counting(engine, text, rate, cache, key):  # type: ignore[no-untyped-def]
+        spoken.append(text)
+        return speak(engine, text, rate, cache, key)
+
+    monkeypatch.setattr(assemble, "_speak_one", counting)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "note.md").write_text(GOOD)
+    settings = Settings(
+        content_dir=tmp_path / "content", output_dir=tmp_path / "output", cache_dir=tmp_path / "cache"
+    )
+    report = build(settings, jobs=2)
+    assert not report.failed, [o.reason for o in report.failed]
+    easy = (tmp_path / "output" / "a-note" / "a-note-easy-read.md").read_text()
+    assert "We meet on Friday." in easy  # the easy read keeps the post's sentences...
+    assert spoken and len(spoken) == len(set(spoken)), spoken  # ...and each is spoken once
