@@ -181,7 +181,8 @@ def test_each_failure_names_its_stage_and_a_festival_step_failure_keeps_the_bund
     (audio / "content").mkdir()
     (audio / "content" / "note.md").write_text(GOOD)
     (audio / "accessible-pub.toml").write_text(
-        f'[audio]\nengine = "gtts"\ngtts_url = "http://127.0.0.1:{port}/"\ngtts_retries = 0\ngtts_timeout_s = 2\n'
+        f'[audio]\nengine = "gtts"\ngtts_url = "http://127.0.0.1:{port}/"\n'
+        "gtts_retries = 0\ngtts_timeout_s = 2\n"
     )
     result = CliRunner().invoke(main, ["build", "--quiet"])
     assert result.exit_code == 1 and "Traceback" not in result.output
