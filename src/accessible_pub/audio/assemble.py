@@ -321,14 +321,19 @@ def start_speaking(
     *,
     rate_preset: str,
     pronunciations: Mapping[str, str],
+    in_flight: Pending | None = None,
 ) -> Pending:
     """Hand a document's uncached sentences to the speech threads now, to be collected by
-    `speak_lines` later: the engine keeps speaking while an earlier document is assembled."""
+    `speak_lines` later: the engine keeps speaking while an earlier document is assembled.
+
+    A sentence in `in_flight` (handed over for an earlier document of the same post, and not
+    cached yet) is shared, not spoken again: an easy read keeps many of the post's sentences."""
     if not engine.parallel:
         return {}
     rate = engine.rate_parameter(rate_preset)
     _, _, todo = _uncached(lines, engine, cache, rate, pronunciations)
-    return {key: _submit(engine, text, rate, cache, key) for key, text in todo.items()}
+    earlier = in_flight or {}
+    return {key: earlier.get(key) or _submit(engine, text, rate, cache, key) for key, text in todo.items()}
 
 
 def speak_lines(

@@ -137,6 +137,8 @@ class PostAudio:
                     self.sentence_cache,
                     rate_preset=self.settings.rate,
                     pronunciations=self.pronunciations,
+                    # this post's own: its documents are collected or cancelled together
+                    in_flight={k: f for _, _, earlier in self._documents for k, f in earlier.items()},
                 )
             except EngineUnavailable:
                 pass  # `results` says so, or falls back
