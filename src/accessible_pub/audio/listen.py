@@ -144,7 +144,7 @@ def tokens(text: str) -> list[str]:
     plain = "".join(c for c in plain if not unicodedata.combining(c))  # café -> cafe
     for raw in plain.replace("-", "").replace("'", "").replace("’", "").split():
         pieces += [_ISE.sub("iz", _NUMBER_WORDS.get(p, p)) for p in _PIECES.findall(raw)]
-        pieces += [""] if raw[-1] in ".,;:!?" else []
+        pieces += [""] if raw[-1] in ".;:!?" else []  # a comma does not: "L, S, 1"
     out: list[str] = []
     run: list[str] = []  # single letters in a row
     for piece in [*pieces, ""]:
