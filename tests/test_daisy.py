@@ -255,6 +255,9 @@ def test_bundle_lists_the_new_files_in_plain_words(bundle):
     with zipfile.ZipFile(bundle.parent / f"{SLUG}.zip") as archive:
         names = set(archive.namelist())
     assert {f"{SLUG}/{SLUG}.brf", f"{SLUG}/{SLUG}-daisy.zip", f"{SLUG}/{SLUG}-easy-read-daisy.zip"} <= names
+    with zipfile.ZipFile(bundle.parent / "festival.zip") as archive:
+        festival_readme = archive.read("README.txt").decode()
+    assert "talking books for DAISY players and braille files (BRF)" in festival_readme
 
 
 def test_podcast_feed_is_unchanged(bundle):
