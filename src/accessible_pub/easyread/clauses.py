@@ -257,8 +257,15 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         after = doc[end + 1] if end + 1 < len(doc) else None
         if not _whole_run(doc, inner) or (after is not None and after.text != "," and not after.is_sent_end):
             continue
-        if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
-            continue
+        if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "PRON"):
+            continue  # '(8 July 1836 2 July 1914)' is not a description
+        if any(doc[i].dep_ == "cc" for i in inner) or (
+            after is not None
+            and after.text == ","
+            and end + 2 < len(doc)
+            and doc[end + 2].pos_ in ("DET", "NOUN", "PROPN")
+        ):
+            continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
         root = doc[noun.i].sent.root
         name = _named(doc, noun, leave_out=inner)

@@ -421,7 +421,8 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), _lead("This ")),
     (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), _lead("These ")),
     (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), _lead("")),
-    (re.compile(r",\s+and\s+", re.IGNORECASE), _lead("")),
+    # no bare ', and' cut: in a list ('A, B, and C') it left 'C, have left ...' (the parse cuts
+    # clauses joined by 'and')
     (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), _lead("")),
     (re.compile(r"\s+(?=(\w+ed)\s+by\s+\w)"), _done_by),
     (re.compile(r"\s+without\s+(?=\w+ing\b)"), _lead("This happens without ")),
