@@ -207,7 +207,11 @@ def _is_name_use(text: str, m: re.Match[str]) -> bool:
 
 def numbers_as_digits(text: str, data: WordData) -> str:
     for pattern, digits in data.numbers:
-        text = pattern.sub(lambda m, d=digits, t=text: m[0] if _is_name_use(t, m) else d, text)
+
+        def swap(m: re.Match[str], digits: str = digits, whole: str = text) -> str:
+            return m[0] if _is_name_use(whole, m) else digits
+
+        text = pattern.sub(swap, text)
     return text
 
 
