@@ -197,3 +197,12 @@ def test_lists_and_dates_are_not_taken_for_descriptions(sentence: str, never: li
     out = " ".join(easy_paragraph((Span(sentence),), DATA, max_words=15).sentences)
     for wrong in never:
         assert wrong not in out
+
+
+def test_the_parse_cache_may_fill_up_mid_request(monkeypatch: pytest.MonkeyPatch):
+    from accessible_pub.easyread import parse as parsing
+
+    monkeypatch.setattr(parsing, "_CACHE_SIZE", 3)
+    parsing.parse_all(["We meet.", "We talk."])
+    docs = parsing.parse_all(["We meet.", "We sing.", "We eat."])  # overflows: the cache is emptied first
+    assert [d.text for d in docs] == ["We meet.", "We sing.", "We eat."]
