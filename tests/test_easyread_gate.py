@@ -206,3 +206,15 @@ def test_the_parse_cache_may_fill_up_mid_request(monkeypatch: pytest.MonkeyPatch
     parsing.parse_all(["We meet.", "We talk."])
     docs = parsing.parse_all(["We meet.", "We sing.", "We eat."])  # overflows: the cache is emptied first
     assert [d.text for d in docs] == ["We meet.", "We sing.", "We eat."]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "Even if a contribution violates the precise wording of a rule.",
+        "The following year, a newspaper asked for 11 design proposals, all but one of.",
+        "These case it can also be called a pre-shared key.",
+    ],
+)
+def test_the_gate_finds_what_the_first_read_of_asset_output_found(broken: str):
+    assert problems(parse(broken))

@@ -70,6 +70,9 @@ def _clause_problems(doc: Doc) -> set[str]:
     found: set[str] = set()
     for sentence in doc.sents:
         root = sentence.root
+        if any(c.dep_ == "mark" for c in root.children) and not sentence.text.rstrip().endswith("?"):
+            found.add("no main clause")  # 'Even if a contribution violates the rule.'
+            continue
         if _has_clause(root) or (not sentence.text.rstrip().endswith("?") and _verb_read_as_noun(doc)):
             continue
         if sentence.text.rstrip().endswith("?"):
@@ -92,7 +95,20 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
         found.add(
             "a word left hanging"
         )  # '... was conceived and.', '... of the.' ('... excuses this.' is fine)
+    last = words[-1] if words else None
+    if (
+        last is not None
+        and last.tag_ == "IN"
+        and not list(last.children)
+        and last.head.pos_ in ("NOUN", "NUM", "PRON")
+    ):
+        found.add("a word left hanging")  # '... all but one of.'
     for token in doc:
+        if token.dep_ == "det" and (
+            (token.lower_ in ("these", "those") and token.head.tag_ in ("NN", "NNP"))
+            or (token.lower_ in ("this", "that") and token.head.tag_ in ("NNS", "NNPS"))
+        ):
+            found.add("subject and verb disagree")  # 'These case ...'
         opening = words and token.i == words[0].i  # 'But it ...' leans on the sentence before
         if token.dep_ == "cc" and not opening and not any(c.dep_ == "conj" for c in token.head.children):
             found.add("a word left hanging")
