@@ -9,7 +9,8 @@ the main clause's tense (verb forms from `verbs.py`). The cuts, most useful firs
 - 'because' and 'although' clauses ('X because Y' -> 'X. This is because Y.');
 - a relative clause on a noun ('a company that makes games' -> 'a company. The company makes
   games.'), an apposition ('Parks, an activist, said' -> 'Parks said. Parks was an activist.');
-- a participle phrase at the end ('..., killing 10 people' -> '... This killed 10 people.').
+- a participle phrase at the end, whose subject is the main clause's ('The storm hit the coast,
+  killing 10 people' -> '... The storm killed 10 people.').
 
 Returns None when no cut fits; the caller's gate decides whether a cut is kept.
 """
@@ -290,12 +291,24 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             or not _whole_run(doc, inner)
         ):
             continue
-        forms = inflect(base_form(verb.text), "VBD" if _is_past(verb.head) else "VBZ")
-        if not forms:
+        # the phrase's subject is the main clause's: 'He left, quoting Doctorow' -> 'He quoted Doctorow.'
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or len(_subtree(subject)) > 5:
             continue
+        past = _is_past(verb.head)
+        plural = _plural(subject) or subject.lower_ in ("i", "you", "we", "they")
+        if past:
+            forms = inflect(base_form(verb.text), "VBD")
+        else:
+            forms = (base_form(verb.text),) if plural else inflect(base_form(verb.text), "VBZ")
+        if not forms or verb.i + 1 >= len(doc):
+            continue
+        name = "".join(doc[i].text_with_ws for i in sorted(_subtree(subject))).strip()
+        if subject.i == 0 and not _keeps_capital(doc, subject):
+            name = name[0].upper() + name[1:]
         rest = _text(doc, inner - {verb.i})
         rest = rest[0].lower() + rest[1:] if rest and not _keeps_capital(doc, doc[verb.i + 1]) else rest
-        yield [_text(doc, _without(doc, inner)), f"This {forms[0]} {rest}".rstrip() if rest else ""]
+        yield [_text(doc, _without(doc, inner)), f"{name} {forms[0]} {rest}".rstrip() if rest else ""]
 
 
 def _noun_participle(doc: Doc) -> Iterator[list[str]]:

@@ -91,18 +91,21 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
     if opening[:1].islower():  # '2 members ...' starts well enough
         found.add("no capital")
     words = [t for t in doc if not t.is_punct and not t.is_space]
-    if words and words[-1].tag_ in _HANGING and (words[-1].tag_ != "DT" or words[-1].dep_ == "det"):
-        found.add(
-            "a word left hanging"
-        )  # '... was conceived and.', '... of the.' ('... excuses this.' is fine)
+    # a sentence that ends on a word waiting for more: '... was conceived and.', '... of the.',
+    # '... after he.' ('... excuses this.' is fine). Its own name: the original's 'and' without a
+    # second half somewhere inside must not excuse a cut that ends on one.
     last = words[-1] if words else None
+    if last is not None and last.tag_ in _HANGING and (last.tag_ != "DT" or last.dep_ == "det"):
+        found.add("ends on a word left hanging")
+    if last is not None and len(words) > 1 and last.lower_ in ("he", "she", "they", "we", "i"):
+        found.add("ends on a word left hanging")
     if (
         last is not None
         and last.tag_ == "IN"
         and not list(last.children)
         and last.head.pos_ in ("NOUN", "NUM", "PRON")
     ):
-        found.add("a word left hanging")  # '... all but one of.'
+        found.add("ends on a word left hanging")  # '... all but one of.'
     for token in doc:
         if token.dep_ == "det" and (
             (token.lower_ in ("these", "those") and token.head.tag_ in ("NN", "NNP"))
