@@ -229,3 +229,28 @@ def test_the_gate_finds_what_the_first_read_of_asset_output_found(broken: str):
 )
 def test_a_cut_may_not_end_on_a_word_waiting_for_more(broken: str):
     assert "ends on a word left hanging" in problems(parse(broken))
+
+
+@pytest.mark.parametrize(
+    "sentence, wanted, never",
+    [
+        (
+            "Koxinga devoted himself to building a base for anti-Qing Dynasty sympathizers who wanted to "
+            "restore the Ming Dynasty to power.",
+            "Anti-Qing Dynasty sympathizers wanted to restore the Ming Dynasty to power.",
+            "",
+        ),
+        (
+            "As of 2007, a maximum of four players can be inducted in one year but the greatest number of "
+            "players ever inducted in a year was 27, in 1962.",
+            "",
+            "But the greatest number of players ever inducted in a year.",
+        ),
+    ],
+)
+def test_a_noun_is_named_whole_and_cuts_follow_the_words(sentence: str, wanted: str, never: str):
+    out = easy_paragraph((Span(sentence),), DATA, max_words=15).sentences
+    if wanted:
+        assert wanted in out
+    if never:
+        assert never not in out

@@ -80,16 +80,9 @@ def _finite(verb: Token) -> bool:
 
 
 def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
-    """The noun with its determiners, adjectives and compounds: 'the new festival'."""
-    keep = [
-        t.i
-        for t in noun.lefts
-        if t.dep_ in ("det", "amod", "compound", "poss", "nummod") and t.i not in leave_out
-    ]
-    keep = [
-        i for i in keep if all(j in keep or j == i for j in range(i, noun.i))
-    ]  # only the run up to the noun
-    return [*keep, noun.i]
+    """The noun with all the words before it that belong to it: 'a German Social Democratic
+    politician', 'anti-Qing Dynasty sympathizers' (dropping any of them changes who is meant)."""
+    return [i for i in range(noun.left_edge.i, noun.i + 1) if i not in leave_out]
 
 
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
@@ -122,6 +115,8 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         second = _subtree(verb)
         first = {t.i for t in doc} - second - ({cc.i} if cc else set())
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+        if not _whole_run(doc, second) or any(i > min(second) and not doc[i].is_punct for i in first):
+            continue  # the second clause must be one run of words that ends the sentence
         opener = ""
         if cc is not None and cc.lower_ in ("but", "so", "yet"):
             opener = cc.text.capitalize() + " "

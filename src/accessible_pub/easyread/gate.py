@@ -59,6 +59,10 @@ def _verb_read_as_noun(doc: Doc) -> bool:
     """The small parser reads some verbs as nouns after a long subject ('The idea that everyone is
     on their own excuses this.'): put a verb that is never a noun in its place and parse again."""
     for token in doc:
+        # only right before its object ('... excuses this'): 'the number of players ever ...' is no verb
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is None or after.tag_ not in ("DT", "PRP", "PRP$"):
+            continue
         if token.tag_ in ("NNS", "NN") and token.i > 1 and is_verb_form(token.text, "VBZ"):
             text = doc[: token.i].text_with_ws + "makes" + token.whitespace_ + doc[token.i + 1 :].text
             if all(_has_clause(s.root) for s in parse(text).sents):
