@@ -54,7 +54,9 @@ def _build(tmp: Path, cache: Path):
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path, shipped_build) -> Path:
+    # after the suite's shipped build, whose caches hold this post's audio: only the PDFs (with
+    # their QR codes), the talking books and the braille are new here
     return _build(tmp_path_factory.mktemp("daisy"), speech_cache)[0]
 
 
@@ -255,6 +257,9 @@ def test_bundle_lists_the_new_files_in_plain_words(bundle):
     with zipfile.ZipFile(bundle.parent / f"{SLUG}.zip") as archive:
         names = set(archive.namelist())
     assert {f"{SLUG}/{SLUG}.brf", f"{SLUG}/{SLUG}-daisy.zip", f"{SLUG}/{SLUG}-easy-read-daisy.zip"} <= names
+    with zipfile.ZipFile(bundle.parent / "festival.zip") as archive:
+        festival_readme = archive.read("README.txt").decode()
+    assert "talking books for DAISY players and braille files (BRF)" in festival_readme
 
 
 def test_podcast_feed_is_unchanged(bundle):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import tomllib
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from accessible_pub.cli import main
 from accessible_pub.content import load_posts
 from accessible_pub.config import Settings, settings_from_mapping
 from accessible_pub.errors import ConfigError
+from accessible_pub.publish.bundles import staging_dir, trash_dir
 from accessible_pub.scaffold import EXAMPLE_POST, SETTINGS_FILE, WORKFLOW
 from accessible_pub.styles import PACKAGED_DIR, SHEETS
 
@@ -48,7 +50,9 @@ def test_new_writes_a_festival_folder_whose_settings_are_every_default(tmp_path:
     assert {"festival", "audio.rate", "pdf.font_size_pt", "check.max_pages"} <= set(_every_setting(Settings))
 
     ignored = (folder / ".gitignore").read_text().splitlines()
-    assert {"/output/", "/.output.staging/", "/.cache/accessible-pub/"} <= set(ignored)
+    assert {"/output/", "/.output.*", "/.cache/accessible-pub/"} <= set(ignored)
+    for beside in (staging_dir(Path("output")), trash_dir(Path("output"))):  # what a build leaves beside
+        assert fnmatch.fnmatch(f"/{beside.as_posix()}", "/.output.*")
     steps = yaml.safe_load((folder / WORKFLOW).read_text())["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
     assert "accessible-pub build" in runs and "accessible-pub check --format github" in runs
@@ -261,3 +265,30 @@ def test_an_unforeseen_error_is_one_line_and_debug_shows_the_traceback(tmp_path:
     assert result.output.strip().splitlines() == [f"error: No such file or directory ({target})"]
     debug = CliRunner().invoke(main, ["--debug", "check", "--format", "junit", "-o", str(target), str(post)])
     assert isinstance(debug.exception, FileNotFoundError)  # --debug lets it through, traceback and all
+
+
+@pytest.mark.slow
+def test_a_sentence_shared_by_the_post_and_its_easy_read_is_spoken_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from accessible_pub.audio import assemble
+    from accessible_pub.pipeline import build
+
+    spoken: list[str] = []
+    speak = assemble._speak_one
+
+    def counting(engine, text, rate, cache, key):  # type: ignore[no-untyped-def]
+        spoken.append(text)
+        return speak(engine, text, rate, cache, key)
+
+    monkeypatch.setattr(assemble, "_speak_one", counting)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "note.md").write_text(GOOD)
+    settings = Settings(
+        content_dir=tmp_path / "content", output_dir=tmp_path / "output", cache_dir=tmp_path / "cache"
+    )
+    report = build(settings, jobs=2)
+    assert not report.failed, [o.reason for o in report.failed]
+    easy = (tmp_path / "output" / "a-note" / "a-note-easy-read.md").read_text()
+    assert "We meet on Friday." in easy  # the easy read keeps the post's sentences...
+    assert spoken and len(spoken) == len(set(spoken)), spoken  # ...and each is spoken once

@@ -279,7 +279,7 @@ def test_words_heard_differently_are_lined_up_with_their_sentence_and_time():
         1.0,
         said[0].text,
     )
-    assert (second.meant, second.heard, second.at, second.sentence) == ("leeds", "leads", 3.1, said[1].text)
+    assert (second.meant, second.heard, second.at, second.sentence) == ("leeds", "Lead's.", 3.1, said[1].text)
     assert second.suggestion == 'leeds = "leedz"'
     assert hearing.wrong_share == pytest.approx(4 / 11)
 

@@ -8,7 +8,7 @@ only when a post really needs building.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from . import __version__
 from .audio import AudioResult, PostAudio, SentenceCache, Tags, easy_read_script, post_script
 from .audio.listen import WORDS_HEARD_WRONG_LIMIT
 from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
+from .audio.script import Line
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .readability.gate import check_easy_read_text
@@ -186,7 +187,12 @@ BRAILLE_KINDS = (FileKind.EASY_READ_BRAILLE, FileKind.BRAILLE)
 
 
 def _talking_books(
-    post: Post, settings: Settings, post_lines: Any, original_audio: Any, easy_lines: Any, easy_audio: Any
+    post: Post,
+    settings: Settings,
+    post_lines: Sequence[Line],
+    original_audio: AudioResult,
+    easy_lines: Sequence[Line],
+    easy_audio: AudioResult,
 ) -> tuple[list[BundleFile], dict[str, TalkingBookFacts], list[str]]:
     """DAISY 2.02 books of the easy read and of the whole post, from the audio just made."""
     files: list[BundleFile] = []
@@ -236,7 +242,7 @@ def _talking_books(
 
 
 def _braille_files(
-    post: Post, easy: Any, settings: Settings
+    post: Post, easy: EasyRead, settings: Settings
 ) -> tuple[list[BundleFile], BrailleFacts | None, str | None]:
     """BRF of the whole post (grade 2) and of the easy read (the grade settings choose)."""
     easy_grade = settings.braille.easy_read_grade

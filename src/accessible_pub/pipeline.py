@@ -187,7 +187,7 @@ def _context(settings: Settings) -> Context:
 # ---- the whole build -----------------------------------------------------------------------
 
 
-def _load_all(paths: list[Path], limits: LimitSettings) -> tuple[list[Post], list[Outcome]]:
+def _load_all(paths: list[Path], limits: LimitSettings | None = None) -> tuple[list[Post], list[Outcome]]:
     posts: list[Post] = []
     failed: list[Outcome] = []
     owners: dict[str, Path] = {}

@@ -14,7 +14,6 @@ from pathlib import Path
 from . import __version__
 from .config import Settings, settings_file_text
 from .errors import AccessiblePubError
-from .publish.bundles import staging_dir, trash_dir
 from .styles import PACKAGED_DIR, SHEETS
 
 SETTINGS_FILE = "accessible-pub.toml"
@@ -91,8 +90,9 @@ def festival_files(*, with_styles: bool = False) -> list[NewFile]:
     """What `new` writes, in memory."""
     defaults = Settings()
     output = defaults.output_dir.as_posix()
-    ignored = [f"/{output}/", f"/{staging_dir(defaults.output_dir).as_posix()}/"]
-    ignored.append(f"/{trash_dir(defaults.output_dir).as_posix()}/")
+    # the build's own files beside output/ (.output.staging, .output.trash, ...) share one pattern
+    beside = f"/.{defaults.output_dir.name}.*"
+    ignored = [f"/{output}/", beside]
     if defaults.cache_dir is not None:
         ignored.append(f"/{defaults.cache_dir.as_posix()}/")
     workflow = _WORKFLOW.format(

@@ -142,6 +142,13 @@ class PostAudio:
                     rate_preset=self.settings.rate,
                     pronunciations=self.pronunciations,
                 )
+                # A sentence this post already handed over for an earlier document is shared, not
+                # spoken twice (an easy read keeps many of the post's sentences); a post's
+                # documents are collected or cancelled together.
+                for _, _, earlier in self._documents:
+                    if earlier is not None:
+                        for shared in earlier.pending.keys() & speech.todo.keys():
+                            speech.pending.setdefault(shared, earlier.pending[shared])
                 start_speaking(speech, self.sentence_cache)
         self._documents.append((lines, tags, speech))
 

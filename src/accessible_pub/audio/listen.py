@@ -17,6 +17,7 @@ import io
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,7 +37,11 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+# words that sound the same as a number: the recogniser cannot tell "for" from "4"
+_NUMBER_WORDS |= {"for": "4", "to": "2", "too": "2", "won": "1", "ate": "8"}
 _PIECES = re.compile(r"[a-z]+|\d+")
+# British -ise spellings, as the recogniser (trained on American text) writes them: -ize
+_ISE = re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)")
 
 
 @dataclass(frozen=True)
@@ -135,9 +140,11 @@ def tokens(text: str) -> list[str]:
     """Words to compare: lower case, punctuation and hyphens gone, small numbers as digits,
     letters said one by one joined ('P M' and 'p.m.' are both 'pm', 'LS1 3AB' is 'ls 1 3 ab')."""
     pieces: list[str] = []  # "" marks the end of a sentence or clause
-    for raw in text.lower().replace("-", "").replace("'", "").replace("’", "").split():
-        pieces += [_NUMBER_WORDS.get(p, p) for p in _PIECES.findall(raw)]
-        pieces += [""] if raw[-1] in ".,;:!?" else []
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))  # café -> cafe
+    for raw in plain.replace("-", "").replace("'", "").replace("’", "").split():
+        pieces += [_ISE.sub("iz", _NUMBER_WORDS.get(p, p)) for p in _PIECES.findall(raw)]
+        pieces += [""] if raw[-1] in ".;:!?" else []  # a comma does not: "L, S, 1"
     out: list[str] = []
     run: list[str] = []  # single letters in a row
     for piece in [*pieces, ""]:
@@ -166,17 +173,19 @@ def compare(
     for index, sentence in enumerate(said):
         text = meant_text.get(index, sentence.text) if meant_text else sentence.text
         meant += [(token, index) for token in tokens(text)]
-    heard_tokens: list[tuple[str, float]] = []
-    for word, start in heard:
-        heard_tokens += [(token, start) for token in tokens(word)]
+    heard_tokens: list[tuple[str, float, int]] = []  # and which heard word it is part of
+    for number, (word, start) in enumerate(heard):
+        heard_tokens += [(token, start, number) for token in tokens(word)]
     matcher = difflib.SequenceMatcher(
-        None, [t for t, _ in meant], [t for t, _ in heard_tokens], autojunk=False
+        None, [t for t, _ in meant], [t[0] for t in heard_tokens], autojunk=False
     )
     wrong = 0
     found: list[Misheard] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
+        if "".join(t for t, _ in meant[i1:i2]) == "".join(t[0] for t in heard_tokens[j1:j2]):
+            continue  # the same sounds, cut into words differently ('co production', '430')
         wrong += max(i2 - i1, j2 - j1)
         index = meant[min(i1, len(meant) - 1)][1] if meant else 0
         at = heard_tokens[j1][1] if j2 > j1 else said[index].start if said else 0.0
@@ -184,7 +193,7 @@ def compare(
         found.append(
             Misheard(
                 meant=meant_words,
-                heard=" ".join(t for t, _ in heard_tokens[j1:j2]),
+                heard=_words_heard(heard, heard_tokens[j1:j2]),
                 at=round(at, 2),
                 sentence=said[index].text if said else "",
                 suggestion=suggest(meant_words),
@@ -193,6 +202,12 @@ def compare(
     return Hearing(
         file=file, words=len(meant), wrong=wrong, seconds=seconds, took=took, misheard=tuple(found)
     )
+
+
+def _words_heard(heard: Sequence[tuple[str, float]], part: Sequence[tuple[str, float, int]]) -> str:
+    """The recogniser's own words for some of its tokens, as it wrote them."""
+    numbers = dict.fromkeys(number for _, _, number in part)
+    return " ".join(heard[n][0].strip() for n in numbers)
 
 
 # ---- suggestions for content/pronunciations.toml ---------------------------------------------

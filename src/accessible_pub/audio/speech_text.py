@@ -93,8 +93,11 @@ def phone_numbers(text: str) -> str:
 
 
 def postcodes(text: str) -> str:
+    """Character by character, with a pause after each: 'LS1 3AB' -> 'L, S, 1. 3, A, B'
+    (said in two runs, "3 A B" was heard as "free the bee")."""
+
     def spell(m: re.Match[str]) -> str:
-        return ", ".join(" ".join(part) for part in m[0].split())
+        return ". ".join(", ".join(part) for part in m[0].split())
 
     return re.sub(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b", spell, text)
 

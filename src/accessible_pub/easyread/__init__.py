@@ -125,8 +125,8 @@ def _rewritten(sentence: str, data: WordData, links: list[Span], *, max_words: i
                 for clause in split_clauses(whole, max_words=max_words, check=check)
                 for p in split_long(clause, max_words=max_words, check=check)
             ]
-        else:
-            cut = [whole]
+        else:  # no cuts, but a semicolon still ends a sentence (rules 3 and 10)
+            cut = split_long(whole, max_words=len(whole))
         out.extend(tidy(p, data) for p in cut)
     return [s for s in out if s.strip(".!? ")]
 
@@ -162,8 +162,9 @@ def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragrap
             ):
                 kept = pieces
                 break
-        if kept is None:  # stays as the writer wrote it
-            kept = [tidy(plain_quotes(original, data), data)]
+        if kept is None:  # stays as the writer wrote it, but never with a semicolon (rules 3, 10)
+            whole = tidy(plain_quotes(original, data), data)
+            kept = [tidy(p, data) for p in split_long(whole, max_words=len(whole))]
         kept = [s for s in (_LINE_MARKS.sub("", p) for p in kept) if s.strip(".!? ")]
         to_check += [p for p in kept if word_count(p) > max_words]
         out.extend(kept)

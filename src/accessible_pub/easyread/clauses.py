@@ -9,7 +9,8 @@ the main clause's tense (verb forms from `verbs.py`). The cuts, most useful firs
 - 'because' and 'although' clauses ('X because Y' -> 'X. This is because Y.');
 - a relative clause on a noun ('a company that makes games' -> 'a company. The company makes
   games.'), an apposition ('Parks, an activist, said' -> 'Parks said. Parks was an activist.');
-- a participle phrase at the end ('..., killing 10 people' -> '... This killed 10 people.').
+- a participle phrase at the end, whose subject is the main clause's ('The storm hit the coast,
+  killing 10 people' -> '... The storm killed 10 people.').
 
 Returns None when no cut fits; the caller's gate decides whether a cut is kept.
 """
@@ -79,16 +80,9 @@ def _finite(verb: Token) -> bool:
 
 
 def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
-    """The noun with its determiners, adjectives and compounds: 'the new festival'."""
-    keep = [
-        t.i
-        for t in noun.lefts
-        if t.dep_ in ("det", "amod", "compound", "poss", "nummod") and t.i not in leave_out
-    ]
-    keep = [
-        i for i in keep if all(j in keep or j == i for j in range(i, noun.i))
-    ]  # only the run up to the noun
-    return [*keep, noun.i]
+    """The noun with all the words before it that belong to it: 'a German Social Democratic
+    politician', 'anti-Qing Dynasty sympathizers' (dropping any of them changes who is meant)."""
+    return [i for i in range(noun.left_edge.i, noun.i + 1) if i not in leave_out]
 
 
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
@@ -121,6 +115,8 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         second = _subtree(verb)
         first = {t.i for t in doc} - second - ({cc.i} if cc else set())
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+        if not _whole_run(doc, second) or any(i > min(second) and not doc[i].is_punct for i in first):
+            continue  # the second clause must be one run of words that ends the sentence
         opener = ""
         if cc is not None and cc.lower_ in ("but", "so", "yet"):
             opener = cc.text.capitalize() + " "
@@ -257,8 +253,15 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         after = doc[end + 1] if end + 1 < len(doc) else None
         if not _whole_run(doc, inner) or (after is not None and after.text != "," and not after.is_sent_end):
             continue
-        if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
-            continue
+        if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "PRON"):
+            continue  # '(8 July 1836 2 July 1914)' is not a description
+        if any(doc[i].dep_ == "cc" for i in inner) or (
+            after is not None
+            and after.text == ","
+            and end + 2 < len(doc)
+            and doc[end + 2].pos_ in ("DET", "NOUN", "PROPN")
+        ):
+            continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
         root = doc[noun.i].sent.root
         name = _named(doc, noun, leave_out=inner)
@@ -283,12 +286,24 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             or not _whole_run(doc, inner)
         ):
             continue
-        forms = inflect(base_form(verb.text), "VBD" if _is_past(verb.head) else "VBZ")
-        if not forms:
+        # the phrase's subject is the main clause's: 'He left, quoting Doctorow' -> 'He quoted Doctorow.'
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or len(_subtree(subject)) > 5:
             continue
+        past = _is_past(verb.head)
+        plural = _plural(subject) or subject.lower_ in ("i", "you", "we", "they")
+        if past:
+            forms = inflect(base_form(verb.text), "VBD")
+        else:
+            forms = (base_form(verb.text),) if plural else inflect(base_form(verb.text), "VBZ")
+        if not forms or verb.i + 1 >= len(doc):
+            continue
+        name = "".join(doc[i].text_with_ws for i in sorted(_subtree(subject))).strip()
+        if subject.i == 0 and not _keeps_capital(doc, subject):
+            name = name[0].upper() + name[1:]
         rest = _text(doc, inner - {verb.i})
         rest = rest[0].lower() + rest[1:] if rest and not _keeps_capital(doc, doc[verb.i + 1]) else rest
-        yield [_text(doc, _without(doc, inner)), f"This {forms[0]} {rest}".rstrip() if rest else ""]
+        yield [_text(doc, _without(doc, inner)), f"{name} {forms[0]} {rest}".rstrip() if rest else ""]
 
 
 def _noun_participle(doc: Doc) -> Iterator[list[str]]:

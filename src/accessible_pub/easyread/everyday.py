@@ -76,8 +76,8 @@ def _everyday(word: str, tag: str) -> str | None:
         return None
     lower = word.lower()
     if pos == "n":
-        forms = _singulars(lower) if tag == "NNS" else [lower]
-        plain = next((table()[("n", f)] for f in forms if ("n", f) in table()), None)
+        singulars = _singulars(lower) if tag == "NNS" else [lower]
+        plain = next((table()[("n", f)] for f in singulars if ("n", f) in table()), None)
         return _plural(plain) if plain and tag == "NNS" else plain
     if pos == "v":
         lemmas = verb_lemmas(lower) if tag in ("VBZ", "VBD", "VBN") else (lower,)

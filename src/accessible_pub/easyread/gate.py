@@ -59,6 +59,10 @@ def _verb_read_as_noun(doc: Doc) -> bool:
     """The small parser reads some verbs as nouns after a long subject ('The idea that everyone is
     on their own excuses this.'): put a verb that is never a noun in its place and parse again."""
     for token in doc:
+        # only right before its object ('... excuses this'): 'the number of players ever ...' is no verb
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is None or after.tag_ not in ("DT", "PRP", "PRP$"):
+            continue
         if token.tag_ in ("NNS", "NN") and token.i > 1 and is_verb_form(token.text, "VBZ"):
             text = doc[: token.i].text_with_ws + "makes" + token.whitespace_ + doc[token.i + 1 :].text
             if all(_has_clause(s.root) for s in parse(text).sents):
@@ -70,6 +74,9 @@ def _clause_problems(doc: Doc) -> set[str]:
     found: set[str] = set()
     for sentence in doc.sents:
         root = sentence.root
+        if any(c.dep_ == "mark" for c in root.children) and not sentence.text.rstrip().endswith("?"):
+            found.add("no main clause")  # 'Even if a contribution violates the rule.'
+            continue
         if _has_clause(root) or (not sentence.text.rstrip().endswith("?") and _verb_read_as_noun(doc)):
             continue
         if sentence.text.rstrip().endswith("?"):
@@ -88,11 +95,27 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
     if opening[:1].islower():  # '2 members ...' starts well enough
         found.add("no capital")
     words = [t for t in doc if not t.is_punct and not t.is_space]
-    if words and words[-1].tag_ in _HANGING and (words[-1].tag_ != "DT" or words[-1].dep_ == "det"):
-        found.add(
-            "a word left hanging"
-        )  # '... was conceived and.', '... of the.' ('... excuses this.' is fine)
+    # a sentence that ends on a word waiting for more: '... was conceived and.', '... of the.',
+    # '... after he.' ('... excuses this.' is fine). Its own name: the original's 'and' without a
+    # second half somewhere inside must not excuse a cut that ends on one.
+    last = words[-1] if words else None
+    if last is not None and last.tag_ in _HANGING and (last.tag_ != "DT" or last.dep_ == "det"):
+        found.add("ends on a word left hanging")
+    if last is not None and len(words) > 1 and last.lower_ in ("he", "she", "they", "we", "i"):
+        found.add("ends on a word left hanging")
+    if (
+        last is not None
+        and last.tag_ == "IN"
+        and not list(last.children)
+        and last.head.pos_ in ("NOUN", "NUM", "PRON")
+    ):
+        found.add("ends on a word left hanging")  # '... all but one of.'
     for token in doc:
+        if token.dep_ == "det" and (
+            (token.lower_ in ("these", "those") and token.head.tag_ in ("NN", "NNP"))
+            or (token.lower_ in ("this", "that") and token.head.tag_ in ("NNS", "NNPS"))
+        ):
+            found.add("subject and verb disagree")  # 'These case ...'
         opening = words and token.i == words[0].i  # 'But it ...' leans on the sentence before
         if token.dep_ == "cc" and not opening and not any(c.dep_ == "conj" for c in token.head.children):
             found.add("a word left hanging")

@@ -58,9 +58,9 @@ def parse_all(texts: Sequence[str] | Iterable[str]) -> list[Doc]:
     texts = list(texts)
     nlp = pipeline()
     with _parsing:
+        if len(_parsed) + len(texts) > _CACHE_SIZE:
+            _parsed.clear()  # before choosing what to parse: every text asked for must be there after
         new = list(dict.fromkeys(t for t in texts if t not in _parsed))
-        if len(_parsed) + len(new) > _CACHE_SIZE:
-            _parsed.clear()
         for text, doc in zip(new, nlp.pipe(new)):
             _parsed[text] = doc
         return [_parsed[t] for t in texts]

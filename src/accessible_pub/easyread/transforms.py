@@ -231,7 +231,11 @@ def _is_name_use(text: str, m: re.Match[str]) -> bool:
 
 def numbers_as_digits(text: str, data: WordData) -> str:
     for pattern, digits in data.numbers:
-        text = pattern.sub(lambda m, d=digits, t=text: m[0] if _is_name_use(t, m) else d, text)
+
+        def swap(m: re.Match[str], digits: str = digits, whole: str = text) -> str:
+            return m[0] if _is_name_use(whole, m) else digits
+
+        text = pattern.sub(swap, text)
     return text
 
 
@@ -445,7 +449,8 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), _lead("This ")),
     (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), _lead("These ")),
     (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), _lead("")),
-    (re.compile(r",\s+and\s+", re.IGNORECASE), _lead("")),
+    # no bare ', and' cut: in a list ('A, B, and C') it left 'C, have left ...' (the parse cuts
+    # clauses joined by 'and')
     (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), _lead("")),
     (re.compile(r"\s+(?=(\w+ed)\s+by\s+\w)"), _done_by),
     (re.compile(r"\s+without\s+(?=\w+ing\b)"), _lead("This happens without ")),
@@ -488,10 +493,11 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
     there is none. Semicolons always end a sentence (easy-read rules 3 and 10)."""
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence.rstrip(".!?")
+    if body.strip("; ") != body.strip():  # a semicolon at an end: 'a;' -> 'A.'
+        return [_finish(body.strip("; ") + end)] if body.strip("; ") else []
     if ";" in body:
-        pieces = [_finish(p + end) for p in re.split(r"\s*;\s*", body) if word_count(p)]
-        if check is None or check(pieces, sentence):
-            return pieces
+        # always, gate or not: a semicolon ends a sentence (easy-read rules 3 and 10)
+        return [_finish(p + end) for p in re.split(r"\s*;\s*", body) if p.strip()]
     if word_count(sentence) <= max_words:
         return [sentence]
     if len(pieces := active_tail(sentence, max_words=max_words)) > 1 and (
@@ -521,17 +527,22 @@ def split_long(sentence: str, *, max_words: int, check: CutCheck | None = None) 
     """Cut a sentence over `max_words` into whole sentences, one cut at a time.
 
     No recursion: pieces wait in a queue, a cut is taken only when every piece is shorter
-    than what was cut (so a repair that re-adds words, like 'It does this by ...', cannot be
+    (in characters, and no longer in words) than what was cut (so a repair that re-adds words, like 'It does this by ...', cannot be
     cut again into itself), and there are never more cuts than words. `check` may refuse a cut
     (the gate): the next best cut is tried instead."""
     done: list[str] = []
     waiting = deque([sentence])
-    cuts, bound = 0, word_count(sentence)
+    cuts, bound = 0, max(1, word_count(sentence))
     while waiting:
         current = waiting.popleft()
         pieces = _cut_once(current, max_words=max_words, check=check) if cuts < bound else [current]
-        size = word_count(current)
-        if len(pieces) < 2 or any(word_count(p) >= size for p in pieces):
+        # strictly shorter pieces (in characters: '0;0' has no words) make the loop end
+        if not pieces:  # only semicolons: nothing to say
+            continue
+        longest = len(current) if len(pieces) == 1 else len(current) - 1  # 'a;' -> 'A.' is as long
+        if pieces == [current] or any(
+            len(p) > longest or word_count(p) > word_count(current) for p in pieces
+        ):
             done.append(current)
             continue
         cuts += 1

@@ -165,7 +165,11 @@ _RENDER_LOCK = threading.Lock()
 def _render_now(
     html: str, *, stylesheet: Path, settings: PdfSettings, body_pt: float, allowed_roots: list[Path]
 ) -> PdfResult:
+    from ..errors import STOP, BuildStopped
+
     with _RENDER_LOCK:
+        if STOP.is_set():  # Ctrl-C: the post waits for its PDFs, so a render not begun is skipped
+            raise BuildStopped("the build was stopped")
         return _render_locked(
             html, stylesheet=stylesheet, settings=settings, body_pt=body_pt, allowed_roots=allowed_roots
         )

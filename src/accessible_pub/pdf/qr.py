@@ -1,6 +1,7 @@
 """From paper to audio: the QR code and short address a printed PDF carries to the post's page,
-where its audio plays. Made with segno (pure Python, no image library), as SVG: it stays sharp
-at any print size and WeasyPrint draws it as vector art.
+where its audio plays. Made with segno (pure Python, no image library) as a PNG of one pixel a
+module, drawn without smoothing (`image-rendering: pixelated`), so it is sharp at any print size;
+as SVG, its hundreds of little paths made measuring the PDF's text sizes slower.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Listen:
 
     url: str  # what the QR code holds
     address: str  # the same, short, as people type it
-    qr: str  # a data: URL of the QR code as SVG
+    qr: str  # a data: URL of the QR code as PNG
 
 
 def _is_local(host: str) -> bool:
@@ -54,5 +55,5 @@ def listen_box(url: str) -> Listen:
     return Listen(
         url=url,
         address=short_address(url),
-        qr=code.svg_data_uri(scale=4, border=4, dark="#000", light="#fff"),
+        qr=code.png_data_uri(scale=1, border=4, dark="#000", light="#fff"),
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -65,6 +66,15 @@ class Phrase:
     new_paragraph: bool
     begin: float
     end: float
+
+
+# characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF): a post
+# from the web may carry them, and one would make every document of the book unreadable
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def book_identifier(slug: str, which: str) -> str:
@@ -123,7 +133,7 @@ def _html(info: BookInfo, title: str) -> tuple[ET.Element, ET.Element, ET.Elemen
     html = ET.Element("html", {"xmlns": XHTML_NS, "lang": info.language, XML_LANG: info.language})
     head = ET.SubElement(html, "head")
     ET.SubElement(head, "meta", {"http-equiv": "Content-type", "content": "text/html; charset=utf-8"})
-    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "title").text = xml_text(title)
     return html, head, ET.SubElement(html, "body")
 
 
@@ -134,14 +144,16 @@ def content_document(info: BookInfo, book: Sequence[Phrase]) -> bytes:
     paragraph: ET.Element | None = None
     for number, phrase in enumerate(book, start=1):
         if phrase.heading:
-            ET.SubElement(body, f"h{phrase.heading}", {"id": f"t{number}"}).text = phrase.text
+            ET.SubElement(body, f"h{phrase.heading}", {"id": f"t{number}"}).text = xml_text(phrase.text)
             paragraph = None
             continue
         if paragraph is None or phrase.new_paragraph:
             paragraph = ET.SubElement(body, "p")
         elif len(paragraph):
             paragraph[-1].tail = " "
-        ET.SubElement(paragraph, "span", {"id": f"t{number}", "class": "sentence"}).text = phrase.text
+        ET.SubElement(paragraph, "span", {"id": f"t{number}", "class": "sentence"}).text = xml_text(
+            phrase.text
+        )
     return _document(html, XHTML_DOCTYPE)
 
 
@@ -163,12 +175,12 @@ def smil_document(info: BookInfo, book: Sequence[Phrase], *, first: int, stop: i
     for name, value in (
         ("dc:format", "Daisy 2.02"),
         ("dc:identifier", info.identifier),
-        ("dc:title", book[first].text),
+        ("dc:title", xml_text(book[first].text)),
         ("ncc:generator", info.generator),
         ("ncc:totalElapsedTime", timestamp(begin)),
         ("ncc:timeInThisSmil", timestamp(end - begin)),
     ):
-        ET.SubElement(head, "meta", {"name": name, "content": value})
+        ET.SubElement(head, "meta", {"name": name, "content": xml_text(value)})
     layout = ET.SubElement(head, "layout")
     ET.SubElement(layout, "region", {"id": "txtView"})
     body = ET.SubElement(smil, "body")
@@ -223,7 +235,7 @@ def ncc_document(info: BookInfo, book: Sequence[Phrase], *, files: int) -> bytes
     ]
     for name, value in meta:
         if value:
-            attributes = {"name": name, "content": value}
+            attributes = {"name": name, "content": xml_text(value)}
             if name in ("dc:date", "ncc:producedDate"):
                 attributes["scheme"] = "yyyy-mm-dd"
             ET.SubElement(head, "meta", attributes)
@@ -232,7 +244,7 @@ def ncc_document(info: BookInfo, book: Sequence[Phrase], *, files: int) -> bytes
         if index == 0:
             attributes["class"] = "title"
         element = ET.SubElement(body, f"h{phrase.heading}", attributes)
-        ET.SubElement(element, "a", {"href": f"{smil_of[number - 1]}#p{number}"}).text = phrase.text
+        ET.SubElement(element, "a", {"href": f"{smil_of[number - 1]}#p{number}"}).text = xml_text(phrase.text)
     return _document(html, XHTML_DOCTYPE)
 
 
