@@ -289,6 +289,9 @@ def test_ctrl_c_stops_a_parallel_build_soon_and_loses_nothing(tmp_path: Path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as at a terminal: a suite started in the background (`cmd &`, some CI runners)
+        # passes SIGINT on as ignored, and the build would never see it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(6)  # voice loaded, several sentences spoken
     started = time.monotonic()
