@@ -87,7 +87,8 @@ def run(label: str, cache: SentenceCache, settings: AudioSettings, *, show: bool
             print(
                 f"  {name:50s} {result.duration_s:6.1f} s  manifest {result.words_per_minute:5.1f} wpm "
                 f"{result.lufs:6.2f} LUFS {result.true_peak_dbtp:6.2f} dBTP | on the MP3: "
-                f"{every_word(lines) / (seconds / 60):5.1f} wpm (every word)  {lufs:6.2f} LUFS  {peak:6.2f} dBTP"
+                f"{every_word(lines) / (seconds / 60):5.1f} wpm (every word)  "
+                f"{lufs:6.2f} LUFS  {peak:6.2f} dBTP"
             )
     seconds = time.perf_counter() - started
     synth = SYNTHESIS_TIMER.seconds - synth_before

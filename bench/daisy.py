@@ -102,7 +102,8 @@ def main() -> None:
     print(f"{'mean per post':42} " + " ".join(f"{v:8.3f}s" for v in mean))
     print("new outputs per post (DAISY + BRF + what the QR code adds to the PDFs):")
     print(
-        f"  cold build {mean[0] + mean[1] + mean[3] - mean[2]:.3f} s   warm build {mean[0] + mean[1] + mean[4]:.3f} s"
+        f"  cold build {mean[0] + mean[1] + mean[3] - mean[2]:.3f} s   "
+        f"warm build {mean[0] + mean[1] + mean[4]:.3f} s"
     )
 
 

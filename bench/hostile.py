@@ -2,8 +2,9 @@
 and a 1 MB post without punctuation, each in its own process:
 
 - with the default limits: the post is refused (how fast, how much memory, the message);
-- with the limits lifted: every text stage (after a warm-up post: the word lists load once) a build runs (load, easy read, both speech scripts,
-  the easy-read check, the original's scores; not the audio or PDFs), at 0.25, 0.5 and 1 MB,
+- with the limits lifted: every text stage (after a warm-up post: the word lists load once) a build
+  runs (load, easy read, both speech scripts, the easy-read check, the original's scores; not the
+  audio or PDFs), at 0.25, 0.5 and 1 MB,
   with the CPU seconds per MB (flat = linear, whatever the punctuation; the wall-clock time
   also counts whatever else the machine is doing).
 

@@ -57,7 +57,8 @@ def main() -> None:
                     found += [(name, m) for m in hearing.misheard]
                     print(
                         f"  {name:55s} {hearing.wrong:3d} of {hearing.words:4d} words heard wrong "
-                        f"({hearing.wrong_share:5.1%}); listening took {hearing.took / hearing.seconds:.2f} x the audio"
+                        f"({hearing.wrong_share:5.1%}); listening took "
+                        f"{hearing.took / hearing.seconds:.2f} x the audio"
                     )
         print(
             f"all files: {total_wrong / total_words:.1%} of {total_words} words heard wrong; "

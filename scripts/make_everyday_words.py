@@ -11,7 +11,8 @@ be safe more than it must be frequent). Its everyday word
 must be a synonym in *every* WordNet sense the word has for that part of speech (so no sense can
 go wrong: 'utilise' -> 'use'; 'agenda' has senses with no shared synonym and gets none), have
 that sense as its own first, most frequent one ('besotted' -> 'tight' is out), be mostly used
-as that part of speech ('trite' -> 'stock' is out), be a single word, Zipf at least 4.0 and at least 1.5 above the hard word, and not a spelling variant.
+as that part of speech ('trite' -> 'stock' is out), be a single word, Zipf at least 4.0 and at
+least 1.5 above the hard word, and not a spelling variant.
 Run it again after upgrading wordfreq. WordNet 3.0 licence: see /usr/share/doc/wordnet-base/copyright.
 """
 
@@ -66,7 +67,8 @@ def everyday(folder: Path) -> list[tuple[str, str, str]]:
     every = {pos: index(folder, pos) for pos in POS}
 
     def mainly(word: str, pos: str) -> bool:
-        """The word has at least half as many senses as this part of speech as any other ('shot' is a noun)."""
+        """The word has at least half as many senses as this part of speech as any other
+        ('shot' is a noun)."""
         counts = {p: len(every[p].get(word, [])) for p in POS}
         return 2 * counts[pos] >= max(counts.values())
 

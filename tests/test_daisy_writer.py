@@ -45,7 +45,11 @@ def test_hostile_text_gives_well_formed_documents():
         Line(nasty, "paragraph"),
         Line("<p>", "sentence", chapter="<p>"),
     ]
-    cues = [Cue(0.3, 1.0, nasty), Cue(1.5, 2.0, nasty), Cue(2.5, 2.9, "<p>")]
+    cues = [
+        Cue(start=0.3, end=1.0, text=nasty),
+        Cue(start=1.5, end=2.0, text=nasty),
+        Cue(start=2.5, end=2.9, text="<p>"),
+    ]
     book = talking_book(BookInfo(**{**INFO.__dict__, "title": nasty}), lines, cues, mp3=tone_mp3(3.2))
     with zipfile.ZipFile(io.BytesIO(book)) as archive:
         for name in archive.namelist():
@@ -61,7 +65,7 @@ def test_hostile_text_gives_well_formed_documents():
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 5), st.floats(0, 3)), min_size=1, max_size=30), st.floats(0.1, 200))
 def test_clips_are_end_to_end_from_zero_to_the_end_whatever_the_timings(spans, total):
-    cues = [Cue(start, start + length, "s") for start, length in spans]
+    cues = [Cue(start=start, end=start + length, text="s") for start, length in spans]
     lines = [Line("s", "sentence", chapter="t" if i == 0 else None) for i in range(len(cues))]
     book = phrases(lines, cues, total_s=total)
     assert book[0].begin == 0.0
@@ -72,7 +76,11 @@ def test_clips_are_end_to_end_from_zero_to_the_end_whatever_the_timings(spans, t
 
 def test_a_clip_starts_a_little_before_its_sentence_and_never_in_the_one_before():
     lines = [Line("T", "none", chapter="T"), Line("a", "paragraph"), Line("b", "sentence")]
-    cues = [Cue(0.3, 1.0, "T"), Cue(2.3, 3.0, "a"), Cue(3.1, 4.0, "b")]
+    cues = [
+        Cue(start=0.3, end=1.0, text="T"),
+        Cue(start=2.3, end=3.0, text="a"),
+        Cue(start=3.1, end=4.0, text="b"),
+    ]
     book = phrases(lines, cues, total_s=4.7)
     assert book[1].begin == pytest.approx(2.15) and book[2].begin == pytest.approx(3.05)
     assert book[-1].end == 4.7
@@ -81,7 +89,11 @@ def test_a_clip_starts_a_little_before_its_sentence_and_never_in_the_one_before(
 
 def test_timings_that_do_not_match_the_lines_are_refused():
     with pytest.raises(ValueError, match="2 lines but 1 sentence timings"):
-        phrases([Line("T", "none", chapter="T"), Line("a", "sentence")], [Cue(0, 1, "T")], total_s=1)
+        phrases(
+            [Line("T", "none", chapter="T"), Line("a", "sentence")],
+            [Cue(start=0, end=1, text="T")],
+            total_s=1,
+        )
 
 
 def test_mp3_length_is_its_frames():

@@ -136,7 +136,11 @@ def test_the_parser_loads_only_when_text_has_to_be_simplified(tmp_path: Path):
         [post] = load_posts(short)
         make_easy_read(post)
         edited = Path(sys.argv[1]) / "long.md"
-        edited.write_text("---\\ntitle: Long\\n---\\n" + "We meet on Tuesday in the garden, and we grow beans and talk about the week we had. " * 2 + "\\n")
+        edited.write_text(
+            "---\\ntitle: Long\\n---\\n"
+            + "We meet on Tuesday in the garden, and we grow beans and talk about the week we had. " * 2
+            + "\\n"
+        )
         (Path(sys.argv[1]) / "long.easy.md").write_text("---\\ntitle: Long\\n---\\n# Long\\n\\nWe meet.\\n")
         [post] = load_posts(edited)
         easy_read_for(post)
@@ -158,7 +162,8 @@ def _corpus_sentences() -> list[str]:
         if path.is_file():
             return path.read_text(encoding="utf-8").splitlines()[:400]
     return [
-        "Wilbur repays Charlotte by bringing home with him the sac of eggs she had laid at the fair before dying.",
+        "Wilbur repays Charlotte by bringing home with him the sac of eggs she had laid at the fair "
+        "before dying.",
         "The breakthrough occurred when mental distress was no longer regarded as a personal tragedy.",
     ]
 
@@ -183,12 +188,13 @@ def test_every_rule_terminates_on_its_own_output(sentence: str, max_words: int):
         # ASSET sentences the first parse cuts got wrong
         (
             "Backstory The general plot of the game is that a team of four, an Alien, a Human, an Android, "
-            "and a Psionic, have left Earth aboard a spacecraft on the basis of the planet's imminent destruction.",
+            "and a Psionic, have left Earth aboard a spacecraft on the basis of the planet's imminent "
+            "destruction.",
             ["The Alien is", "A Psionic, have"],
         ),
         (
-            "Joseph Chamberlain (8 July 1836 2 July 1914) was an influential British businessman, politician, "
-            "and statesman.",
+            "Joseph Chamberlain (8 July 1836 2 July 1914) was an influential British businessman, "
+            "politician, and statesman.",
             ["Chamberlain was 8 July"],
         ),
     ],

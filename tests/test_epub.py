@@ -53,7 +53,8 @@ def ace(book: Path, out: Path) -> dict:
 
 def ace_violations(report: dict) -> list[str]:
     return [
-        f"{a['earl:test']['dct:title']} ({a['earl:test'].get('earl:impact')}) in {doc['earl:testSubject']['url']}"
+        f"{a['earl:test']['dct:title']} ({a['earl:test'].get('earl:impact')}) "
+        f"in {doc['earl:testSubject']['url']}"
         for doc in report["assertions"]
         for a in doc["assertions"]
         if a["earl:result"]["earl:outcome"] != "pass"

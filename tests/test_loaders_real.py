@@ -137,7 +137,8 @@ def test_wordpress_page_with_entry_content_and_share_bar(tmp_path: Path):
             datetime="2016-08-01T10:00:00+00:00">1 August 2016</time></span>
             <span class="byline"> by <span class="author vcard"><a class="url fn n" href="/a/">Sue Smith</a>
             </span></span></div></header>
-          <div class="entry-content"><p>We walked from Kirkstall to the city centre and talked all the way.</p>
+          <div class="entry-content">
+          <p>We walked from Kirkstall to the city centre and talked all the way.</p>
           <p><strong>Who came</strong></p><p>Twelve of us, and two dogs.</p>
           <div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this:</h3>
             <ul><li><a href="#">Twitter</a></li><li><a href="#">Facebook</a></li></ul></div>
@@ -187,17 +188,22 @@ def test_blogger_takeout_export_status_and_type(tmp_path: Path):
 <feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>
   <id>tag:blogger.com,1999:blog-42</id><title>Voices</title>
   <entry><id>tag:blogger.com,1999:blog-42.post-1</id><blogger:type>POST</blogger:type>
-    <blogger:status>LIVE</blogger:status><author><name>Sam Okafor</name><blogger:type>BLOGGER</blogger:type></author>
-    <title>Seeds in spring</title><content type='html'>&lt;p&gt;We sowed beans and peas in the rain.&lt;/p&gt;</content>
+    <blogger:status>LIVE</blogger:status>
+    <author><name>Sam Okafor</name><blogger:type>BLOGGER</blogger:type></author>
+    <title>Seeds in spring</title>
+    <content type='html'>&lt;p&gt;We sowed beans and peas in the rain.&lt;/p&gt;</content>
     <blogger:created>2017-03-01T10:00:00.000Z</blogger:created><published>2017-03-02T09:00:00Z</published>
     <category scheme='tag:blogger.com,1999:blog-42' term='garden'/>
     <blogger:filename>/2017/03/seeds.html</blogger:filename></entry>
   <entry><id>tag:blogger.com,1999:blog-42.post-2</id><blogger:type>POST</blogger:type>
-    <blogger:status>DRAFT</blogger:status><title>Half written</title><content type='html'>not yet</content></entry>
+    <blogger:status>DRAFT</blogger:status><title>Half written</title>
+    <content type='html'>not yet</content></entry>
   <entry><id>tag:blogger.com,1999:blog-42.post-3</id><blogger:type>POST</blogger:type>
-    <blogger:status>SOFT_TRASHED</blogger:status><title>Binned</title><content type='html'>gone</content></entry>
+    <blogger:status>SOFT_TRASHED</blogger:status><title>Binned</title>
+    <content type='html'>gone</content></entry>
   <entry><id>tag:blogger.com,1999:blog-42.page-4</id><blogger:type>PAGE</blogger:type>
-    <blogger:status>LIVE</blogger:status><title>Contact</title><content type='html'>Write to us.</content></entry>
+    <blogger:status>LIVE</blogger:status><title>Contact</title>
+    <content type='html'>Write to us.</content></entry>
   <entry><id>tag:blogger.com,1999:blog-42.post-1.comment-5</id><blogger:type>COMMENT</blogger:type>
     <blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-42.post-1</blogger:parent>
     <title></title><content type='html'>Nice beans</content></entry>
@@ -435,7 +441,8 @@ def test_english_with_a_few_welsh_words_is_built(tmp_path: Path):
 def test_lang_is_checked_as_a_language_tag(tmp_path: Path):
     page = tmp_path / "inject.html"
     page.write_text(
-        """<html lang='en"><script>alert(10)</script>'><body><h1>T</h1><p>We met at the garden.</p></body></html>""",
+        """<html lang='en"><script>alert(10)</script>'><body>"""
+        "<h1>T</h1><p>We met at the garden.</p></body></html>",
         encoding="utf-8",
     )
     [post] = load_posts(page)
@@ -579,7 +586,8 @@ def test_any_entry_html_in_an_export_loads_or_fails_with_our_error(
     path = tmp_path / "export.xml"
     if wordpress:
         xml = (
-            '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            '<?xml version="1.0"?>'
+            '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
             'xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
             f"<title>{_escape(title)}</title><content:encoded>{_escape(body)}</content:encoded>"
             "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>"

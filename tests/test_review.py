@@ -319,7 +319,8 @@ def _reflows(page, state: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, (state, width)
     smallest = page.evaluate(
-        """() => Math.min(...[...document.querySelectorAll('p, li, a, button, label, summary, textarea, input')]
+        """() => Math.min(...[...document.querySelectorAll(
+                 'p, li, a, button, label, summary, textarea, input')]
              .filter(e => e.offsetParent !== null)
              .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
     )

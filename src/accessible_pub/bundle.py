@@ -268,7 +268,8 @@ def _braille_files(
         BundleFile(
             f"{post.slug}.brf",
             BRAILLE_KINDS[1],
-            f"Braille file (BRF) of the whole post: Unified English Braille grade 2, {post_pages} braille pages",
+            f"Braille file (BRF) of the whole post: Unified English Braille grade 2, "
+            f"{post_pages} braille pages",
             post_brf,
         ),
     ]

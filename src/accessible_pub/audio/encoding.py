@@ -96,7 +96,7 @@ def webvtt(cues: Sequence[Cue]) -> str:
 
 
 def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
-    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags
+    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TXXX, CTOCFlags, Frame
 
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
@@ -110,7 +110,7 @@ def tag_mp3(mp3: bytes, tags: Tags, chapters: Sequence[Chapter]) -> bytes:
     for key, value in tags.extra.items():
         id3.add(TXXX(encoding=3, desc=key, text=value))
     ids = [f"chp{i}" for i in range(len(chapters))]
-    table = []
+    table: list[Frame] = []  # the CTOC, then one CHAP a chapter
     if chapters:
         table.append(
             CTOC(

@@ -222,7 +222,8 @@ def check_readable(post: Post) -> None:
     if not letters:
         raise PostError(
             post.source,
-            "the post has no words to read (only symbols, numbers or emoji); check this is the post you meant",
+            "the post has no words to read (only symbols, numbers or emoji); "
+            "check this is the post you meant",
         )
     if len(_LATIN.findall(letters)) < 0.6 * len(letters):
         raise PostError(

@@ -352,7 +352,8 @@ def load(path: Path, text: str) -> list[Post]:
     if not title:
         raise PostError(
             path,
-            "no title: the page has no <h1> and no <title>; save the post's own page, not the blog's home page",
+            "no title: the page has no <h1> and no <title>; "
+            "save the post's own page, not the blog's home page",
         )
     title = clean_inline(title)
 
@@ -387,7 +388,8 @@ def load(path: Path, text: str) -> list[Post]:
     if not blocks:
         raise PostError(
             path,
-            "the page has a title but no article text; save the post's own page, or copy its text into a .txt file",
+            "the page has a title but no article text; "
+            "save the post's own page, or copy its text into a .txt file",
         )
     post_lang, lang_notes = post_language(path, declared=lang, blocks=blocks, trusted=False)
     return [

@@ -116,8 +116,8 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
             or (token.lower_ in ("this", "that") and token.head.tag_ in ("NNS", "NNPS"))
         ):
             found.add("subject and verb disagree")  # 'These case ...'
-        opening = words and token.i == words[0].i  # 'But it ...' leans on the sentence before
-        if token.dep_ == "cc" and not opening and not any(c.dep_ == "conj" for c in token.head.children):
+        first_word = bool(words) and token.i == words[0].i  # 'But it ...' leans on the sentence before
+        if token.dep_ == "cc" and not first_word and not any(c.dep_ == "conj" for c in token.head.children):
             found.add("a word left hanging")
         if token.dep_ in ("nsubj", "nsubjpass") and (verb := _finite_form(token.head)) is not None:
             if _disagrees(token, verb):

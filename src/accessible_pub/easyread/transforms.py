@@ -166,7 +166,8 @@ _FILLERS = re.compile(
     r"^(?:in the first instance|after all|of course|in fact|indeed|basically|essentially|interestingly|"
     r"needless to say|in other words|at the end of the day|to be honest|as a matter of fact|"
     r"equally|moreover|furthermore|additionally|in addition|notably|importantly),\s*"
-    r"|\bit (?:has (?:long )?been|is often|is widely|is generally) (?:argued|said|claimed|suggested|believed) that\s+"
+    r"|\bit (?:has (?:long )?been|is often|is widely|is generally) "
+    r"(?:argued|said|claimed|suggested|believed) that\s+"
     r"|\bit (?:is|should be) (?:worth noting|important to note|noted|worth mentioning) that\s+",
     re.IGNORECASE,
 )
@@ -287,7 +288,8 @@ def article_for(word: str) -> str | None:
 _NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred"
 # 'a one day conference' -> 'a one-day conference': a number and a unit before a noun are one word
 _UNIT_BEFORE_NOUN = re.compile(
-    rf"\b([Aa]n?) ({_NUMBER}) (minute|hour|day|week|month|year|mile)\b(?= (?!of|in|or|and|to|ago|later|before|after|for|at|on)[a-z]{{3,}})"
+    rf"\b([Aa]n?) ({_NUMBER}) (minute|hour|day|week|month|year|mile)\b"
+    rf"(?= (?!of|in|or|and|to|ago|later|before|after|for|at|on)[a-z]{{3,}})"
 )
 
 
@@ -527,9 +529,9 @@ def split_long(sentence: str, *, max_words: int, check: CutCheck | None = None) 
     """Cut a sentence over `max_words` into whole sentences, one cut at a time.
 
     No recursion: pieces wait in a queue, a cut is taken only when every piece is shorter
-    (in characters, and no longer in words) than what was cut (so a repair that re-adds words, like 'It does this by ...', cannot be
-    cut again into itself), and there are never more cuts than words. `check` may refuse a cut
-    (the gate): the next best cut is tried instead."""
+    (in characters, and no longer in words) than what was cut (so a repair that re-adds words,
+    like 'It does this by ...', cannot be cut again into itself), and there are never more cuts
+    than words. `check` may refuse a cut (the gate): the next best cut is tried instead."""
     done: list[str] = []
     waiting = deque([sentence])
     cuts, bound = 0, max(1, word_count(sentence))

@@ -85,7 +85,9 @@ def mp3_seconds(mp3: bytes) -> float:
     """The MP3's own length (MPEG frames, as a player counts them)."""
     from mutagen.mp3 import MP3
 
-    return float(MP3(io.BytesIO(mp3)).info.length)
+    info = MP3(io.BytesIO(mp3)).info
+    assert info is not None  # MP3() reads the stream info or raises: typed optional for other formats
+    return float(info.length)
 
 
 def phrases(lines: Sequence[Line], cues: Sequence[Cue], *, total_s: float) -> list[Phrase]:
