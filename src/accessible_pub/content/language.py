@@ -57,14 +57,18 @@ def language_name(code: str) -> str:
     return NAMES.get(code.lower(), f"'{code}'")
 
 
+def is_language_tag(text: str) -> bool:
+    """A well-formed BCP 47 tag: safe to write into a page, a book or a feed as it is."""
+    return len(text) <= MAX_TAG and _TAG.match(text) is not None
+
+
 def checked_lang(value: object) -> tuple[str, str | None]:
     """A post's `lang` as a tidy BCP 47 tag ('en-gb' -> 'en-GB'), and a warning when it was not one.
 
     A value that is not a tag (`en"><script>...`) never reaches a page or a book: English is used.
     """
     text = str(value).strip() if value is not None else ""
-    m = _TAG.match(text) if len(text) <= MAX_TAG else None
-    if not m:
+    if not is_language_tag(text):
         shown = text if len(text) <= 40 else text[:40] + "..."
         return (
             "en",

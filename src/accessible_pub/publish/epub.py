@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..content.language import is_language_tag
 from ..easyread.document import LINK
 from ..model import EasyHeading, EasyRead, Idea, Post
 from ..text import timestamp
@@ -37,9 +38,6 @@ OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# BCP 47 in outline (language, script, region, variants, extensions): enough to refuse markup.
-# The loaders check `lang` when a post is read; this is the book's own guard.
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-[A-Za-z\d]{1,8})*")
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 _CSS = """body { font-family: sans-serif; font-size: 1.2em; line-height: 1.5; margin: 1em; }
@@ -60,8 +58,9 @@ class Clip:
 
 
 def language_tag(value: str) -> str:
-    """`value` when it is a well-formed language tag, else "en" (the voice's language)."""
-    return value if _LANGUAGE_TAG.fullmatch(value or "") else "en"
+    """`value` when it is a well-formed language tag, else "en" (the voice's language). The
+    loaders check `lang` when a post is read; this is the book's own guard, with the same check."""
+    return value if is_language_tag(value or "") else "en"
 
 
 def _serialise(root: ET.Element, *, doctype: bool = False) -> str:
