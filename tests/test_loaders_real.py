@@ -275,6 +275,10 @@ def test_export_with_entities_is_refused_in_one_line(tmp_path: Path):
         ),
         ("By the Leeds Survivor Led Crisis Service", ("the Leeds Survivor Led Crisis Service",), None),
         ("By Jim Leyland & Ben Deutsch", ("Jim Leyland", "Ben Deutsch"), None),
+        # a byline written as a sentence: the full stop is not part of the name or role
+        ("By Sam Jones.", ("Sam Jones",), None),
+        ("By Sam Jones, Peer Worker.", ("Sam Jones",), "Peer Worker"),
+        ("By J. K. Smith.", ("J. K. Smith",), None),
     ],
 )
 def test_bylines(line: str, authors: tuple[str, ...], role: str | None):
@@ -465,7 +469,12 @@ def test_a_french_post_on_a_blog_whose_template_says_english_is_refused(tmp_path
 
 @pytest.mark.parametrize(
     "line",
-    ["By 2020, we had grown to thirty members.", "By Sunday, everyone was tired.", "By then, we knew."],
+    [
+        "By 2020, we had grown to thirty members.",
+        "By Sunday, everyone was tired.",
+        "By then, we knew.",
+        "By then, we had grown.",
+    ],
 )
 def test_paragraphs_that_open_with_by_are_kept_as_text(line: str):
     assert parse_byline(line) is None
@@ -619,3 +628,13 @@ def test_any_mix_of_blog_shapes_loads_or_fails_with_our_error(tmp_path: Path, bo
         assert str(exc).startswith(str(path)) and "\n" not in str(exc)
     else:
         assert posts and all(p.title and p.blocks for p in posts)
+
+
+def test_a_page_byline_ending_in_a_full_stop_names_the_author(tmp_path: Path):
+    page = tmp_path / "2016-07-11-garden.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>Come to the garden</h1><p>By Sam Jones.</p>"
+        "<p>The garden group meets on Tuesday. Everyone is welcome to come along.</p></article></body></html>"
+    )
+    [post] = load_posts(page)
+    assert post.authors == ("Sam Jones",)

@@ -151,6 +151,7 @@ _NOT_NAMES = {
     "chance",
     "contrast",
 }
+_KEEPS_STOP = re.compile(r"(?:\b[A-Z]|\b(?:Ltd|Inc|Jr|Sr|Co|St|Dr))\.$")
 MAX_BYLINE_WORDS = 30  # names and a role; a paragraph that starts with "By" is longer
 MAX_NAME_WORDS = 8  # "Leeds Survivor Led Crisis Service" is 5; a sentence is longer
 
@@ -195,7 +196,13 @@ def parse_byline(line: str) -> Byline | None:
     m = _BY.match(" ".join(line.split()))
     if not m or len(m["rest"].split()) > MAX_BYLINE_WORDS:
         return None
-    segments = [s.strip() for s in m["rest"].split(",")]
+    rest = m["rest"]
+    # 'By Sam Jones.' ends like a sentence; the stop is not part of the name ('By J. Smith, Ltd.' keeps
+    # an initial's or abbreviation's stop: a last word of one letter, or a known short form).
+    ends_as_sentence = rest.endswith((".", "!", "?"))
+    if rest.endswith(".") and not _KEEPS_STOP.search(rest):
+        rest = rest[:-1].rstrip()
+    segments = [s.strip() for s in rest.split(",")]
     # 'A, B and C': leading segments are names when a later one is 'X and Y' and all are names.
     count = 1
     for k, segment in enumerate(segments[1:], start=1):
@@ -219,7 +226,7 @@ def parse_byline(line: str) -> Byline | None:
     role = ", ".join(p for p in ([org] if org else []) + role_parts if p) or None
     if any(n.lower() in _NOT_NAMES for n in names):
         return None  # 'By Sunday, everyone was tired.'
-    if role and role[0].islower() and role.endswith((".", "!", "?")):
+    if role and role[0].islower() and ends_as_sentence:
         return None  # a sentence, not a role: 'By then, we had ...'
     return Byline(tuple(names), role)
 
