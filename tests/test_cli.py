@@ -127,3 +127,17 @@ def test_check_never_touches_the_network(tmp_path: Path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1, done.stderr  # the rule failures, not 'network used'
     assert json.loads(done.stdout)["files"][0]["errors"] >= 3
+
+
+def test_check_and_simplify_use_the_festival_limits(tmp_path: Path, monkeypatch):
+    # a festival that lowers [limits] is obeyed by every command that reads posts, not only build
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "accessible-pub.toml").write_text("[limits]\nmax_words = 20\n")
+    post = tmp_path / "2016-07-11-long.md"
+    post.write_text("---\ntitle: Long\n---\n" + "We meet in the garden. " * 10)
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", str(post)])
+    assert checked.exit_code == 2 and "limits.max_words" in checked.output
+    simplified = runner.invoke(main, ["simplify", str(post)])
+    assert simplified.exit_code != 0 and "limits.max_words" in simplified.output
+    assert not (tmp_path / "2016-07-11-long.easy.md").exists()

@@ -383,7 +383,7 @@ def check(
                 "easy-read text in output/ (run 'accessible-pub build' first)"
             ),
         )
-    reports = check_paths(targets, settings.check, profile=profile)
+    reports = check_paths(targets, settings.check, profile=profile, limits=settings.limits)
     if fmt == "json":
         text = json.dumps(as_json(reports), indent=2, ensure_ascii=False)
     elif fmt == "github":
@@ -417,7 +417,7 @@ def simplify(ctx: click.Context, post: Path) -> None:
 
     settings = _settings(ctx)
     try:
-        for loaded in load_posts(post):
+        for loaded in load_posts(post, limits=settings.limits):
             target = post.parent / f"{loaded.slug}.easy.md"
             if target.exists():
                 click.secho(
@@ -450,11 +450,12 @@ def signoff(ctx: click.Context, post: Path, reviewer: str, day: object) -> None:
     from .easyread.document import sign_off
     from .publish import write_atomic
 
+    settings = _settings(ctx)
     try:
         if post.name.endswith(EASY_READ_SUFFIX):
             target = post
         else:
-            [loaded] = load_posts(post)[:1]
+            [loaded] = load_posts(post, limits=settings.limits)[:1]
             target = post.parent / f"{loaded.slug}{EASY_READ_SUFFIX}"
         if not target.is_file():
             raise AccessiblePubError(

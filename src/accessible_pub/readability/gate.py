@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import CheckSettings
+from ..config import CheckSettings, LimitSettings
 from ..content import EASY_READ_SUFFIX, load_posts
 from ..content.fields import read_text
 from ..easyread.data import word_data
@@ -78,10 +78,12 @@ def check_easy_read_text(text: str, settings: CheckSettings) -> tuple[CheckResul
     return result, count
 
 
-def check_post_file(path: Path, settings: CheckSettings) -> CheckResult:
+def check_post_file(
+    path: Path, settings: CheckSettings, *, limits: LimitSettings | None = None
+) -> CheckResult:
     lines: list[Line] = []
     paragraph = 0
-    for post in load_posts(path):
+    for post in load_posts(path, limits=limits):
         for block in post.blocks:
             paragraph += 1
             if isinstance(block, (Heading, Caption)):
@@ -94,17 +96,23 @@ def check_post_file(path: Path, settings: CheckSettings) -> CheckResult:
 
 
 def check_paths(
-    paths: list[Path], settings: CheckSettings, *, profile: str | None = None
+    paths: list[Path],
+    settings: CheckSettings,
+    *,
+    profile: str | None = None,
+    limits: LimitSettings | None = None,
 ) -> list[FileReport]:
+    """Each file checked by its profile; `limits` are the festival's (what one post may be)."""
     reports = []
     for path in paths:
         chosen = profile or ("easy-read" if is_easy_read_file(path) else "plain-english")
         try:
             if chosen == "easy-read":
-                result, silenced = check_easy_read_text(read_text(path), settings)
+                max_bytes = (limits or LimitSettings()).max_post_kb * 1000
+                result, silenced = check_easy_read_text(read_text(path, max_bytes=max_bytes), settings)
                 reports.append(FileReport(path, chosen, result, silenced))
             else:
-                reports.append(FileReport(path, chosen, check_post_file(path, settings)))
+                reports.append(FileReport(path, chosen, check_post_file(path, settings, limits=limits)))
         except AccessiblePubError as exc:
             reports.append(FileReport(path, chosen, CheckResult(), error=str(exc)))
     return reports

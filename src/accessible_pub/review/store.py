@@ -123,7 +123,7 @@ class Store:
             cached = self._posts.get(path)
             if cached is None or cached[0] != stamp:
                 try:
-                    cached = (stamp, load_posts(path))
+                    cached = (stamp, load_posts(path, limits=self.settings.limits))
                 except AccessiblePubError as exc:
                     cached = (stamp, str(exc))
                 self._posts[path] = cached
