@@ -383,7 +383,14 @@ def check(
                 "easy-read text in output/ (run 'accessible-pub build' first)"
             ),
         )
-    reports = check_paths(targets, settings.check, profile=profile)
+    from .easyread.data import word_data
+
+    try:
+        words = word_data(settings.content_dir)  # the festival's glossary and plain words count too
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        return
+    reports = check_paths(targets, settings.check, profile=profile, words=words)
     if fmt == "json":
         text = json.dumps(as_json(reports), indent=2, ensure_ascii=False)
     elif fmt == "github":

@@ -5,7 +5,7 @@
 - Posts build side by side in threads (`jobs`), sharing one copy of the voice: the engine
   speaks `jobs` sentences at a time, so even a single post uses every core, and memory stays
   that of one process (bench/scale.py).
-- Each bundle is planned in memory (`bundle.py`) and swapped into place in one step
+- Each bundle is planned in memory (`plan.py`) and swapped into place in one step
   (`publish.py`), so a failing or killed build never costs a good bundle.
 """
 
@@ -41,7 +41,8 @@ from .publish import recover, tidy, write_bundle
 from .styles import sheets_in_use
 
 if TYPE_CHECKING:
-    from .bundle import Context  # the heavy engines: imported when a post is built
+    from .easyread.data import WordData
+    from .plan import Context  # the heavy engines: imported when a post is built
 
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
 
@@ -126,9 +127,11 @@ def bundle_warnings(manifest: BundleManifest) -> list[str]:
 # ---- building one post (in this process or a worker) ---------------------------------------
 
 
-def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | None = None) -> Outcome:
+def build_one(
+    post: Post, settings: Settings, inputs: str, progress: Progress | None = None, *, words: WordData
+) -> Outcome:
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
-    from .bundle import build_post  # the heavy engines load here, once per process
+    from .plan import plan_post  # the heavy engines load here, once per process
 
     stage = "getting ready"  # the stage a failure is blamed on: "easy read", "audio", "PDFs", ...
 
@@ -142,12 +145,12 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
 
     started = time.perf_counter()
     try:
-        files_, manifest, _ = build_post(post, _context(settings), report)
-        manifest = replace(manifest, inputs=inputs)
+        plan = plan_post(post, _context(settings), report, words=words)
+        manifest = replace(plan.manifest, inputs=inputs)
         warnings = bundle_warnings(manifest)  # the same list an up-to-date bundle gives
         stage = "writing the bundle"
-        bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
-        del files_
+        bundle = write_bundle(settings.output_dir, post.slug, list(plan.files), manifest)
+        del plan
         release_free_memory()
         return Outcome(
             post.source,
@@ -176,7 +179,7 @@ _contexts_lock = threading.Lock()
 
 
 def _context(settings: Settings) -> Context:
-    from .bundle import Context
+    from .plan import Context
 
     with _contexts_lock:
         if settings not in _contexts:
@@ -310,6 +313,10 @@ def _build_locked(
         else:
             todo.append((post, inputs))
 
+    words, unread = _word_lists(settings, todo)
+    outcomes += unread
+    if unread:
+        todo = []
     STOP.clear()
     if todo:  # (a build with nothing to do never loads the voice or WeasyPrint: it takes a blink)
         from .audio.speech_threads import set_speech_threads
@@ -319,11 +326,11 @@ def _build_locked(
     try:
         if min(jobs, len(todo)) <= 1:
             for post, inputs in todo:
-                outcome = build_one(post, settings, inputs, progress)
+                outcome = build_one(post, settings, inputs, progress, words=words)
                 outcomes.append(outcome)
                 progress(post.slug, outcome.status)
         else:
-            outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress)
+            outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress, words=words)
     finally:
         if todo:
             from .audio.speech_threads import finish_speaking
@@ -351,6 +358,24 @@ def _build_locked(
     return report
 
 
+def _word_lists(settings: Settings, todo: list[tuple[Post, str]]) -> tuple[WordData, list[Outcome]]:
+    """The festival's word lists, loaded once for every post to be built (package lists only when
+    nothing is to be built). A broken list fails each post with its one-line reason."""
+    from .easyread.data import word_data
+
+    if not todo:
+        return word_data(), []
+    try:
+        return word_data(settings.content_dir), []
+    except AccessiblePubError as exc:
+        cause = probable_cause(exc)
+        failed = [
+            Outcome(post.source, "failed", post.slug, post.title, reason=f"{post.source}: {cause}")
+            for post, _ in todo
+        ]
+        return word_data(), failed
+
+
 def _write_report(settings: Settings, report: BuildReport) -> None:
     """Every build records what it did and rewrites the report (cheap: manifests only)."""
     from .publish.report import save_build_record, write_report
@@ -360,14 +385,14 @@ def _write_report(settings: Settings, report: BuildReport) -> None:
 
 
 def _build_parallel(
-    todo: list[tuple[Post, str]], settings: Settings, jobs: int, progress: Progress
+    todo: list[tuple[Post, str]], settings: Settings, jobs: int, progress: Progress, *, words: WordData
 ) -> list[Outcome]:
     """Posts side by side in threads: while one post's audio is being assembled or its PDFs
     rendered, the other's sentences keep the engine busy."""
     done: list[Outcome] = []
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="post")
     pending: dict[Future[Outcome], Post] = {
-        pool.submit(build_one, post, settings, inputs, progress): post for post, inputs in todo
+        pool.submit(build_one, post, settings, inputs, progress, words=words): post for post, inputs in todo
     }
     try:
         while pending:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..config import CheckSettings
 from ..content import EASY_READ_SUFFIX, load_posts
 from ..content.fields import read_text
-from ..easyread.data import word_data
+from ..easyread.data import WordData, word_data
 from ..easyread.document import easy_lines
 from ..easyread.transforms import split_sentences
 from ..errors import AccessiblePubError
@@ -61,16 +61,20 @@ def _silenced_rules(text: str) -> dict[int, set[str]]:
     return out
 
 
-def check_easy_read_text(text: str, settings: CheckSettings) -> tuple[CheckResult, int]:
+def check_easy_read_text(
+    text: str, settings: CheckSettings, *, words: WordData | None = None
+) -> tuple[CheckResult, int]:
+    """`words`: the festival's word lists and glossary (default: the package's own)."""
+    words = words or word_data()
     sentences, explained = easy_lines(text)
     # a word the file explains is allowed, in any of the glossary's forms
     explained_all = set(explained)
     for word in explained:
-        entry = word_data().glossary_entry(word)
+        entry = words.glossary_entry(word)
         if entry:
             explained_all.update(entry.all_forms)
     lines = [Line(n, _SILENCE.sub("", t).strip(), p, c) for n, c, t, p in sentences]
-    result = check_lines(lines, settings, explained=sorted(explained_all))
+    result = check_lines(lines, settings, explained=sorted(explained_all), words=words)
     silenced = _silenced_rules(text)
     kept = [f for f in result.findings if f.rule not in silenced.get(f.line, set())]
     count = len(result.findings) - len(kept)
@@ -78,7 +82,8 @@ def check_easy_read_text(text: str, settings: CheckSettings) -> tuple[CheckResul
     return result, count
 
 
-def check_post_file(path: Path, settings: CheckSettings) -> CheckResult:
+def check_post_file(path: Path, settings: CheckSettings, *, words: WordData | None = None) -> CheckResult:
+    words = words or word_data()
     lines: list[Line] = []
     paragraph = 0
     for post in load_posts(path):
@@ -90,21 +95,25 @@ def check_post_file(path: Path, settings: CheckSettings) -> CheckResult:
             lines.extend(Line(0, t, paragraph) for t in texts)
     # line numbers of the source are not known after parsing: number the sentences instead
     lines = [dataclasses.replace(line, number=i) for i, line in enumerate(lines, start=1)]
-    return check_lines(lines, plain_english(settings), explained=word_data().glossary_forms)
+    return check_lines(lines, plain_english(settings), explained=words.glossary_forms, words=words)
 
 
 def check_paths(
-    paths: list[Path], settings: CheckSettings, *, profile: str | None = None
+    paths: list[Path],
+    settings: CheckSettings,
+    *,
+    profile: str | None = None,
+    words: WordData | None = None,
 ) -> list[FileReport]:
     reports = []
     for path in paths:
         chosen = profile or ("easy-read" if is_easy_read_file(path) else "plain-english")
         try:
             if chosen == "easy-read":
-                result, silenced = check_easy_read_text(read_text(path), settings)
+                result, silenced = check_easy_read_text(read_text(path), settings, words=words)
                 reports.append(FileReport(path, chosen, result, silenced))
             else:
-                reports.append(FileReport(path, chosen, check_post_file(path, settings)))
+                reports.append(FileReport(path, chosen, check_post_file(path, settings, words=words)))
         except AccessiblePubError as exc:
             reports.append(FileReport(path, chosen, CheckResult(), error=str(exc)))
     return reports
