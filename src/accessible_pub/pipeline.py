@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -29,7 +28,6 @@ from .memory import release_free_memory, share_heaps
 from .errors import (
     STOP,
     AccessiblePubError,
-    BuildStopped,
     PostError,
     StepError,
     festival_step,
@@ -42,7 +40,7 @@ from .styles import sheets_in_use
 
 if TYPE_CHECKING:
     from .easyread.data import WordData
-    from .plan import Context  # the heavy engines: imported when a post is built
+    from .executor import Planned, PostJob
 
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
 
@@ -131,26 +129,22 @@ def build_one(
     post: Post, settings: Settings, inputs: str, progress: Progress | None = None, *, words: WordData
 ) -> Outcome:
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
-    from .plan import plan_post  # the heavy engines load here, once per process
+    from .executor import PostJob, plan_job
 
-    stage = "getting ready"  # the stage a failure is blamed on: "easy read", "audio", "PDFs", ...
+    job = PostJob(post=post, settings=settings, inputs=inputs, words=words)
+    planned = plan_job(job, progress)
+    return planned if isinstance(planned, Outcome) else write_planned(job, planned)
 
-    def report(slug: str, message: str) -> None:
-        nonlocal stage
-        if STOP.is_set():
-            raise BuildStopped("the build was stopped")
-        stage = message
-        if progress is not None:
-            progress(slug, message)
 
-    started = time.perf_counter()
+def write_planned(job: PostJob, planned: Planned) -> Outcome:
+    """The coordinator's half: swap the planned bundle into `output/` in one step."""
+    post, settings = job.post, job.settings
+    started = time.perf_counter() - planned.seconds  # planning, on whichever machine, and writing
     try:
-        plan = plan_post(post, _context(settings), report, words=words)
-        manifest = replace(plan.manifest, inputs=inputs)
+        manifest = replace(planned.plan.manifest, inputs=job.inputs)
         warnings = bundle_warnings(manifest)  # the same list an up-to-date bundle gives
-        stage = "writing the bundle"
-        bundle = write_bundle(settings.output_dir, post.slug, list(plan.files), manifest)
-        del plan
+        bundle = write_bundle(settings.output_dir, post.slug, list(planned.plan.files), manifest)
+        del planned
         release_free_memory()
         return Outcome(
             post.source,
@@ -161,30 +155,17 @@ def build_one(
             seconds=time.perf_counter() - started,
             warnings=warnings,
         )
-    except Exception as exc:  # a bug of ours must not cost the other posts their build either
+    except Exception as exc:
         cause = probable_cause(exc).removeprefix(f"{post.source}: ")
         return Outcome(
             post.source,
             "failed",
             post.slug,
             post.title,
-            reason=f"{post.source}: {stage} failed: {cause}",
+            reason=f"{post.source}: writing the bundle failed: {cause}",
             details=traceback.format_exc(),
             seconds=time.perf_counter() - started,
         )
-
-
-_contexts: dict[Settings, Context] = {}
-_contexts_lock = threading.Lock()
-
-
-def _context(settings: Settings) -> Context:
-    from .plan import Context
-
-    with _contexts_lock:
-        if settings not in _contexts:
-            _contexts[settings] = Context.for_settings(settings)
-        return _contexts[settings]
 
 
 # ---- the whole build -----------------------------------------------------------------------
@@ -260,19 +241,32 @@ def build(
     progress: Progress = _quiet,
     jobs: int = 1,
     force: bool = False,
+    executor: str = "local",
 ) -> BuildReport:
     """Build every post in the content folder (or only the given files or slugs).
 
-    Raises BuildLocked when another build is using the output folder."""
+    `executor`: "local" (threads in this process) or "dask://HOST:PORT" (a running Dask
+    scheduler plans the posts; this process alone writes `output/`).
+    Raises BuildLocked when another build is using the output folder, and AccessiblePubError
+    when the executor cannot be used."""
+    from .executor import scheduler_address
+
+    address = scheduler_address(executor)  # a mistyped executor fails before anything is read
     from .publish.lock import build_lock
 
     settings.output_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(settings.output_dir):
-        return _build_locked(settings, only, progress=progress, jobs=jobs, force=force)
+        return _build_locked(settings, only, progress=progress, jobs=jobs, force=force, address=address)
 
 
 def _build_locked(
-    settings: Settings, only: list[Path] | None, *, progress: Progress, jobs: int, force: bool
+    settings: Settings,
+    only: list[Path] | None,
+    *,
+    progress: Progress,
+    jobs: int,
+    force: bool,
+    address: str | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     for warning in settings.warnings:
@@ -324,7 +318,9 @@ def _build_locked(
         share_heaps(2)
         set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
     try:
-        if min(jobs, len(todo)) <= 1:
+        if address is not None and todo:
+            outcomes += _build_on_cluster(todo, settings, address, progress, words=words)
+        elif min(jobs, len(todo)) <= 1:
             for post, inputs in todo:
                 outcome = build_one(post, settings, inputs, progress, words=words)
                 outcomes.append(outcome)
@@ -407,6 +403,24 @@ def _build_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+    return done
+
+
+def _build_on_cluster(
+    todo: list[tuple[Post, str]], settings: Settings, address: str, progress: Progress, *, words: WordData
+) -> list[Outcome]:
+    """Posts planned on a Dask cluster, each bundle written here as it comes back."""
+    from .executor import PostJob
+    from .executor.cluster import connect, plan_on_cluster
+
+    jobs = [PostJob(post=post, settings=settings, inputs=inputs, words=words) for post, inputs in todo]
+    progress("build", f"planning {len(jobs)} post(s) on the Dask cluster at {address}")
+    done: list[Outcome] = []
+    with connect(address) as client:
+        for job, result in plan_on_cluster(client, jobs, settings=settings):
+            outcome = result if isinstance(result, Outcome) else write_planned(job, result)
+            done.append(outcome)
+            progress(job.post.slug, outcome.status)
     return done
 
 
