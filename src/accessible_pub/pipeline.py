@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import fingerprint, package_version
-from .config import LimitSettings, Settings
+from .config import LimitSettings, Settings, source_date
 from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import (
@@ -92,7 +92,9 @@ def shared_inputs(settings: Settings) -> str:
     braille = shutil.which("lou_translate") is not None  # installing liblouis later adds the BRFs
     # the PDF libraries, as pdf.PDF_LIBRARIES (not imported here: a no-op build stays light)
     renderers = [package_version(p) for p in ("weasyprint", "pikepdf")]
-    return fingerprint("shared", shaping, engines, renderers, package_data, styles, local, braille)
+    fixed = source_date()  # SOURCE_DATE_EPOCH dates the zips and books: a new one rebuilds them
+    dated = [fixed.isoformat()] if fixed is not None else []  # (unset: the keys stay as they were)
+    return fingerprint("shared", shaping, engines, renderers, package_data, styles, local, braille, *dated)
 
 
 def post_inputs(post: Post, shared: str) -> str:

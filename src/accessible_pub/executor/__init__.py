@@ -7,14 +7,15 @@ coordinator (`pipeline.py`) writes `output/`, so a worker lost mid-build loses n
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..config import Settings
+from ..config import SOURCE_DATE_EPOCH, Settings
 from ..errors import STOP, BuildStopped, ConfigError, probable_cause
 from ..model import Outcome, Post
 
@@ -36,6 +37,8 @@ class PostJob:
     settings: Settings
     inputs: str  # the bundle's inputs fingerprint (pipeline.post_inputs), kept in its manifest
     words: WordData
+    # the coordinator's SOURCE_DATE_EPOCH: a worker dates the post's zips and books with it
+    source_date_epoch: str | None = field(default_factory=lambda: os.environ.get(SOURCE_DATE_EPOCH))
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ task raises is tried again (`retries`). Needs the `dask` extra: pip install 'acc
 
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..config import Settings
+from ..config import SOURCE_DATE_EPOCH, Settings
 from ..errors import AccessiblePubError, EngineUnavailable, probable_cause
 from ..model import Outcome
 from . import Planned, PostJob, failed, plan_job
@@ -59,7 +60,13 @@ class VoicePlugin(WorkerPlugin):
 
 def plan_remote(job: bytes) -> bytes:
     """What a worker runs: a pickled PostJob in, a pickled Planned or failed Outcome out."""
-    return pickle.dumps(plan_job(pickle.loads(job)), protocol=pickle.HIGHEST_PROTOCOL)
+    post_job: PostJob = pickle.loads(job)
+    # the worker's own environment must not date the bundle: the coordinator's time does
+    if post_job.source_date_epoch is None:
+        os.environ.pop(SOURCE_DATE_EPOCH, None)
+    else:
+        os.environ[SOURCE_DATE_EPOCH] = post_job.source_date_epoch
+    return pickle.dumps(plan_job(post_job), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def connect(address: str, *, timeout: float = CONNECT_SECONDS) -> Client:
