@@ -161,7 +161,7 @@ def text_stages(path: Path) -> int:
     """Everything a build does with a post's text. Raises PostError for refused posts."""
     from accessible_pub.audio import easy_read_script, post_script
     from accessible_pub.audio.speech_text import spoken
-    from accessible_pub.bundle import original_sentences
+    from accessible_pub.plan import original_sentences
     from accessible_pub.readability.gate import check_easy_read_text
     from accessible_pub.config import CheckSettings
     from accessible_pub.content import load_posts

@@ -43,7 +43,7 @@ def _post_text(kind: str, size: int) -> str:
 
 def _text_stages(path: Path, limits: object) -> str:
     from accessible_pub.audio import easy_read_script, post_script
-    from accessible_pub.bundle import original_sentences
+    from accessible_pub.plan import original_sentences
     from accessible_pub.readability.gate import check_easy_read_text
     from accessible_pub.config import CheckSettings
     from accessible_pub.content import load_posts

@@ -220,7 +220,7 @@ def test_a_long_post_runs_over_many_pages_in_order():
 
 
 def test_a_post_not_in_english_gets_no_braille_and_a_reason():
-    from accessible_pub.bundle import _braille_files
+    from accessible_pub.plan import _braille_files
     from accessible_pub.config import Settings
     from accessible_pub.model import EasyRead
 

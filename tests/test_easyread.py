@@ -360,7 +360,7 @@ def test_generated_drafts_meet_the_easy_read_targets(post_file: str):
 
 
 def test_festival_draft_is_much_easier_than_the_original():
-    from accessible_pub.bundle import original_sentences
+    from accessible_pub.plan import original_sentences
     from accessible_pub.readability import score
 
     [post] = load_posts(FESTIVAL_POST)

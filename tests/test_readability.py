@@ -173,3 +173,22 @@ def test_suggestions_say_how_to_fix():
     assert "This is because nobody asks them" in er1.suggestion
     er5 = next(f for f in findings if f.rule == "ER5")
     assert (er5.text, er5.suggestion, er5.line, er5.column) == ("utilise", "say 'use'", 2, 4)
+
+
+def test_the_festivals_own_word_lists_reach_the_easy_read_checks(tmp_path: Path):
+    """One WordData, loaded with the festival folder, is what the checks use (not the package's alone)."""
+    from accessible_pub.config import CheckSettings
+    from accessible_pub.easyread.data import word_data
+    from accessible_pub.readability.gate import check_easy_read_text
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "plain-words.tsv").write_text("zorbulation\tchat\n", encoding="utf-8")
+    text = "We have a zorbulation on Monday.\n"
+
+    def hint(words):
+        result, _ = check_easy_read_text(text, CheckSettings(), words=words)
+        return [f.suggestion for f in result.findings if f.rule == "ER5" and f.text == "zorbulation"]
+
+    assert hint(word_data(content)) == ["say 'chat'"]
+    assert hint(word_data()) and hint(word_data()) != ["say 'chat'"]

@@ -197,6 +197,14 @@ def new(ctx: click.Context, directory: Path, with_styles: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Rebuild every post, even those that are up to date.")
 @click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    metavar="local|dask://HOST:PORT",
+    help="Where posts are built: 'local' (this computer), or a running Dask scheduler, e.g. "
+    "dask://localhost:8786 (needs the 'dask' extra; this computer still writes the output folder).",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Warnings fail the build (exit 1): key facts left out, easy-read rule findings, speech "
@@ -220,6 +228,7 @@ def build(
     easy_read_braille_grade: str | None,
     jobs: int | None,
     force: bool,
+    executor: str,
     strict: bool,
     quiet: bool,
     verbose: bool,
@@ -246,10 +255,20 @@ def build(
         pdf__colours=colours,
         braille__easy_read_grade=int(easy_read_braille_grade) if easy_read_braille_grade else None,
     )
+    if executor != "local":
+        import logging
+
+        for name in ("distributed", "tornado"):  # Dask logs each lost connection; the build says what matters
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         with _Display(quiet=quiet or as_json, verbose=verbose) as display:
             report = run_build(
-                settings, list(posts) or None, progress=display, jobs=jobs or os.cpu_count() or 1, force=force
+                settings,
+                list(posts) or None,
+                progress=display,
+                jobs=jobs or os.cpu_count() or 1,
+                force=force,
+                executor=executor,
             )
     except AccessiblePubError as exc:
         _fail(ctx, exc)
@@ -383,7 +402,14 @@ def check(
                 "easy-read text in output/ (run 'accessible-pub build' first)"
             ),
         )
-    reports = check_paths(targets, settings.check, profile=profile, limits=settings.limits)
+    from .easyread.data import word_data
+
+    try:
+        words = word_data(settings.content_dir)  # the festival's glossary and plain words count too
+    except AccessiblePubError as exc:
+        _fail(ctx, exc)
+        return
+    reports = check_paths(targets, settings.check, profile=profile, words=words, limits=settings.limits)
     if fmt == "json":
         text = json.dumps(as_json(reports), indent=2, ensure_ascii=False)
     elif fmt == "github":

@@ -8,7 +8,9 @@ Command-line flags are applied last with `Settings.with_overrides`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import os
 import tomllib
 import types
 import typing
@@ -23,6 +25,21 @@ RatePreset = Literal["easy-read", "slower", "normal"]
 EngineName = Literal["piper", "espeak", "gtts"]
 Paper = Literal["A4", "Letter"]
 Colours = Literal["black-on-white", "black-on-cream"]
+
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def source_date() -> dt.datetime | None:
+    """The build's fixed time, from SOURCE_DATE_EPOCH (the reproducible-builds.org convention:
+    seconds since 1970, UTC); None when it is not set. Every date a build writes that comes from
+    no post (zip entries, the read-along book's modified date, the build report) is this one."""
+    raw = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ConfigError(f"{SOURCE_DATE_EPOCH}={raw!r} is not a whole number of seconds since 1970")
+    return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
 
 
 def setting(

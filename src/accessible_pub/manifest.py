@@ -1,6 +1,6 @@
 """A bundle's `manifest.json`, typed: what the bundle holds and what was measured in it.
 
-`bundle.py` makes one, `publish/bundles.py` writes it with the bundle, and everything that reads
+`plan.py` makes one, `publish/bundles.py` writes it with the bundle, and everything that reads
 a bundle afterwards (the up-to-date check, the index, the podcast feed, the build report) reads
 it back with `read_manifest`: one shape, checked on the way in, instead of string keys in every
 reader. On disk it is plain JSON with the same keys as before it was typed, plus `schema`.

@@ -5,14 +5,13 @@
 - Posts build side by side in threads (`jobs`), sharing one copy of the voice: the engine
   speaks `jobs` sentences at a time, so even a single post uses every core, and memory stays
   that of one process (bench/scale.py).
-- Each bundle is planned in memory (`bundle.py`) and swapped into place in one step
+- Each bundle is planned in memory (`plan.py`) and swapped into place in one step
   (`publish.py`), so a failing or killed build never costs a good bundle.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -23,13 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import fingerprint, package_version
-from .config import LimitSettings, Settings
+from .config import LimitSettings, Settings, source_date
 from .content import EASY_READ_SUFFIX, find_posts, load_posts
 from .memory import release_free_memory, share_heaps
 from .errors import (
     STOP,
     AccessiblePubError,
-    BuildStopped,
     PostError,
     StepError,
     festival_step,
@@ -41,7 +39,8 @@ from .publish import recover, tidy, write_bundle
 from .styles import sheets_in_use
 
 if TYPE_CHECKING:
-    from .bundle import Context  # the heavy engines: imported when a post is built
+    from .easyread.data import WordData
+    from .executor import Planned, PostJob
 
 Progress = Callable[[str, str], None]  # (post slug or "build", what is happening)
 
@@ -93,7 +92,9 @@ def shared_inputs(settings: Settings) -> str:
     braille = shutil.which("lou_translate") is not None  # installing liblouis later adds the BRFs
     # the PDF libraries, as pdf.PDF_LIBRARIES (not imported here: a no-op build stays light)
     renderers = [package_version(p) for p in ("weasyprint", "pikepdf")]
-    return fingerprint("shared", shaping, engines, renderers, package_data, styles, local, braille)
+    fixed = source_date()  # SOURCE_DATE_EPOCH dates the zips and books: a new one rebuilds them
+    dated = [fixed.isoformat()] if fixed is not None else []  # (unset: the keys stay as they were)
+    return fingerprint("shared", shaping, engines, renderers, package_data, styles, local, braille, *dated)
 
 
 def post_inputs(post: Post, shared: str) -> str:
@@ -126,28 +127,26 @@ def bundle_warnings(manifest: BundleManifest) -> list[str]:
 # ---- building one post (in this process or a worker) ---------------------------------------
 
 
-def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | None = None) -> Outcome:
+def build_one(
+    post: Post, settings: Settings, inputs: str, progress: Progress | None = None, *, words: WordData
+) -> Outcome:
     """Plan and write one post's bundle. Never raises: a failure becomes a failed Outcome."""
-    from .bundle import build_post  # the heavy engines load here, once per process
+    from .executor import PostJob, plan_job
 
-    stage = "getting ready"  # the stage a failure is blamed on: "easy read", "audio", "PDFs", ...
+    job = PostJob(post=post, settings=settings, inputs=inputs, words=words)
+    planned = plan_job(job, progress)
+    return planned if isinstance(planned, Outcome) else write_planned(job, planned)
 
-    def report(slug: str, message: str) -> None:
-        nonlocal stage
-        if STOP.is_set():
-            raise BuildStopped("the build was stopped")
-        stage = message
-        if progress is not None:
-            progress(slug, message)
 
-    started = time.perf_counter()
+def write_planned(job: PostJob, planned: Planned) -> Outcome:
+    """The coordinator's half: swap the planned bundle into `output/` in one step."""
+    post, settings = job.post, job.settings
+    started = time.perf_counter() - planned.seconds  # planning, on whichever machine, and writing
     try:
-        files_, manifest, _ = build_post(post, _context(settings), report)
-        manifest = replace(manifest, inputs=inputs)
+        manifest = replace(planned.plan.manifest, inputs=job.inputs)
         warnings = bundle_warnings(manifest)  # the same list an up-to-date bundle gives
-        stage = "writing the bundle"
-        bundle = write_bundle(settings.output_dir, post.slug, files_, manifest)
-        del files_
+        bundle = write_bundle(settings.output_dir, post.slug, list(planned.plan.files), manifest)
+        del planned
         release_free_memory()
         return Outcome(
             post.source,
@@ -158,30 +157,17 @@ def build_one(post: Post, settings: Settings, inputs: str, progress: Progress | 
             seconds=time.perf_counter() - started,
             warnings=warnings,
         )
-    except Exception as exc:  # a bug of ours must not cost the other posts their build either
+    except Exception as exc:
         cause = probable_cause(exc).removeprefix(f"{post.source}: ")
         return Outcome(
             post.source,
             "failed",
             post.slug,
             post.title,
-            reason=f"{post.source}: {stage} failed: {cause}",
+            reason=f"{post.source}: writing the bundle failed: {cause}",
             details=traceback.format_exc(),
             seconds=time.perf_counter() - started,
         )
-
-
-_contexts: dict[Settings, Context] = {}
-_contexts_lock = threading.Lock()
-
-
-def _context(settings: Settings) -> Context:
-    from .bundle import Context
-
-    with _contexts_lock:
-        if settings not in _contexts:
-            _contexts[settings] = Context.for_settings(settings)
-        return _contexts[settings]
 
 
 # ---- the whole build -----------------------------------------------------------------------
@@ -257,19 +243,32 @@ def build(
     progress: Progress = _quiet,
     jobs: int = 1,
     force: bool = False,
+    executor: str = "local",
 ) -> BuildReport:
     """Build every post in the content folder (or only the given files or slugs).
 
-    Raises BuildLocked when another build is using the output folder."""
+    `executor`: "local" (threads in this process) or "dask://HOST:PORT" (a running Dask
+    scheduler plans the posts; this process alone writes `output/`).
+    Raises BuildLocked when another build is using the output folder, and AccessiblePubError
+    when the executor cannot be used."""
+    from .executor import scheduler_address
+
+    address = scheduler_address(executor)  # a mistyped executor fails before anything is read
     from .publish.lock import build_lock
 
     settings.output_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(settings.output_dir):
-        return _build_locked(settings, only, progress=progress, jobs=jobs, force=force)
+        return _build_locked(settings, only, progress=progress, jobs=jobs, force=force, address=address)
 
 
 def _build_locked(
-    settings: Settings, only: list[Path] | None, *, progress: Progress, jobs: int, force: bool
+    settings: Settings,
+    only: list[Path] | None,
+    *,
+    progress: Progress,
+    jobs: int,
+    force: bool,
+    address: str | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     for warning in settings.warnings:
@@ -310,6 +309,10 @@ def _build_locked(
         else:
             todo.append((post, inputs))
 
+    words, unread = _word_lists(settings, todo)
+    outcomes += unread
+    if unread:
+        todo = []
     STOP.clear()
     if todo:  # (a build with nothing to do never loads the voice or WeasyPrint: it takes a blink)
         from .audio.speech_threads import set_speech_threads
@@ -317,13 +320,15 @@ def _build_locked(
         share_heaps(2)
         set_speech_threads(jobs)  # even one post speaks `jobs` sentences at a time
     try:
-        if min(jobs, len(todo)) <= 1:
+        if address is not None and todo:
+            outcomes += _build_on_cluster(todo, settings, address, progress, words=words)
+        elif min(jobs, len(todo)) <= 1:
             for post, inputs in todo:
-                outcome = build_one(post, settings, inputs, progress)
+                outcome = build_one(post, settings, inputs, progress, words=words)
                 outcomes.append(outcome)
                 progress(post.slug, outcome.status)
         else:
-            outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress)
+            outcomes += _build_parallel(todo, settings, min(jobs, len(todo)), progress, words=words)
     finally:
         if todo:
             from .audio.speech_threads import finish_speaking
@@ -351,6 +356,24 @@ def _build_locked(
     return report
 
 
+def _word_lists(settings: Settings, todo: list[tuple[Post, str]]) -> tuple[WordData, list[Outcome]]:
+    """The festival's word lists, loaded once for every post to be built (package lists only when
+    nothing is to be built). A broken list fails each post with its one-line reason."""
+    from .easyread.data import word_data
+
+    if not todo:
+        return word_data(), []
+    try:
+        return word_data(settings.content_dir), []
+    except AccessiblePubError as exc:
+        cause = probable_cause(exc)
+        failed = [
+            Outcome(post.source, "failed", post.slug, post.title, reason=f"{post.source}: {cause}")
+            for post, _ in todo
+        ]
+        return word_data(), failed
+
+
 def _write_report(settings: Settings, report: BuildReport) -> None:
     """Every build records what it did and rewrites the report (cheap: manifests only)."""
     from .publish.report import save_build_record, write_report
@@ -360,14 +383,14 @@ def _write_report(settings: Settings, report: BuildReport) -> None:
 
 
 def _build_parallel(
-    todo: list[tuple[Post, str]], settings: Settings, jobs: int, progress: Progress
+    todo: list[tuple[Post, str]], settings: Settings, jobs: int, progress: Progress, *, words: WordData
 ) -> list[Outcome]:
     """Posts side by side in threads: while one post's audio is being assembled or its PDFs
     rendered, the other's sentences keep the engine busy."""
     done: list[Outcome] = []
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="post")
     pending: dict[Future[Outcome], Post] = {
-        pool.submit(build_one, post, settings, inputs, progress): post for post, inputs in todo
+        pool.submit(build_one, post, settings, inputs, progress, words=words): post for post, inputs in todo
     }
     try:
         while pending:
@@ -382,6 +405,24 @@ def _build_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+    return done
+
+
+def _build_on_cluster(
+    todo: list[tuple[Post, str]], settings: Settings, address: str, progress: Progress, *, words: WordData
+) -> list[Outcome]:
+    """Posts planned on a Dask cluster, each bundle written here as it comes back."""
+    from .executor import PostJob
+    from .executor.cluster import connect, plan_on_cluster
+
+    jobs = [PostJob(post=post, settings=settings, inputs=inputs, words=words) for post, inputs in todo]
+    progress("build", f"planning {len(jobs)} post(s) on the Dask cluster at {address}")
+    done: list[Outcome] = []
+    with connect(address) as client:
+        for job, result in plan_on_cluster(client, jobs, settings=settings):
+            outcome = result if isinstance(result, Outcome) else write_planned(job, result)
+            done.append(outcome)
+            progress(job.post.slug, outcome.status)
     return done
 
 

@@ -255,7 +255,7 @@ def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int =
     return EasyRead(title=post.title, blocks=tuple(final), origin="generated", links=post.links)
 
 
-def easy_read_for(post: Post, *, content_dir: Path | None = None) -> EasyRead:
+def easy_read_for(post: Post, *, content_dir: Path | None = None, data: WordData | None = None) -> EasyRead:
     """The person-edited easy-read file when there is one, else a generated draft."""
     from ..content import real_file_inside
 
@@ -265,7 +265,7 @@ def easy_read_for(post: Post, *, content_dir: Path | None = None) -> EasyRead:
         if problem:  # a link to a secret must not be published as the easy read
             raise PostError(edited, problem)
         return read_easy_file(edited, links=post.links)
-    return make_easy_read(post, data=word_data(content_dir))
+    return make_easy_read(post, data=data or word_data(content_dir))
 
 
 __all__ = ["LINK", "easy_read_for", "make_easy_read", "read_easy_file", "to_markdown"]

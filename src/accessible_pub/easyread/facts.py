@@ -142,9 +142,9 @@ def easy_text(easy: EasyRead) -> str:
     return "\n".join(parts)
 
 
-def missing_facts(post: Post, easy: EasyRead) -> list[Fact]:
+def missing_facts(post: Post, easy: EasyRead, *, data: WordData | None = None) -> list[Fact]:
     """Facts of the original that the easy-read version does not state."""
-    data = word_data()
+    data = data or word_data()
     kept_text = numbers_as_digits(normal_form(easy_text(easy)), data)
     kept = facts_in(kept_text, data)
     kept_values = {f.value.lower() for f in kept}

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..audio.result import Cue
 from ..audio.script import Line
 from ..text import clock, timestamp  # DAISY clock values: hh:mm:ss.sss, and whole seconds
+from .zips import add_to_zip
 
 XHTML_DOCTYPE = (
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
@@ -39,7 +40,6 @@ SMIL_DOCTYPE = '<!DOCTYPE smil PUBLIC "-//W3C//DTD SMIL 1.0//EN" "http://www.w3.
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NCC, CONTENT, AUDIO = "ncc.html", "content.html", "book.mp3"
-_FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # the same input always gives the same bytes
 _LEAD_S = 0.15  # a clip starts this much before its sentence is heard, within the pause
 
 
@@ -251,10 +251,7 @@ def ncc_document(info: BookInfo, book: Sequence[Phrase], *, files: int) -> bytes
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, *, compress: bool = True) -> None:
-    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    add_to_zip(archive, name, data, compress=compress)
 
 
 def talking_book(info: BookInfo, lines: Sequence[Line], cues: Sequence[Cue], *, mp3: bytes) -> bytes:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..config import source_date
 from ..content.language import is_language_tag
 from ..easyread.document import LINK
 from ..model import EasyHeading, EasyRead, Idea, Post
@@ -221,7 +222,11 @@ ACCESSIBILITY_SUMMARY = (
 def _opf(post: Post, easy: EasyRead, duration: float, images: list[str], *, narrator: str) -> str:
     lang = language_tag(post.lang)
     identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"accessible-pub:{post.slug}")
-    modified = f"{post.date.isoformat()}T00:00:00Z" if post.date else "2016-01-01T00:00:00Z"
+    fixed = source_date()  # SOURCE_DATE_EPOCH: the build's one date, when it is set
+    if fixed is not None:
+        modified = fixed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    else:
+        modified = f"{post.date.isoformat()}T00:00:00Z" if post.date else "2016-01-01T00:00:00Z"
     package = ET.Element(
         "package", {"xmlns": OPF, "version": "3.0", "unique-identifier": "uid", XML_LANG: lang}
     )

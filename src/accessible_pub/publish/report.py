@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..audio.rate import EASY_READ_WPM, FEWEST_WORDS_TO_TUNE
-from ..config import Settings
+from ..config import Settings, source_date
 from ..manifest import BundleManifest, EasyReadFacts, FileKind, read_manifest
 from ..model import BuildReport, Scores
 from ..text import minutes_and_seconds
@@ -38,7 +38,7 @@ METRICS = (  # (key in the scores, label, largest value drawn, better when)
 def build_record(report: BuildReport) -> dict[str, Any]:
     """What the last build did, for the report: each post's status and one-line reasons."""
     return {
-        "finished": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "finished": (source_date() or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
         "seconds": round(report.seconds, 2),
         "outcomes": [
             {

@@ -11,16 +11,28 @@ import io
 import zipfile
 from pathlib import Path
 
+from ..config import source_date
+
 FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # the same input always gives the same bytes
 _STORED = {".mp3", ".pdf", ".epub", ".zip", ".png", ".jpg"}
 
 
 def add_to_zip(archive: zipfile.ZipFile, name: str, data: bytes | str, *, compress: bool) -> None:
-    """One entry, the same way every time: fixed date, plain permissions (zips and EPUBs)."""
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    """One entry, the same way every time: fixed date, plain permissions (zips, EPUBs, DAISY books)."""
+    info = zipfile.ZipInfo(name, date_time=zip_time())
     info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
     archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """SOURCE_DATE_EPOCH when it is set (zip dates start in 1980), else the fixed date."""
+    when = source_date()
+    if when is None:
+        return FIXED_TIME
+    if when.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..config import CheckSettings, LimitSettings
 from ..content import EASY_READ_SUFFIX, load_posts
 from ..content.fields import read_text
-from ..easyread.data import word_data
+from ..easyread.data import WordData, word_data
 from ..easyread.document import easy_lines
 from ..easyread.transforms import split_sentences
 from ..errors import AccessiblePubError
@@ -61,16 +61,20 @@ def _silenced_rules(text: str) -> dict[int, set[str]]:
     return out
 
 
-def check_easy_read_text(text: str, settings: CheckSettings) -> tuple[CheckResult, int]:
+def check_easy_read_text(
+    text: str, settings: CheckSettings, *, words: WordData | None = None
+) -> tuple[CheckResult, int]:
+    """`words`: the festival's word lists and glossary (default: the package's own)."""
+    words = words or word_data()
     sentences, explained = easy_lines(text)
     # a word the file explains is allowed, in any of the glossary's forms
     explained_all = set(explained)
     for word in explained:
-        entry = word_data().glossary_entry(word)
+        entry = words.glossary_entry(word)
         if entry:
             explained_all.update(entry.all_forms)
     lines = [Line(n, _SILENCE.sub("", t).strip(), p, c) for n, c, t, p in sentences]
-    result = check_lines(lines, settings, explained=sorted(explained_all))
+    result = check_lines(lines, settings, explained=sorted(explained_all), words=words)
     silenced = _silenced_rules(text)
     kept = [f for f in result.findings if f.rule not in silenced.get(f.line, set())]
     count = len(result.findings) - len(kept)
@@ -79,8 +83,13 @@ def check_easy_read_text(text: str, settings: CheckSettings) -> tuple[CheckResul
 
 
 def check_post_file(
-    path: Path, settings: CheckSettings, *, limits: LimitSettings | None = None
+    path: Path,
+    settings: CheckSettings,
+    *,
+    words: WordData | None = None,
+    limits: LimitSettings | None = None,
 ) -> CheckResult:
+    words = words or word_data()
     lines: list[Line] = []
     paragraph = 0
     for post in load_posts(path, limits=limits):
@@ -92,7 +101,7 @@ def check_post_file(
             lines.extend(Line(0, t, paragraph) for t in texts)
     # line numbers of the source are not known after parsing: number the sentences instead
     lines = [dataclasses.replace(line, number=i) for i, line in enumerate(lines, start=1)]
-    return check_lines(lines, plain_english(settings), explained=word_data().glossary_forms)
+    return check_lines(lines, plain_english(settings), explained=words.glossary_forms, words=words)
 
 
 def check_paths(
@@ -100,6 +109,7 @@ def check_paths(
     settings: CheckSettings,
     *,
     profile: str | None = None,
+    words: WordData | None = None,
     limits: LimitSettings | None = None,
 ) -> list[FileReport]:
     """Each file checked by its profile; `limits` are the festival's (what one post may be)."""
@@ -109,10 +119,12 @@ def check_paths(
         try:
             if chosen == "easy-read":
                 max_bytes = (limits or LimitSettings()).max_post_kb * 1000
-                result, silenced = check_easy_read_text(read_text(path, max_bytes=max_bytes), settings)
+                text = read_text(path, max_bytes=max_bytes)
+                result, silenced = check_easy_read_text(text, settings, words=words)
                 reports.append(FileReport(path, chosen, result, silenced))
             else:
-                reports.append(FileReport(path, chosen, check_post_file(path, settings, limits=limits)))
+                checked = check_post_file(path, settings, words=words, limits=limits)
+                reports.append(FileReport(path, chosen, checked))
         except AccessiblePubError as exc:
             reports.append(FileReport(path, chosen, CheckResult(), error=str(exc)))
     return reports

@@ -6,13 +6,17 @@ Scores are reported, rules gate. Each rule reads the lines of a text and gives f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..config import CheckSettings
 from ..model import Finding, Scores
 from ..text import whole_word, words
 from .scores import hard_words, join_hyphens, score
+
+if TYPE_CHECKING:
+    from ..easyread.data import WordData
 
 # ---------------------------------------------------------------------------------------------
 # Rules (the numbers are the guide's rule numbers)
@@ -87,6 +91,7 @@ class _Context:
     settings: CheckSettings
     allowed: frozenset[str]
     explained: tuple[str, ...]
+    plain_words: Mapping[str, str]  # hard word -> everyday word (the festival's list included)
 
 
 def _finding(
@@ -170,9 +175,7 @@ def rule_passive(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
 
 def rule_hard_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 5: no hard word (rare in everyday English) left unexplained."""
-    from ..easyread.data import word_data
-
-    plain = word_data().plain_words
+    plain = ctx.plain_words
     for line in lines:
         for word in hard_words(line.text, threshold=ctx.settings.hard_word_zipf, allowed=ctx.allowed):
             swap = plain.get(word.lower())
@@ -285,9 +288,7 @@ def rule_brackets(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
 def rule_consistent_words(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 11 (partly): the same word for the same thing. Flags a plain word and the hard word it
     replaces used in one text ('help' and 'assistance')."""
-    from ..easyread.data import word_data
-
-    plain = word_data().plain_words
+    plain = ctx.plain_words
     seen: dict[str, Line] = {}
     for line in lines:
         for word in words(line.text):
@@ -394,11 +395,19 @@ def check_lines(
     settings: CheckSettings,
     *,
     explained: Iterable[str] = (),
+    words: WordData | None = None,
 ) -> CheckResult:
-    """Check sentences against the automatic rules of the easy-read guide (rule ids ER1-ER16)."""
+    """Check sentences against the automatic rules of the easy-read guide (rule ids ER1-ER16).
+
+    `words`: the festival's word lists (default: the package's own)."""
+    from ..easyread.data import word_data
+
     explained = tuple(explained)
     ctx = _Context(
-        settings, frozenset(join_hyphens(w) for w in (*explained, *settings.allowed_words)), explained
+        settings,
+        frozenset(join_hyphens(w) for w in (*explained, *settings.allowed_words)),
+        explained,
+        plain_words=(words or word_data()).plain_words,
     )
     off = set(settings.disabled_rules)
     result = CheckResult()

@@ -245,7 +245,7 @@ def picture_of(idea: IdeaText) -> Picture | None:
 def originals_by_idea(post: Post, draft: Draft) -> dict[int, list[str]]:
     """The post's sentences each easy-read idea most likely came from, in order (an alignment on
     shared words: ideas and sentences keep their order, each sentence goes to one idea)."""
-    from ..bundle import original_sentences
+    from ..plan import original_sentences
 
     originals = original_sentences(post)
     if not draft.rows or not originals or len(originals) * len(draft.rows) > MAX_ALIGNMENT:

@@ -1,6 +1,9 @@
 """Plan one post's bundle: run every stage in memory and return the files and the manifest.
 
-Nothing is written here; `pipeline.py` writes the bundle in one step when the plan is complete.
+`make` runs the stages (easy read, audio, PDFs, checks) into one `Made`; then one small planner
+per output (PDFs, audio, read-along book, easy-read text, talking books, braille, pictures, web
+page, README) turns it into `BundleFile`s, and `plan_manifest` into the `BundleManifest`. Nothing
+is written here; `pipeline.py` writes the `BundlePlan` in one step when it is complete.
 This module imports the heavy engines (Piper, WeasyPrint, NumPy), so the pipeline imports it
 only when a post really needs building.
 """
@@ -8,24 +11,23 @@ only when a post really needs building.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
 from . import __version__
 from .audio import AudioResult, PostAudio, SentenceCache, Tags, easy_read_script, post_script
-from .audio.listen import WORDS_HEARD_WRONG_LIMIT
+from .audio.listen import WORDS_HEARD_WRONG_LIMIT, Hearing
 from .audio.rate import FEWEST_WORDS_TO_TUNE, RATE_TARGETS
 from .audio.script import Line
 from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .readability.gate import check_easy_read_text
+from .readability.rules import CheckResult
 from .config import Settings
 from .easyread import easy_read_for, to_markdown
-from .easyread.data import word_data
-from .easyread.facts import missing_facts
+from .easyread.data import WordData
+from .easyread.facts import Fact, missing_facts
 from .easyread.pictures import CREDIT as PICTURE_CREDIT
 from .easyread.transforms import split_sentences
 from .errors import RenderError
@@ -47,8 +49,8 @@ from .manifest import (
     ReadabilityFacts,
     TalkingBookFacts,
 )
-from .model import BulletList, Caption, EasyRead, Heading, Idea, Post
-from .pdf import render_easy_read, render_large_print
+from .model import BulletList, Caption, EasyRead, Heading, Idea, Post, Scores
+from .pdf import PdfResult, render_easy_read, render_large_print
 from .pdf.qr import listen_url
 from .publish import BundleFile
 from .publish.braille import BrailleUnavailable, braille_file, easy_read_blocks, post_blocks
@@ -149,7 +151,7 @@ def _readme(post: Post, files: list[BundleFile], credits: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _listen_check(slug: str, original: Any, easy: Any) -> dict[str, Any]:
+def _listen_check(slug: str, original: AudioResult, easy: AudioResult) -> dict[str, Hearing]:
     """Each MP3 heard by the offline recogniser (`[audio] listen_check`), by file name."""
     import os
 
@@ -170,7 +172,7 @@ def _listen_check(slug: str, original: Any, easy: Any) -> dict[str, Any]:
     return out
 
 
-def _rate_warnings(preset: str, results: dict[str, Any]) -> list[str]:
+def _rate_warnings(preset: str, results: dict[str, AudioResult]) -> list[str]:
     """A file spoken outside its preset's words-a-minute range (every spoken word counted)."""
     low, high = RATE_TARGETS.get(preset, (0.0, float("inf")))
     return [
@@ -282,10 +284,78 @@ def _braille_files(
     return files, facts, None
 
 
-def build_post(
-    post: Post, ctx: Context, progress: Progress
-) -> tuple[list[BundleFile], BundleManifest, list[str]]:
-    """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
+@dataclass(frozen=True)
+class Made:
+    """What the stages made of one post, in memory, before any file of its bundle is planned."""
+
+    post: Post
+    settings: Settings
+    styles_dir: Path
+    easy: EasyRead
+    easy_md: str
+    post_lines: tuple[Line, ...]
+    easy_lines: tuple[Line, ...]
+    original_audio: AudioResult
+    easy_audio: AudioResult
+    large: PdfResult
+    easy_pdf: PdfResult
+    lost: tuple[Fact, ...]  # key facts the easy read leaves out
+    checked: CheckResult  # the easy-read rules on the easy-read text
+    silenced: int
+    original_scores: Scores
+    heard: dict[str, Hearing]  # MP3 file name -> what the offline recogniser heard
+    listen: str | None  # the address the PDFs' QR codes point to
+    warnings: tuple[str, ...]  # what loading and making found
+
+    @property
+    def pictures(self) -> dict[str, Path]:
+        return {
+            b.picture.name: b.picture.path
+            for b in self.easy.blocks
+            if isinstance(b, Idea) and b.picture and b.picture.path
+        }
+
+    @property
+    def credits(self) -> list[str]:
+        engine, voice = self.easy_audio.engine, self.easy_audio.voice
+        return [
+            VOICE_CREDITS.get(engine, f"The audio was made with {voice}."),
+            PICTURE_CREDIT,
+            "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License).",
+        ]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one planner adds to a bundle: its files, its warnings, and its manifest facts."""
+
+    files: tuple[BundleFile, ...] = ()
+    warnings: tuple[str, ...] = ()
+    talking_books: Mapping[str, TalkingBookFacts] = field(default_factory=dict)
+    braille: BrailleFacts | None = None
+
+
+@dataclass(frozen=True)
+class BundlePlan:
+    """One post's whole bundle, planned: every file's bytes and the manifest. `publish` writes it."""
+
+    slug: str
+    files: tuple[BundleFile, ...]
+    manifest: BundleManifest
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.manifest.warnings
+
+
+# A planner turns what was made (and the files planned before it) into part of the bundle.
+Planner = Callable[[Made, Sequence[BundleFile]], Part]
+
+
+def make(post: Post, ctx: Context, progress: Progress, *, words: WordData) -> Made:
+    """Run every stage for one post: easy read, audio, PDFs, checks. Raises AccessiblePubError.
+
+    `words`: the festival's word lists and glossary, loaded once for the whole build."""
     settings = ctx.settings
     slug = post.slug
     warnings: list[str] = list(post.warnings)  # what loading changed or left out
@@ -316,7 +386,7 @@ def build_post(
         ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"helper-{slug}") as helper,
     ):
         progress(slug, "easy read")
-        easy_read = helper.submit(easy_read_for, post, content_dir=settings.content_dir)
+        easy_read = helper.submit(easy_read_for, post, content_dir=settings.content_dir, data=words)
         audio.add(post_lines, tags)  # needs nothing from the easy read
         easy = easy_read.result()
         easy_md = to_markdown(easy, slug=slug)
@@ -350,15 +420,14 @@ def build_post(
                 f"the easy-read draft keeps {len(kept_whole)} long sentence(s) whole: the generator could "
                 "not cut them safely; make them easy by hand (marked '<!-- check: -->' in the draft)"
             )
-        lost = missing_facts(post, easy)
+        lost = missing_facts(post, easy, data=words)
         if lost:
             warnings.append(
                 "the easy-read version leaves out key facts: "
                 + ", ".join(f"{f.value} ({f.kind})" for f in lost)
             )
-        checked, silenced = check_easy_read_text(easy_md, settings.check)
+        checked, silenced = check_easy_read_text(easy_md, settings.check, words=words)
         # the original is masked with the words the easy-read version explains: a like-for-like comparison
-        words = word_data(settings.content_dir)
         explained: list[str] = []
         for explanation in easy.explanations:
             entry = words.glossary_entry(explanation.word)
@@ -388,29 +457,35 @@ def build_post(
 
         progress(slug, "PDFs")
         large, easy_pdf = large_pdf.result(), easy_read_pdf.result()
-    voice_credit = VOICE_CREDITS.get(easy_audio.engine, f"The audio was made with {easy_audio.voice}.")
-    warnings += [*large.warnings, *easy_pdf.warnings]
+    return Made(
+        post=post,
+        settings=settings,
+        styles_dir=ctx.styles_dir,
+        easy=easy,
+        easy_md=easy_md,
+        post_lines=tuple(post_lines),
+        easy_lines=tuple(easy_lines),
+        original_audio=original_audio,
+        easy_audio=easy_audio,
+        large=large,
+        easy_pdf=easy_pdf,
+        lost=tuple(lost),
+        checked=checked,
+        silenced=silenced,
+        original_scores=original_scores,
+        heard=heard,
+        listen=listen,
+        warnings=tuple(warnings),
+    )
 
-    progress(slug, "web page and read-along book")
-    pictures = {
-        b.picture.name: b.picture.path
-        for b in easy.blocks
-        if isinstance(b, Idea) and b.picture and b.picture.path
-    }
-    book = read_along_book(
-        post,
-        easy,
-        mp3=easy_audio.mp3,
-        duration=easy_audio.duration_s,
-        clips=[Clip(start=c.start, end=c.end) for c in easy_audio.cues],
-        pictures=pictures,
-        narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
-    )
-    minutes_easy, minutes_all = (
-        minutes_in_words(easy_audio.duration_s),
-        minutes_in_words(original_audio.duration_s),
-    )
-    files = [
+
+# ---- one planner per output ----------------------------------------------------------------
+
+
+def plan_pdfs(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """The easy-read PDF and the large-print PDF."""
+    slug, easy_pdf, large = made.post.slug, made.easy_pdf, made.large
+    files = (
         BundleFile(
             f"{slug}-easy-read.pdf",
             FileKind.EASY_READ_PDF,
@@ -420,9 +495,19 @@ def build_post(
         BundleFile(
             f"{slug}-large-print.pdf",
             FileKind.LARGE_PRINT_PDF,
-            f"Large print PDF ({settings.pdf.font_size_pt:g} point text), {large.pages} pages",
+            f"Large print PDF ({made.settings.pdf.font_size_pt:g} point text), {large.pages} pages",
             large.data,
         ),
+    )
+    return Part(files=files, warnings=(*large.warnings, *easy_pdf.warnings))
+
+
+def plan_audio(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """Each MP3 (the easy read's and the whole post's) with its captions and chapters."""
+    slug, easy_audio, original_audio = made.post.slug, made.easy_audio, made.original_audio
+    minutes_easy = minutes_in_words(easy_audio.duration_s)
+    minutes_all = minutes_in_words(original_audio.duration_s)
+    files = (
         BundleFile(
             f"{slug}-easy-read.mp3",
             FileKind.EASY_READ_AUDIO,
@@ -456,37 +541,78 @@ def build_post(
             "Chapters of the audio of the whole post, for podcast apps",
             _chapters_json(original_audio),
         ),
-        BundleFile(
-            f"{slug}-easy-read.epub",
-            FileKind.READ_ALONG_BOOK,
-            "Read-along book (EPUB): the easy read words light up as they are spoken",
-            book,
-        ),
-        BundleFile(
-            f"{slug}-easy-read.md",
-            FileKind.EASY_READ_TEXT,
-            "The easy read words as plain text, for editors and reviewers",
-            easy_md.encode(),
-        ),
-    ]
-    talking, talking_facts, talking_warnings = _talking_books(
-        post, settings, post_lines, original_audio, easy_lines, easy_audio
     )
-    braille, braille_facts, braille_warning = _braille_files(post, easy, settings)
-    warnings += [*talking_warnings, *([braille_warning] if braille_warning else [])]
-    files += [*talking, *braille]
-    files += [
-        BundleFile(f"pictures/{name}.svg", FileKind.PICTURE, f"Picture: {name}", path.read_bytes())
-        for name, path in sorted(pictures.items())
-    ]
-    credits = [
-        voice_credit,
-        PICTURE_CREDIT,
-        "The PDFs use the Atkinson Hyperlegible font (SIL Open Font License).",
-    ]
+    return Part(files=files)
+
+
+def plan_read_along_book(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """The EPUB 3 read-along book: the easy read's words light up as they are spoken."""
+    easy_audio = made.easy_audio
+    book = read_along_book(
+        made.post,
+        made.easy,
+        mp3=easy_audio.mp3,
+        duration=easy_audio.duration_s,
+        clips=[Clip(start=c.start, end=c.end) for c in easy_audio.cues],
+        pictures=made.pictures,
+        narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
+    )
+    return Part(
+        files=(
+            BundleFile(
+                f"{made.post.slug}-easy-read.epub",
+                FileKind.READ_ALONG_BOOK,
+                "Read-along book (EPUB): the easy read words light up as they are spoken",
+                book,
+            ),
+        )
+    )
+
+
+def plan_easy_read_text(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """The easy-read words as Markdown, for editors and reviewers (and `check`)."""
+    return Part(
+        files=(
+            BundleFile(
+                f"{made.post.slug}-easy-read.md",
+                FileKind.EASY_READ_TEXT,
+                "The easy read words as plain text, for editors and reviewers",
+                made.easy_md.encode(),
+            ),
+        )
+    )
+
+
+def plan_talking_books(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """DAISY talking books of the easy read and of the whole post."""
+    files, facts, warnings = _talking_books(
+        made.post, made.settings, made.post_lines, made.original_audio, made.easy_lines, made.easy_audio
+    )
+    return Part(files=tuple(files), warnings=tuple(warnings), talking_books=facts)
+
+
+def plan_braille(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """Braille files (BRF) of the easy read and of the whole post, when liblouis is installed."""
+    files, facts, warning = _braille_files(made.post, made.easy, made.settings)
+    return Part(files=tuple(files), warnings=(warning,) if warning else (), braille=facts)
+
+
+def plan_pictures(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """The pictures shown beside the easy-read words."""
+    return Part(
+        files=tuple(
+            BundleFile(f"pictures/{name}.svg", FileKind.PICTURE, f"Picture: {name}", path.read_bytes())
+            for name, path in sorted(made.pictures.items())
+        )
+    )
+
+
+def plan_web_page(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """The post's web page (everything to see, hear and download) and its style sheet."""
+    post, slug, easy_audio, original_audio = made.post, made.post.slug, made.easy_audio, made.original_audio
     downloads = [
         Download(href=f.name, label=f"{f.description}, {human_size(len(f.data))}")
-        for f in files
+        for f in planned
         if f.kind in _DOWNLOADS
     ]
     downloads.append(Download(href=f"../{slug}.zip", label="Everything for this post in one zip file"))
@@ -512,32 +638,64 @@ def build_post(
     ]
     page = post_page(
         post,
-        easy,
-        festival=settings.festival,
+        made.easy,
+        festival=made.settings.festival,
         audios=audios,
         downloads=downloads,
-        picture_files={name: f"pictures/{name}.svg" for name in pictures},
-        credits=credits,
+        picture_files={name: f"pictures/{name}.svg" for name in made.pictures},
+        credits=made.credits,
     )
-    files.append(
-        BundleFile("index.html", FileKind.WEB_PAGE, "Web page with everything for this post", page.encode())
-    )
-    files.append(
-        BundleFile("site.css", FileKind.WEB_STYLE, "Style for the web page", _web_css(ctx.styles_dir))
-    )
-    files.append(
-        BundleFile(
-            "README.txt",
-            FileKind.README,
-            "What each file is for, in plain words",
-            _readme(post, files, credits).encode(),
+    return Part(
+        files=(
+            BundleFile(
+                "index.html", FileKind.WEB_PAGE, "Web page with everything for this post", page.encode()
+            ),
+            BundleFile("site.css", FileKind.WEB_STYLE, "Style for the web page", _web_css(made.styles_dir)),
         )
     )
+
+
+def plan_readme(made: Made, planned: Sequence[BundleFile]) -> Part:
+    """README.txt: what each file planned before it is for, in plain words."""
+    return Part(
+        files=(
+            BundleFile(
+                "README.txt",
+                FileKind.README,
+                "What each file is for, in plain words",
+                _readme(made.post, list(planned), made.credits).encode(),
+            ),
+        )
+    )
+
+
+# In bundle order: the web page offers the files planned before it, the README lists them all.
+PLANNERS: tuple[Planner, ...] = (
+    plan_pdfs,
+    plan_audio,
+    plan_read_along_book,
+    plan_easy_read_text,
+    plan_talking_books,
+    plan_braille,
+    plan_pictures,
+    plan_web_page,
+    plan_readme,
+)
+
+
+def plan_manifest(made: Made, parts: Sequence[Part]) -> BundleManifest:
+    """The bundle's manifest: the post, what was measured, and every warning (files are added on writing)."""
+    post, easy, slug, settings = made.post, made.easy, made.post.slug, made.settings
+    large, easy_pdf, heard = made.large, made.easy_pdf, made.heard
+    checked = made.checked
 
     def heard_wrong(file: str) -> float | None:
         return round(heard[file].wrong_share, 4) if file in heard else None
 
-    manifest = BundleManifest(
+    talking: dict[str, TalkingBookFacts] = {}
+    for part in parts:
+        talking.update(part.talking_books)
+    return BundleManifest(
         schema=SCHEMA,
         generator=Generator(),
         post=PostFacts(
@@ -558,20 +716,20 @@ def build_post(
             reviewed_by=easy.reviewed_by,
             reviewed_on=easy.reviewed_on,
             changed_since_review=easy.changed_since_review,
-            facts_missing=tuple(MissingFact(kind=f.kind, value=f.value) for f in lost),
+            facts_missing=tuple(MissingFact(kind=f.kind, value=f.value) for f in made.lost),
             picture=_headline_picture(easy),
         ),
         readability=ReadabilityFacts(
-            original=original_scores,
+            original=made.original_scores,
             easy_read=checked.scores,
             easy_read_errors=len(checked.errors),
             easy_read_warnings=len(checked.warnings),
-            silenced=silenced,
+            silenced=made.silenced,
             findings=tuple(checked.findings),
         ),
         audio=AudioSection(
-            original=audio_facts(original_audio, heard_wrong=heard_wrong(f"{slug}.mp3")),
-            easy_read=audio_facts(easy_audio, heard_wrong=heard_wrong(f"{slug}-easy-read.mp3")),
+            original=audio_facts(made.original_audio, heard_wrong=heard_wrong(f"{slug}.mp3")),
+            easy_read=audio_facts(made.easy_audio, heard_wrong=heard_wrong(f"{slug}-easy-read.mp3")),
         ),
         pdf=PdfSection(
             large_print=LargePrintFacts(
@@ -587,12 +745,30 @@ def build_post(
                 smallest_text_pt=easy_pdf.smallest_pt,
             ),
         ),
-        listen_url=listen,
-        talking_books=talking_facts,
-        braille=braille_facts,
-        warnings=tuple(warnings),
+        listen_url=made.listen,
+        talking_books=talking,
+        braille=next((p.braille for p in parts if p.braille is not None), None),
+        warnings=(*made.warnings, *(w for part in parts for w in part.warnings)),
     )
-    return files, manifest, warnings
+
+
+def plan_bundle(made: Made, planners: Sequence[Planner] = PLANNERS) -> BundlePlan:
+    """Every planner in turn, then the manifest: the bundle, whole, in memory."""
+    parts: list[Part] = []
+    files: list[BundleFile] = []
+    for planner in planners:
+        part = planner(made, tuple(files))
+        taken = {f.name for f in files} & {f.name for f in part.files}
+        if taken:  # two planners writing one file: the second would silently replace the first
+            raise RenderError(f"{planner.__name__} plans {', '.join(sorted(taken))} again")
+        parts.append(part)
+        files += part.files
+    return BundlePlan(slug=made.post.slug, files=tuple(files), manifest=plan_manifest(made, parts))
+
+
+def plan_post(post: Post, ctx: Context, progress: Progress, *, words: WordData) -> BundlePlan:
+    """Everything a post's bundle holds, in memory. Raises AccessiblePubError on failure."""
+    return plan_bundle(make(post, ctx, progress, words=words))
 
 
 def audio_facts(result: AudioResult, *, heard_wrong: float | None = None) -> AudioFacts:
