@@ -134,3 +134,15 @@ def test_a_failed_rebuild_keeps_the_last_good_bundle(tmp_path: Path, speech_cach
     assert len(report.failed) == 1 and "not UTF-8" in report.failed[0].reason
     assert {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
     assert not any(p.name.startswith(".") for p in settings.output_dir.iterdir())
+
+
+def test_a_broken_word_list_fails_each_post_with_one_line_naming_it(tmp_path: Path, speech_cache: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: A\n---\nWe meet on Monday.\n", encoding="utf-8")
+    (content / "glossary.toml").write_text("[peer]\nforms = ['peers']\n", encoding="utf-8")  # no meaning
+    report = build(make_settings(content, tmp_path / "out", speech_cache))
+    [failed] = report.failed
+    assert failed.reason.startswith(f"{content / 'a.md'}: ") and "\n" not in failed.reason
+    assert f"{content / 'glossary.toml'}: [peer] needs a 'meaning" in failed.reason
+    assert not (tmp_path / "out" / "a").exists()

@@ -7,6 +7,8 @@
   that of one process (bench/scale.py).
 - Each bundle is planned in memory (`plan.py`) and swapped into place in one step
   (`publish.py`), so a failing or killed build never costs a good bundle.
+- Or the posts are planned on a Dask cluster (`executor/cluster.py`, `--executor dask://...`):
+  the planned bundles come back here, and only this process writes `output/`.
 """
 
 from __future__ import annotations
@@ -252,9 +254,9 @@ def build(
     Raises BuildLocked when another build is using the output folder, and AccessiblePubError
     when the executor cannot be used."""
     from .executor import scheduler_address
+    from .publish.lock import build_lock
 
     address = scheduler_address(executor)  # a mistyped executor fails before anything is read
-    from .publish.lock import build_lock
 
     settings.output_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(settings.output_dir):

@@ -24,7 +24,7 @@ from .audio.speech_text import load_pronunciations
 from .cache import BlobCache
 from .readability.gate import check_easy_read_text
 from .readability.rules import CheckResult
-from .config import Settings
+from .config import Settings, source_date
 from .easyread import easy_read_for, to_markdown
 from .easyread.data import WordData
 from .easyread.facts import Fact, missing_facts
@@ -772,6 +772,7 @@ def plan_post(post: Post, ctx: Context, progress: Progress, *, words: WordData) 
 
 
 def audio_facts(result: AudioResult, *, heard_wrong: float | None = None) -> AudioFacts:
+    measured = source_date() is None
     return AudioFacts(
         words_heard_wrong=heard_wrong,
         duration_s=result.duration_s,
@@ -783,8 +784,10 @@ def audio_facts(result: AudioResult, *, heard_wrong: float | None = None) -> Aud
         voice=result.voice,
         sentences=len(result.cues),
         chapters=tuple(c.title for c in result.chapters),
-        synthesised=result.synthesised,
-        from_cache=result.from_cache,
-        synthesis_seconds=result.synthesis_seconds,
+        # how this build made the audio (time taken; which post spoke a shared sentence first)
+        # differs from build to build: a reproducible build (SOURCE_DATE_EPOCH) records none of it
+        synthesised=result.synthesised if measured else 0,
+        from_cache=result.from_cache if measured else 0,
+        synthesis_seconds=result.synthesis_seconds if measured else 0.0,
         speed_setting=result.speed_setting,
     )

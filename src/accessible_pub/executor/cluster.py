@@ -101,7 +101,7 @@ def plan_on_cluster(
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         key = f"accessible-pub-{job.post.slug}-{job.inputs[:16]}"
         futures[client.submit(plan_remote, data, key=key, retries=retries, pure=False)] = job
-    for future in as_completed(list(futures)):
+    for future in as_completed(list(futures), loop=client.loop):
         job = futures.pop(future)
         result: Planned | Outcome
         try:
