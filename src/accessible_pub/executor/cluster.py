@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +100,7 @@ def plan_on_cluster(
     futures: dict[Any, PostJob] = {}
     for job in jobs:
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        key = f"accessible-pub-{job.post.slug}-{job.inputs[:16]}"
+        key = f"accessible-pub-{job.post.slug}-{uuid.uuid4().hex[:12]}"  # never another build's task
         futures[client.submit(plan_remote, data, key=key, retries=retries, pure=False)] = job
     for future in as_completed(list(futures), loop=client.loop):
         job = futures.pop(future)
