@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -130,3 +131,148 @@ def test_word_times_come_back_from_the_cache_and_follow_the_speed(timed, tmp_pat
     assert slower_word.text == normal_word.text == "welcome,"
     ratio = (slower_word.end - slower_word.start) / (normal_word.end - normal_word.start)
     assert ratio == pytest.approx(slower.speed_setting / result.speed_setting, rel=0.25)
+
+
+# ---- the web page highlights each word as it is heard (Debian's Chromium) ---------------------
+
+
+@pytest.fixture(scope="module")
+def read_along_page(timed, tmp_path_factory) -> Path:
+    """A post page with the real MP3 and its word timings, written to a folder as in a bundle."""
+    from accessible_pub.model import EasyRead, Post
+    from accessible_pub.publish.pages import AudioEntry, post_page
+    from accessible_pub.styles import sheet
+
+    result, _ = timed
+    folder = tmp_path_factory.mktemp("bundle")
+    (folder / "words.mp3").write_bytes(result.mp3)
+    (folder / "site.css").write_bytes(sheet("web.css", None).read_bytes())
+    post = Post(title="Word by word", slug="words", blocks=(), source=folder / "words.md")
+    audio = AudioEntry(
+        id="easy",
+        label="Easy read, read aloud",
+        src="words.mp3",
+        vtt="words.vtt",
+        seconds=result.duration_s,
+        transcript=tuple(c.text for c in result.cues),
+        captions=result.vtt,
+        cues=result.cues,
+    )
+    page = post_page(
+        post,
+        EasyRead(title="Word by word", blocks=(), origin="generated"),
+        festival="Co-Production Festival",
+        audios=[audio],
+        downloads=[],
+        picture_files={},
+        credits=[],
+    )
+    assert page.count('<span data-start="') == sum(len(c.words) for c in result.cues)
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return folder / "index.html"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from test_site import CHROMIUM_ARGS
+
+    path = shutil.which("chromium")
+    assert path, "Debian's chromium is needed for the browser tests (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, args=[*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"]
+        )
+        yield browser
+        browser.close()
+
+
+_SEEK = """async (t) => {
+  const audio = document.querySelector('audio');
+  if (audio.readyState < 1) await new Promise(r => audio.addEventListener('loadedmetadata', r, {once: true}));
+  await new Promise(r => { audio.addEventListener('seeked', r, {once: true}); audio.currentTime = t; });
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const now = [...document.querySelectorAll('.transcript .now')];
+  return now.map(w => w.textContent);
+}"""
+
+
+@pytest.mark.slow
+def test_the_page_highlights_the_word_being_said_and_the_toggle_turns_it_off(
+    timed, read_along_page, chromium
+):
+    from test_site import AXE, AXE_TAGS
+
+    result, _ = timed
+    cue = result.cues[2]  # "Everyone is welcome, and the tea is free."
+    page = chromium.new_page()
+    page.goto(read_along_page.as_uri())  # from file://, as an unzipped bundle is opened
+    control = page.locator("#highlight-words")
+    assert control.is_visible() and control.is_checked()
+    assert page.get_by_label("Highlight words as they are read").count() == 1
+    seen = [page.evaluate(_SEEK, (w.start + w.end) / 2) for w in cue.words]
+    assert seen == [[w.text] for w in cue.words]  # one word at a time, the one being said
+    assert page.evaluate("document.querySelector('.now').parentNode.classList.contains('reading')")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.now'));
+        return [s.backgroundColor, s.color, s.textDecorationLine]; }""")
+    assert style == ["rgb(255, 221, 0)", "rgb(0, 0, 0)", "underline"]  # not colour alone
+    # playing, the highlight follows the sound
+    heard = page.evaluate("""async () => {
+      const audio = document.querySelector('audio');
+      audio.muted = true; audio.currentTime = 0; await audio.play();
+      const seen = [];
+      while (audio.currentTime < 4.5 && !audio.ended) {
+        await new Promise(r => setTimeout(r, 50));
+        const now = document.querySelector('.transcript .now');
+        if (now && seen[seen.length - 1] !== now.textContent) seen.push(now.textContent);
+      }
+      audio.pause();
+      return seen;
+    }""")
+    first_words = [w.text for c in result.cues[:2] for w in c.words if w.end - w.start > 0.1]
+    assert len(heard) >= 5 and all(word in heard for word in first_words[:4]), heard
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run({runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)",
+        AXE_TAGS,
+    )
+    assert violations == []
+    control.uncheck()
+    assert page.evaluate(_SEEK, (cue.words[1].start + cue.words[1].end) / 2) == []
+    page.reload()  # the choice is remembered
+    assert not page.locator("#highlight-words").is_checked()
+    assert page.evaluate(_SEEK, (cue.words[1].start + cue.words[1].end) / 2) == []
+    page.locator("#highlight-words").check()
+    assert page.evaluate(_SEEK, (cue.words[1].start + cue.words[1].end) / 2) == [cue.words[1].text]
+    page.close()
+
+
+@pytest.mark.slow
+def test_with_reduced_motion_nothing_scrolls_by_itself(timed, read_along_page, chromium):
+    result, _ = timed
+    last = result.cues[-1].words[-2]
+    scrolled = {}
+    for motion in ("no-preference", "reduce"):
+        context = chromium.new_context(viewport={"width": 320, "height": 260}, reduced_motion=motion)
+        page = context.new_page()
+        page.goto(read_along_page.as_uri())
+        page.evaluate("window.scrollTo(0, 0)")
+        assert page.evaluate(_SEEK, (last.start + last.end) / 2) == [last.text]
+        page.wait_for_timeout(800)  # a smooth scroll has ended by then
+        scrolled[motion] = page.evaluate("window.scrollY")
+        context.close()
+    assert scrolled["no-preference"] > 0  # the word sought is brought into sight
+    assert scrolled["reduce"] == 0
+
+
+@pytest.mark.slow
+def test_without_javascript_the_words_are_there_and_no_dead_control(read_along_page, chromium, timed):
+    result, _ = timed
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(read_along_page.as_uri())
+    assert not page.locator("#highlight-words").is_visible()
+    text = page.locator(".transcript").inner_text()
+    assert all(cue.text in " ".join(text.split()) for cue in result.cues)
+    context.close()

@@ -499,6 +499,7 @@ def build_post(
             seconds=easy_audio.duration_s,
             transcript=tuple(c.text for c in easy_audio.cues),
             captions=easy_audio.vtt,
+            cues=easy_audio.cues,
         ),
         AudioEntry(
             id="whole",
@@ -508,6 +509,7 @@ def build_post(
             seconds=original_audio.duration_s,
             transcript=tuple(c.text for c in original_audio.cues),
             captions=original_audio.vtt,
+            cues=original_audio.cues,
         ),
     ]
     page = post_page(
