@@ -114,7 +114,7 @@ def spread_words(words: Sequence[str], *, start: float, end: float) -> tuple[Wor
     out, at = [], start
     for word, weight in zip(words, weights, strict=True):
         length = (end - start) * weight / total
-        out.append(WordTiming(text=word, start=round(at, 3), end=round(at + length, 3)))
+        out.append(WordTiming(text=word, start=_within(at, start, end), end=_within(at + length, start, end)))
         at += length
     return tuple(out)
 
@@ -168,6 +168,15 @@ def place_words(
         first, final = spans.get(index, (last, last))  # printed but not said: a moment where it stands
         first = min(max(first, last), length)
         final = min(max(final, first), length)
-        out.append(WordTiming(text=word, start=round(start + first, 3), end=round(start + final, 3)))
+        out.append(
+            WordTiming(
+                text=word, start=_within(start + first, start, end), end=_within(start + final, start, end)
+            )
+        )
         last = final
     return tuple(out), False
+
+
+def _within(seconds: float, start: float, end: float) -> float:
+    """To the millisecond, never outside the sentence."""
+    return min(max(round(seconds, 3), start), end)
