@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accessible_pub.audio import SentenceCache, Tags
 from accessible_pub.audio.assemble import render
@@ -276,3 +278,34 @@ def test_without_javascript_the_words_are_there_and_no_dead_control(read_along_p
     text = page.locator(".transcript").inner_text()
     assert all(cue.text in " ".join(text.split()) for cue in result.cues)
     context.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    printed=st.text(alphabet=st.sampled_from("ab1 .,–'[]£%:"), max_size=60),
+    said=st.lists(
+        st.tuples(st.text(alphabet="ab1.,[]", min_size=1, max_size=6), st.floats(0, 2)), max_size=12
+    ),
+)
+def test_any_sentence_gets_one_time_per_printed_word_in_order_inside_it(printed, said):
+    at, timed = 0.0, []
+    for text, length in said:
+        timed.append(WordTiming(text=text, start=at, end=at + length))
+        at += length
+    words, _ = place_words(printed, timed, start=3.0, end=3.0 + max(at, 0.5), say=spoken)
+    assert [w.text for w in words] == printed.split()
+    assert all(3.0 <= w.start <= w.end <= 3.0 + max(at, 0.5) for w in words)
+    assert all(a.end <= b.start for a, b in zip(words, words[1:]))
+
+
+@pytest.mark.slow
+def test_a_voice_that_gives_no_word_times_is_spread_by_syllables_and_says_so(tmp_path: Path):
+    from accessible_pub.audio.engines import engine_for
+    from accessible_pub.config import GttsSettings
+
+    espeak = engine_for("espeak", GttsSettings())
+    result = render(LINES, espeak, AudioSettings(engine="espeak"), SentenceCache(tmp_path), tags=TAGS)
+    assert result.words_estimated == len(LINES)
+    for line, cue in zip(LINES, result.cues, strict=True):
+        assert cue.words_estimated and [w.text for w in cue.words] == line.text.split()
+        assert (cue.words[0].start, cue.words[-1].end) == pytest.approx((cue.start, cue.end), abs=1e-3)
