@@ -402,7 +402,10 @@ def build_post(
         easy,
         mp3=easy_audio.mp3,
         duration=easy_audio.duration_s,
-        clips=[Clip(start=c.start, end=c.end) for c in easy_audio.cues],
+        clips=[
+            Clip(start=c.start, end=c.end, words=tuple((w.text, w.start, w.end) for w in c.words))
+            for c in easy_audio.cues
+        ],
         pictures=pictures,
         narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
     )
