@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accessible_pub.audio import SentenceCache, Tags
+from accessible_pub.audio import SentenceCache, Tags, speak
 from accessible_pub.audio.assemble import render
 from accessible_pub.audio.engine_piper import PiperEngine
 from accessible_pub.audio.result import WordTiming
@@ -82,7 +82,7 @@ def test_with_no_word_times_the_sentence_is_spread_by_syllables_and_flagged():
 
 @pytest.fixture(scope="module")
 def timed(tmp_path_factory):
-    cache = SentenceCache(tmp_path_factory.mktemp("cache"))
+    cache = SentenceCache(tmp_path_factory.mktemp("words") / "speech")  # whole documents go beside it
     return render(LINES, PiperEngine.load(), AudioSettings(), cache, tags=TAGS), cache
 
 
@@ -126,6 +126,11 @@ def test_word_times_come_back_from_the_cache_and_follow_the_speed(timed, tmp_pat
     again = render(LINES, PiperEngine.load(), AudioSettings(), cache, tags=TAGS)
     assert (again.synthesised, again.from_cache) == (0, len(LINES))
     assert [c.words for c in again.cues] == [c.words for c in result.cues]
+    stored = speak(LINES, AudioSettings(), cache, tags=TAGS)  # made, and kept as a whole document
+    from_document = speak(LINES, AudioSettings(), cache, tags=TAGS)
+    assert from_document.cues == stored.cues == result.cues
+    [meta] = [p for p in (cache.root.parent / "audio").rglob("*.json")]  # the stored document
+    assert '"words": [{"text": "Word"' in meta.read_text()
     slower = render(LINES, PiperEngine.load(), AudioSettings(rate="slower"), cache, tags=TAGS)
     assert slower.speed_setting > result.speed_setting
     normal_word = result.cues[2].words[2]
