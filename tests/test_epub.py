@@ -17,6 +17,7 @@ from accessible_pub.audio import easy_read_script
 from accessible_pub.content import load_posts
 from accessible_pub.easyread import make_easy_read
 from accessible_pub.model import Idea
+from accessible_pub.audio.word_timings import spread_words
 from accessible_pub.publish.epub import Clip, language_tag, read_along_book
 
 ACE = Path(__file__).resolve().parent / "js" / "node_modules" / ".bin" / "ace-puppeteer"
@@ -72,8 +73,19 @@ def silent_mp3(seconds: float) -> bytes:
 def book_for(post_file: Path, tmp_path: Path) -> tuple[Path, object]:
     [post] = load_posts(post_file)
     easy = make_easy_read(post)
-    lines = len(easy_read_script(easy))  # one clip per spoken line, as the audio makes them
-    clips = [Clip(start=i * 2.0 + 0.3, end=i * 2.0 + 2.0) for i in range(lines)]
+    script = easy_read_script(easy)
+    lines = len(script)  # one clip per spoken line, as the audio makes them
+    clips = [  # with each word timed, as Piper's audio is (audio/word_timings.py)
+        Clip(
+            start=i * 2.0 + 0.3,
+            end=i * 2.0 + 2.0,
+            words=tuple(
+                (w.text, w.start, w.end)
+                for w in spread_words(line.text.split(), start=i * 2.0 + 0.3, end=i * 2.0 + 2.0)
+            ),
+        )
+        for i, line in enumerate(script)
+    ]
     pictures = {
         b.picture.name: b.picture.path
         for b in easy.blocks
@@ -198,5 +210,30 @@ def test_glossary_words_are_bold(hostile_book):
     assert easy.explanations, "the test needs a post with a glossary word"
     with zipfile.ZipFile(book) as epub:
         html = ET.fromstring(epub.read("EPUB/text.xhtml"))
-    bold = [s.text for s in html.iter(f"{XHTML}strong")]
+    bold = ["".join(s.itertext()) for s in html.iter(f"{XHTML}strong")]  # a word inside may be a span
     assert [e.word for e in easy.explanations] == bold
+
+
+def test_each_word_is_highlighted_as_it_is_said_with_no_pause_skipped(hostile_book):
+    book, easy = hostile_book
+    with zipfile.ZipFile(book) as z:
+        smil = ET.fromstring(z.read("EPUB/overlay.smil"))
+        text = ET.fromstring(z.read("EPUB/text.xhtml"))
+    ns = "{http://www.w3.org/ns/SMIL}"
+    sentences = smil.findall(f"{ns}body/{ns}seq/{ns}seq")
+    headings = sum(1 for line in easy_read_script(easy) if line.chapter)
+    assert len(sentences) == len(easy_read_script(easy)) - headings  # every sentence word by word
+    ids = {e.get("id"): e for e in text.iter()}
+    for sentence in sentences:
+        sid = sentence.get("{http://www.idpf.org/2007/ops}textref").split("#")[1]
+        words = [ids[p.find(f"{ns}text").get("src").split("#")[1]] for p in sentence.findall(f"{ns}par")]
+        assert all(w.tag == f"{XHTML}span" for w in words)
+        said = " ".join("".join(ids[sid].itertext()).split())
+        assert all(w.text in said for w in words)
+        clips = [p.find(f"{ns}audio") for p in sentence.findall(f"{ns}par")]
+        assert all(a.get("clipEnd") == b.get("clipBegin") for a, b in zip(clips, clips[1:]))
+    # the link and the bold glossary word keep their words, each with its own id
+    link = next(e for e in text.iter(f"{XHTML}a") if "booking" in "".join(e.itertext()))
+    assert [s.text for s in link.iter(f"{XHTML}span")] == ["book", "on", "our", "booking", "page"]
+    bold = next(e for e in text.iter(f"{XHTML}strong") if "".join(e.itertext()) == "agenda")
+    assert [s.text for s in bold.iter(f"{XHTML}span")] == ["agenda"]

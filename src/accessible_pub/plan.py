@@ -553,7 +553,10 @@ def plan_read_along_book(made: Made, planned: Sequence[BundleFile]) -> Part:
         made.easy,
         mp3=easy_audio.mp3,
         duration=easy_audio.duration_s,
-        clips=[Clip(start=c.start, end=c.end) for c in easy_audio.cues],
+        clips=[
+            Clip(start=c.start, end=c.end, words=tuple((w.text, w.start, w.end) for w in c.words))
+            for c in easy_audio.cues
+        ],
         pictures=made.pictures,
         narrator=f"{easy_audio.engine} text-to-speech, voice {easy_audio.voice}",
     )
@@ -625,6 +628,7 @@ def plan_web_page(made: Made, planned: Sequence[BundleFile]) -> Part:
             seconds=easy_audio.duration_s,
             transcript=tuple(c.text for c in easy_audio.cues),
             captions=easy_audio.vtt,
+            cues=easy_audio.cues,
         ),
         AudioEntry(
             id="whole",
@@ -634,6 +638,7 @@ def plan_web_page(made: Made, planned: Sequence[BundleFile]) -> Part:
             seconds=original_audio.duration_s,
             transcript=tuple(c.text for c in original_audio.cues),
             captions=original_audio.vtt,
+            cues=original_audio.cues,
         ),
     ]
     page = post_page(

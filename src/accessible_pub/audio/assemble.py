@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,15 +30,16 @@ with warnings.catch_warnings():
 from ..config import AudioSettings
 from ..errors import STOP, BuildStopped, SynthesisError
 from ..memory import release_free_memory
-from .dsp import normalise_loudness, resample, trim_silence, true_peak
+from .dsp import heard_span, normalise_loudness, resample, true_peak
 from .encoding import Tags, encode_to_target, tag_mp3, webvtt
 from .engine import SpeechEngine
 from .rate import RATE_TARGETS, speed_factor, spoken_word_count, words_per_minute
-from .result import AudioResult, Chapter, Cue
+from .result import AudioResult, Chapter, Cue, WordTiming
 from .script import Line
 from .sentence_cache import WORK_RATE, SentenceCache
 from .speech_text import spoken
 from .speech_threads import SYNTHESIS_TIMER, shared_threads
+from .word_timings import place_words
 
 # ---- a document's sentences, worked out once ---------------------------------------------
 
@@ -54,7 +55,10 @@ class DocumentSpeech:
     texts: tuple[str, ...]  # spoken text, one a line
     keys: tuple[str, ...]  # sentence cache key, one a line
     todo: dict[str, str]  # key -> spoken text
-    pending: dict[str, Future[tuple[np.ndarray, float]]] = field(default_factory=dict)
+    pending: dict[str, Future[tuple[np.ndarray, Timed, float]]] = field(default_factory=dict)
+
+
+Timed = tuple[WordTiming, ...] | None  # a sentence's spoken words and their times in its clip
 
 
 def plan_speech(
@@ -70,28 +74,45 @@ def plan_speech(
     rate = engine.rate_parameter(rate_preset) if rate is None else rate
     texts = tuple(spoken(line.text, pronunciations) for line in lines)
     keys = tuple(cache.key(engine, text, rate=rate, sample_rate=WORK_RATE) for text in texts)
-    todo = {key: text for key, text in zip(keys, texts, strict=True) if not cache.has(key)}
+    words = engine.aligns_words
+    todo = {key: text for key, text in zip(keys, texts, strict=True) if not cache.has(key, words=words)}
     return DocumentSpeech(engine=engine, rate=rate, texts=texts, keys=keys, todo=todo)
 
 
 def _speak_one(
     engine: SpeechEngine, text: str, rate: float, cache: SentenceCache, key: str
-) -> tuple[np.ndarray, float]:
+) -> tuple[np.ndarray, Timed, float]:
     if STOP.is_set():
         raise BuildStopped("the build was stopped")
     started = time.perf_counter()
     speech = engine.synthesize(text, rate=rate)
     samples = resample(speech.samples, source=speech.sample_rate, target=WORK_RATE)
-    samples = trim_silence(samples, WORK_RATE)
+    first, end = heard_span(samples, WORK_RATE)
+    samples = samples[first:end]
+    words = _from_clip_start(speech.words, cut_s=first / WORK_RATE, length_s=samples.size / WORK_RATE)
     seconds = time.perf_counter() - started
     SYNTHESIS_TIMER.add(seconds)
-    cache.put(key, samples)  # here, so a sentence spoken ahead is kept even if never asked for
-    return samples, seconds
+    cache.put(key, samples, words)  # here, so a sentence spoken ahead is kept even if never asked for
+    return samples, words, seconds
+
+
+def _from_clip_start(words: Timed, *, cut_s: float, length_s: float) -> Timed:
+    """Word times from the start of the trimmed clip (the engine's leading silence is cut)."""
+    if words is None:
+        return None
+    return tuple(
+        WordTiming(
+            text=w.text,
+            start=round(min(max(w.start - cut_s, 0.0), length_s), 3),
+            end=round(min(max(w.end - cut_s, 0.0), length_s), 3),
+        )
+        for w in words
+    )
 
 
 def _submit(
     speech: DocumentSpeech, cache: SentenceCache, key: str, text: str
-) -> Future[tuple[np.ndarray, float]]:
+) -> Future[tuple[np.ndarray, Timed, float]]:
     engine = speech.engine
     size = min(len(text), engine.longest_run or len(text))  # what one run holds at most
     return shared_threads().submit(size, partial(_speak_one, engine, text, speech.rate, cache, key))
@@ -118,20 +139,25 @@ class Spoken:
     from_cache: int
     seconds: float  # engine time, summed over the threads
     rate: float = 0.0  # the engine's speed setting they were spoken at
+    words: list[Timed] = field(default_factory=list)  # one per line: its spoken words, timed in its clip
 
 
 def speak_lines(speech: DocumentSpeech, cache: SentenceCache) -> Spoken:
     """Samples at WORK_RATE for each line: from the cache, or spoken several at a time."""
     found: dict[str, np.ndarray] = {}
+    timed: dict[str, Timed] = {}
+    aligns = speech.engine.aligns_words
     for key in dict.fromkeys(speech.keys):
         if key not in speech.todo and (samples := cache.get(key)) is not None:
-            found[key] = samples
+            timed[key] = cache.get_words(key)
+            if timed[key] is not None or not aligns:
+                found[key] = samples
     # (a sentence the cache lost since the plan was made is spoken again)
     todo = {key: text for key, text in zip(speech.keys, speech.texts, strict=True) if key not in found}
     seconds = 0.0
     if not speech.engine.parallel:
         for key, text in todo.items():
-            found[key], took = _speak_one(speech.engine, text, speech.rate, cache, key)
+            found[key], timed[key], took = _speak_one(speech.engine, text, speech.rate, cache, key)
             seconds += took
     else:
         futures = {
@@ -139,7 +165,7 @@ def speak_lines(speech: DocumentSpeech, cache: SentenceCache) -> Spoken:
         }
         try:
             for key, future in futures.items():
-                found[key], took = future.result()
+                found[key], timed[key], took = future.result()
                 seconds += took
         except BaseException:
             for future in futures.values():
@@ -151,6 +177,7 @@ def speak_lines(speech: DocumentSpeech, cache: SentenceCache) -> Spoken:
         from_cache=len(speech.keys) - len(todo),
         seconds=seconds,
         rate=speech.rate,
+        words=[timed[key] for key in speech.keys],
     )
 
 
@@ -296,7 +323,8 @@ def _assemble(
         samples *= np.float32(ceiling / peak)
     encoded, heard = encode_to_target(samples, rate, settings)
     duration = heard.seconds
-    cues = tuple(Cue(start=start, end=end, text=line.text) for line, (start, end) in zip(lines, spans))
+    say = partial(spoken, pronunciations=pronunciations)
+    cues = tuple(_cue(line, span, timed, say) for line, span, timed in zip(lines, spans, said.words))
     chapters = tuple(_chapters(lines, spans, duration))
     mp3 = tag_mp3(encoded, tags, chapters)
     n_words = spoken_words(lines, pronunciations)
@@ -316,4 +344,12 @@ def _assemble(
         from_cache=said.from_cache,
         synthesis_seconds=round(said.seconds, 3),
         speed_setting=said.rate,
+        words_estimated=sum(cue.words_estimated for cue in cues),
     )
+
+
+def _cue(line: Line, span: tuple[float, float], said: Timed, say: Callable[[str], str]) -> Cue:
+    """A sentence's caption, with each printed word where it is heard."""
+    start, end = span
+    words, estimated = place_words(line.text, said, start=start, end=end, say=say)
+    return Cue(start=start, end=end, text=line.text, words=words, words_estimated=estimated)

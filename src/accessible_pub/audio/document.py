@@ -17,7 +17,7 @@ from ..errors import EngineUnavailable, SynthesisError
 from .assemble import DocumentSpeech, cancel_speaking, plan_speech, render, start_speaking
 from .encoding import Tags
 from .engines import engine_for, engine_identity
-from .result import AudioResult, Chapter, Cue
+from .result import AudioResult, Chapter, Cue, WordTiming
 from .script import Line
 from .sentence_cache import SentenceCache
 
@@ -27,7 +27,9 @@ def _stored(documents: BlobCache, key: str, n_lines: int) -> AudioResult | None:
     if mp3 is None or meta is None:
         return None
     fields = json.loads(meta)
-    fields["cues"] = tuple(Cue(**c) for c in fields["cues"])
+    fields["cues"] = tuple(
+        Cue(**{**c, "words": tuple(WordTiming(**w) for w in c.get("words", ()))}) for c in fields["cues"]
+    )
     fields["chapters"] = tuple(Chapter(**c) for c in fields["chapters"])
     fields.update(mp3=mp3, synthesised=0, from_cache=n_lines, synthesis_seconds=0.0)
     return AudioResult(**fields)
@@ -42,8 +44,8 @@ def _store(documents: BlobCache, key: str, result: AudioResult) -> None:
 
 
 # Raised when what a stored document holds changes: 2 = figures measured on the MP3, the rate
-# tuned per document.
-DOCUMENT_FORMAT = 2
+# tuned per document; 3 = each caption's words timed.
+DOCUMENT_FORMAT = 3
 
 
 def _document_key(

@@ -149,17 +149,23 @@ def trim_silence(
 ) -> np.ndarray:
     """Cut an engine's own leading and trailing silence, so pauses are ours and exact, and each
     caption starts where its sentence is heard."""
+    start, end = heard_span(samples, rate, threshold_db=threshold_db, keep_s=keep_s)
+    return samples[start:end]
+
+
+def heard_span(
+    samples: np.ndarray, rate: int, *, threshold_db: float = -45.0, keep_s: float = 0.04
+) -> tuple[int, int]:
+    """Where `trim_silence` cuts: the first and past-the-last sample it keeps."""
     if samples.size == 0:
-        return samples
+        return 0, 0
     window = max(1, int(rate * 0.01))
     frames = samples[: samples.size // window * window].reshape(-1, window)
     loud = np.flatnonzero(np.sqrt(np.mean(frames**2, axis=1)) > 10 ** (threshold_db / 20))
     if loud.size == 0:
-        return samples[:0]
+        return 0, 0
     keep = int(rate * keep_s)
-    start = max(0, loud[0] * window - keep)
-    end = min(samples.size, (loud[-1] + 1) * window + keep)
-    return samples[start:end]
+    return max(0, int(loud[0]) * window - keep), min(samples.size, (int(loud[-1]) + 1) * window + keep)
 
 
 def true_peak(samples: np.ndarray, oversample: int = 4) -> float:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 from ..config import GttsSettings
+from .result import WordTiming
 from ..errors import EngineUnavailable
 
 
@@ -23,6 +24,8 @@ from ..errors import EngineUnavailable
 class Speech:
     samples: np.ndarray | Any  # float32 mono in [-1, 1]
     sample_rate: int
+    # The spoken words with their times in `samples`, when the engine can tell (audio/word_timings.py).
+    words: tuple[WordTiming, ...] | None = None
 
 
 class SpeechEngine(Protocol):
@@ -33,6 +36,9 @@ class SpeechEngine(Protocol):
     # The most text one synthesis call speaks at once, when the engine cuts longer text itself
     # (Piper speaks clause by clause to bound its memory); None when it never cuts.
     longest_run: int | None
+    # Does the engine time each word it says (Speech.words)? Piper: yes; the others: no, and
+    # their words are spread over the sentence by syllables.
+    aligns_words: bool
 
     @property
     def voice_id(self) -> str:

@@ -22,6 +22,7 @@ class EspeakEngine:
     name: str = "espeak"
     parallel: bool = True
     longest_run: int | None = None
+    aligns_words: bool = False
 
     @classmethod
     def find(cls) -> EspeakEngine:

@@ -46,6 +46,7 @@ class GttsEngine:
     name: str = "gtts"
     parallel: bool = False
     longest_run: int | None = None
+    aligns_words: bool = False
 
     def __post_init__(self) -> None:
         try:

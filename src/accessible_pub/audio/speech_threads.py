@@ -7,8 +7,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import Any, TypeVar
 
 
 @dataclass
@@ -21,14 +20,16 @@ class _Timer:
             self.seconds += value
 
 
+T = TypeVar("T")
+
 SYNTHESIS_TIMER = _Timer()  # process-wide engine time: benchmarks and tests read it
 
 
 @dataclass
 class _Job:
     size: int  # characters of text: what the sentence costs in the voice's working memory
-    future: Future[tuple[np.ndarray, float]]
-    run: Callable[[], tuple[np.ndarray, float]]
+    future: Future[Any]  # what `run` returns (assemble.py: a sentence's clip, words and time)
+    run: Callable[[], Any]
 
 
 class _SpeechThreads:
@@ -55,9 +56,7 @@ class _SpeechThreads:
         for thread in self._threads:
             thread.start()
 
-    def submit(
-        self, size: int, run: Callable[[], tuple[np.ndarray, float]]
-    ) -> Future[tuple[np.ndarray, float]]:
+    def submit(self, size: int, run: Callable[[], T]) -> Future[T]:
         job = _Job(min(size, self.budget), Future(), run)
         with self._cond:
             self._waiting.append(job)

@@ -2,7 +2,10 @@
 
 Every sentence of the easy-read text has an id; a SMIL `<par>` pairs it with its clip in the
 easy-read MP3, so a reading app highlights each sentence as it is spoken. Sentence timings
-come from the audio assembler, which knows where every sentence starts and ends.
+come from the audio assembler, which knows where every sentence starts and ends. When the
+audio timed a sentence's words too, each word is a `<span>` with an id and the sentence a
+`<seq>` of one `<par>` a word, so the app highlights the word being said; the words' clips
+follow one another without a gap, so the audio plays exactly as it does sentence by sentence.
 
 Every XML file is built as an ElementTree and serialised by it, so text and attributes taken
 from a post (its title, language, links) are always escaped: a post cannot add markup.
@@ -15,6 +18,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -48,7 +52,7 @@ h1, h2 { line-height: 1.25; }
 .idea p { margin: 0 0 0.4em; }
 .explain { border: 2px solid #000; border-radius: 6px; padding: 0.2em 0.5em; }
 a { color: #0b3d91; text-decoration: underline; }
-.-epub-media-overlay-active { background: #ffdd00; color: #000; }
+.-epub-media-overlay-active { background: #ffdd00; color: #000; text-decoration: underline; }
 """
 
 
@@ -56,6 +60,9 @@ a { color: #0b3d91; text-decoration: underline; }
 class Clip:
     start: float
     end: float
+    # (printed word, start, end) for each word of the sentence as the audio says it; none: the
+    # sentence is highlighted as a whole
+    words: tuple[tuple[str, float, float], ...] = ()
 
 
 def language_tag(value: str) -> str:
@@ -64,9 +71,12 @@ def language_tag(value: str) -> str:
     return value if is_language_tag(value or "") else "en"
 
 
-def _serialise(root: ET.Element, *, doctype: bool = False) -> str:
+def _serialise(root: ET.Element, *, doctype: bool = False, indent: bool = True) -> str:
+    """`indent=False`: the tree was laid out already (ElementTree's indent would put line breaks
+    between the word spans of a sentence, and one before a comma is a space on the page)."""
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' + ("<!DOCTYPE html>\n" if doctype else "")
-    ET.indent(root, space="")  # one element a line: readable, and a diff shows what changed
+    if indent:
+        ET.indent(root, space="")  # one element a line: readable, and a diff shows what changed
     return head + ET.tostring(root, encoding="unicode") + "\n"
 
 
@@ -117,13 +127,80 @@ def _inline(parent: ET.Element, text: str) -> None:
     add_text(text[pos:])
 
 
+_SPACE = re.compile(r"(\s+)")
+
+
+def _text_slots(element: ET.Element) -> list[tuple[ET.Element, ET.Element | None]]:
+    """Where the text of `element` lies, in reading order: (e, None) is e.text, (c, parent) is
+    the tail of c inside parent."""
+    slots: list[tuple[ET.Element, ET.Element | None]] = [(element, None)]
+    for child in element:
+        slots += _text_slots(child)
+        slots.append((child, element))
+    return slots
+
+
+def _word_spans(element: ET.Element, sid: str, words: Sequence[str]) -> bool:
+    """Wrap each word of a sentence element in a `<span id="{sid}w{k}">`, inside a link or bold
+    word where it is one; False (and nothing changed) when its words are not `words`. A word
+    that runs across markup ("**agenda**,") is wrapped where its letters are."""
+    slots = _text_slots(element)
+    texts = [(slot.text if parent is None else slot.tail) or "" for slot, parent in slots]
+    runs: list[list[tuple[int, int, int]]] = []  # each word: its pieces (slot, start, end)
+    joined = True  # does the next piece continue the word before it?
+    for number, text in enumerate(texts):
+        at = 0
+        for piece in _SPACE.split(text):
+            if not piece:
+                continue
+            if piece.isspace():
+                joined = False
+            else:
+                if joined and runs:
+                    runs[-1].append((number, at, at + len(piece)))
+                else:
+                    runs.append([(number, at, at + len(piece))])
+                joined = True
+            at += len(piece)
+    found = ["".join(texts[n][a:b] for n, a, b in run) for run in runs]
+    if found != list(words):
+        return False
+    wrapped: dict[int, list[tuple[int, int, str]]] = {}
+    for k, run in enumerate(runs):
+        n, a, b = next(((n, a, b) for n, a, b in run if any(c.isalnum() for c in texts[n][a:b])), run[0])
+        wrapped.setdefault(n, []).append((a, b, f"{sid}w{k}"))
+    for number in sorted(wrapped, reverse=True):  # from the end: earlier places stay where they are
+        slot, parent = slots[number]
+        text, pieces = texts[number], wrapped[number]
+        spans = []
+        for i, (a, b, word_id) in enumerate(pieces):
+            span = ET.Element("span", {"id": word_id})
+            span.text = text[a:b]
+            span.tail = text[b : pieces[i + 1][0]] if i + 1 < len(pieces) else text[b:]
+            spans.append(span)
+        lead = text[: pieces[0][0]] or None
+        if parent is None:  # the element's own text: the spans come before its children
+            slot.text = lead
+            for i, span in enumerate(spans):
+                slot.insert(i, span)
+        else:  # a child's tail: the spans come after the child
+            slot.tail = lead
+            place = list(parent).index(slot) + 1
+            for i, span in enumerate(spans):
+                parent.insert(place + i, span)
+    return True
+
+
 def _address(url: str) -> str:
     """A web address as people read it: no scheme, no trailing slash."""
     return re.sub(r"^(?:https?://|mailto:)", "", url, flags=re.IGNORECASE).rstrip("/")
 
 
-def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, int, list[tuple[str, str]]]:
-    """The text document, how many sentence ids it holds (in speaking order), and its headings."""
+def _xhtml(
+    post: Post, easy: EasyRead, pictures: dict[str, str], clips: Sequence[Clip] = ()
+) -> tuple[str, int, list[tuple[str, str]], set[int]]:
+    """The text document, how many sentence ids it holds (in speaking order), its headings, and
+    the sentences whose words have ids (from `clips`, one per sentence, when they time words)."""
     count = 0
     headings: list[tuple[str, str]] = []
 
@@ -164,7 +241,16 @@ def _xhtml(post: Post, easy: EasyRead, pictures: dict[str, str]) -> tuple[str, i
                     line = _sub(explain, "p", "The word ", id=sid())
                     _sub(line, "strong", explanation.word).tail = f" means {explanation.meaning}."
     _links_section(section, easy)
-    return _serialise(html, doctype=True), count, headings
+    ET.indent(html, space="")  # laid out before the words are wrapped, which it would change
+    worded = set()
+    sentences = [e for e in section.iter() if re.fullmatch(r"s\d+", e.get("id") or "")]
+    if len(sentences) == len(clips):
+        for number, (element, clip) in enumerate(zip(sentences, clips, strict=True), start=1):
+            # sentences word by word; a heading, short, is highlighted whole
+            if element.tag in ("p", "li") and clip.words:
+                if _word_spans(element, f"s{number}", [w for w, _, _ in clip.words]):
+                    worded.add(number)
+    return _serialise(html, doctype=True, indent=False), count, headings, worded
 
 
 def _links_section(section: ET.Element, easy: EasyRead) -> None:
@@ -192,7 +278,18 @@ def _nav(easy: EasyRead, lang: str, heading_ids: list[tuple[str, str]]) -> str:
     return _serialise(html, doctype=True)
 
 
-def _smil(clips: Sequence[Clip]) -> str:
+def _word_clips(clip: Clip) -> list[tuple[int, float, float]]:
+    """(word number, begin, end) for each word said, end to end from the sentence's start to
+    its end: a word's clip runs to the next word's start, so no pause is skipped."""
+    said = [(k, start) for k, (_, start, end) in enumerate(clip.words) if end > start]
+    out = []
+    for i, (k, start) in enumerate(said):
+        begin = clip.start if i == 0 else start
+        out.append((k, begin, said[i + 1][1] if i + 1 < len(said) else clip.end))
+    return [(k, begin, end) for k, begin, end in out if end > begin]
+
+
+def _smil(clips: Sequence[Clip], worded: AbstractSet[int] = frozenset()) -> str:
     smil = ET.Element("smil", {"xmlns": SMIL, "xmlns:epub": OPS, "version": "3.0"})
     seq = _sub(
         _sub(smil, "body"),
@@ -202,6 +299,13 @@ def _smil(clips: Sequence[Clip]) -> str:
         epub__type="bodymatter chapter",
     )
     for i, clip in enumerate(clips, start=1):
+        if i in worded and (words := _word_clips(clip)):
+            sentence = _sub(seq, "seq", id=f"p{i}", epub__textref=f"text.xhtml#s{i}")
+            for k, begin, end in words:
+                par = _sub(sentence, "par", id=f"p{i}w{k}")
+                _sub(par, "text", src=f"text.xhtml#s{i}w{k}")
+                _sub(par, "audio", src="audio.mp3", clipBegin=timestamp(begin), clipEnd=timestamp(end))
+            continue
         par = _sub(seq, "par", id=f"p{i}")
         _sub(par, "text", src=f"text.xhtml#s{i}")
         _sub(par, "audio", src="audio.mp3", clipBegin=timestamp(clip.start), clipEnd=timestamp(clip.end))
@@ -298,7 +402,7 @@ def read_along_book(
 ) -> bytes:
     """The EPUB's bytes. `clips` hold one entry per spoken line of the easy-read script."""
     hrefs = {name: f"images/{name}.svg" for name in pictures}
-    text, sentence_count, headings = _xhtml(post, easy, hrefs)
+    text, sentence_count, headings, worded = _xhtml(post, easy, hrefs, clips)
     if sentence_count != len(clips):
         raise ValueError(f"{sentence_count} sentences but {len(clips)} audio clips")
     package = _opf(post, easy, duration, [hrefs[n] for n in sorted(hrefs)], narrator=narrator)
@@ -309,7 +413,7 @@ def read_along_book(
         _add(book, "EPUB/package.opf", package)
         _add(book, "EPUB/nav.xhtml", _nav(easy, post.lang, headings))
         _add(book, "EPUB/text.xhtml", text)
-        _add(book, "EPUB/overlay.smil", _smil(clips))
+        _add(book, "EPUB/overlay.smil", _smil(clips, worded))
         _add(book, "EPUB/style.css", _CSS)
         _add(book, "EPUB/audio.mp3", mp3, compress=False)
         for name in sorted(pictures):

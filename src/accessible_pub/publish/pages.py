@@ -1,7 +1,9 @@
 """Accessible web pages: one per post (in its bundle) and an index of all posts.
 
-Built from escaped text with Jinja2 templates; no JavaScript. Links in a post are kept only
-when they point to the web (http, https) or to an email address.
+Built from escaped text with Jinja2 templates. Links in a post are kept only when they point
+to the web (http, https) or to an email address. The one script, inside the page so it runs
+from an unzipped bundle too (templates/read-along.js), highlights each word of a transcript as
+it is heard; without it the page works the same, unhighlighted.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import base64
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from ..audio.result import Cue
 from ..text import LINK, minutes_in_words
 from ..model import EasyHeading, EasyRead, Idea, Post
 
@@ -64,6 +68,12 @@ class AudioEntry:
     seconds: float
     transcript: tuple[str, ...]
     captions: str = ""  # the WebVTT text itself
+    cues: tuple[Cue, ...] = ()  # the sentences with their words' times: the page highlights each word heard
+
+    @property
+    def read_along(self) -> bool:
+        """Is the transcript timed word by word (as many sentences as lines, each with words)?"""
+        return len(self.cues) == len(self.transcript) and any(cue.words for cue in self.cues)
 
     @property
     def minutes(self) -> str:
@@ -76,6 +86,16 @@ class AudioEntry:
         if not self.captions:
             return self.vtt
         return "data:text/vtt;base64," + base64.b64encode(self.captions.encode()).decode("ascii")
+
+
+@cache
+def read_along_script() -> Markup:
+    """The read-along script, to go inside the page: a script file beside it would be one more
+    file to keep with the page, and an inline one runs wherever the page is opened."""
+    script = (resources.files("accessible_pub.publish") / "templates" / "read-along.js").read_text("utf-8")
+    if "</" in script:  # it would end the <script> element early
+        raise ValueError("read-along.js must not contain '</'")
+    return Markup(script)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,6 +162,7 @@ def post_page(
             blocks=blocks,
             downloads=downloads,
             credits=credits,
+            read_along=read_along_script() if any(audio.read_along for audio in audios) else "",
         )
     )
 
