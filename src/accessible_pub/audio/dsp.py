@@ -28,6 +28,15 @@ def resample(samples: np.ndarray, *, source: int, target: int) -> np.ndarray:
     return soxr.resample(samples, source, target, quality="HQ").astype(np.float32, copy=False)
 
 
+def _row_max(rows: np.ndarray) -> np.ndarray:
+    """The largest value of each row, column against column: NumPy's `max(axis=1)` over rows of
+    two or four values runs 10-30 times slower (it was half of a build's assembly time)."""
+    out = rows[:, 0].copy()
+    for column in range(1, rows.shape[1]):
+        np.maximum(out, rows[:, column], out=out)
+    return out
+
+
 def oversampled_peaks(samples: np.ndarray, factor: int) -> Iterator[tuple[int, np.ndarray]]:
     """(start, peaks) block by block: for each sample from `start`, the largest magnitude among
     its `factor` oversampled points (the true peak of ITU-R BS.1770, sample by sample)."""
@@ -43,7 +52,7 @@ def oversampled_peaks(samples: np.ndarray, factor: int) -> Iterator[tuple[int, n
         whole = samples.size - done if last else up.size // factor
         if up.size < whole * factor:  # the stream's last few points, when it gave fewer
             up = np.pad(up, (0, whole * factor - up.size))
-        yield done, up[: whole * factor].reshape(whole, factor).max(axis=1)
+        yield done, _row_max(up[: whole * factor].reshape(whole, factor))
         carry, done = up[whole * factor :], done + whole
 
 
