@@ -141,6 +141,7 @@ class PostAudio:
                     self.sentence_cache,
                     rate_preset=self.settings.rate,
                     pronunciations=self.pronunciations,
+                    settings=self.settings,
                 )
                 # A sentence this post already handed over for an earlier document is shared, not
                 # spoken twice (an easy read keeps many of the post's sentences); a post's
