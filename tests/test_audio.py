@@ -18,6 +18,7 @@ from mutagen.id3 import ID3
 from accessible_pub.audio import SentenceCache, Tags, speak
 from accessible_pub.audio.assemble import render
 from accessible_pub.audio.engine_piper import PiperEngine
+from accessible_pub.audio.rate import RATE_TARGETS
 from accessible_pub.audio.script import Line, post_script
 from accessible_pub.audio.speech_text import spoken
 from accessible_pub.config import AudioSettings, GttsSettings
@@ -210,16 +211,30 @@ def test_unchanged_sentences_come_from_the_cache(piper_result):
 
 
 @pytest.mark.slow
-def test_rate_presets_are_measured_on_the_output(tmp_path: Path):
+def test_rate_presets_are_measured_on_the_output(tmp_path: Path, monkeypatch):
+    from accessible_pub.audio import encoding
+
+    encodes = []  # the real encoder, counted
+    real_encode = encoding.encode_mp3
+    monkeypatch.setattr(encoding, "encode_mp3", lambda *a: encodes.append(1) or real_encode(*a))
     [post] = load_posts(CONTENT / "2016-07-11-what-the-garden-group-gave-me.html")
     lines = post_script(post)
     cache = SentenceCache(tmp_path)
     rates = {}
     for preset in ("slower", "easy-read", "normal"):
         settings = AudioSettings(rate=preset)
-        rates[preset] = render(lines, PiperEngine.load(), settings, cache, tags=TAGS).words_per_minute
+        encodes.clear()
+        result = render(lines, PiperEngine.load(), settings, cache, tags=TAGS)
+        assert len(encodes) == 1, preset  # encoded once, and only measured
+        rates[preset] = result.words_per_minute
+        low, high = RATE_TARGETS[preset]
+        # aimed from the voice's measured pace: in range, and spoken once (no second pass)
+        assert low <= result.words_per_minute <= high, (preset, result.words_per_minute)
+        assert result.synthesised == len({spoken(line.text) for line in lines}), preset
+        # the loudness is aimed above the target by what the encoder takes off, so it lands
+        assert abs(result.lufs - settings.target_lufs) <= 0.25
+        assert result.true_peak_dbtp <= settings.true_peak_dbtp
     assert rates["slower"] < rates["easy-read"] < rates["normal"]
-    assert 125 <= rates["easy-read"] <= 165
 
 
 @pytest.mark.parametrize(
