@@ -249,10 +249,35 @@ def test_rate_presets_are_measured_on_the_output(tmp_path: Path, monkeypatch):
         ("Ring 0113 496 0123.", "Ring 0 1 1 3, 4 9 6, 0 1 2 3."),
         ("Leeds LS1 3AB.", "Leeds L, S, 1. 3, A, B."),
         ("Tea & cake.", "Tea and cake."),
+        # respellings: a negative prefix said as its own beat, the pronoun after "if" kept whole
+        (
+            "Unable, not unwilling, unless under a unique union.",
+            "Un-able, not un-willing, unless under a unique union.",
+        ),
+        ("She asked if I knew.", "She asked if eye knew."),
     ],
 )
 def test_text_is_said_the_way_people_say_it(printed: str, said: str):
     assert spoken(printed) == said
+
+
+def test_respellings_are_not_what_a_listener_is_meant_to_hear():
+    # the listening check compares what it hears with the words, not with how they are spelled
+    assert (
+        spoken("She asked if I knew, unable to say.", respell=False) == "She asked if I knew, unable to say."
+    )
+    assert spoken("It is 10am.", respell=False) == "It is 10 A M."
+
+
+def test_packaged_pronunciations_apply_and_the_festivals_own_file_wins(tmp_path: Path):
+    from accessible_pub.audio.speech_text import load_pronunciations
+
+    assert load_pronunciations(tmp_path / "none.toml")["personalisation"] == "personalization"
+    own = tmp_path / "pronunciations.toml"
+    own.write_text('Personalisation = "person-al-isation"\nOkafor = "oh kah for"\n', encoding="utf-8")
+    table = load_pronunciations(own)
+    assert table["Okafor"] == "oh kah for" and table["Personalisation"] == "person-al-isation"
+    assert "personalisation" not in table  # one spelling per word, the festival's
 
 
 def test_pronunciations_change_only_what_is_heard():

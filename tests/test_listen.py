@@ -284,6 +284,17 @@ def test_words_heard_differently_are_lined_up_with_their_sentence_and_time():
     assert hearing.wrong_share == pytest.approx(4 / 11)
 
 
+def test_a_phone_number_heard_in_groups_and_once_too_often_is_one_word_wrong():
+    from accessible_pub.audio.listen import Said, compare
+
+    said = [Said(0.3, 4.0, "Ring 0113 496 0123.")]  # said digit by digit
+    heard = [(" Ring", 0.3), (" 0113", 0.8), (" -496", 1.9), (" -0123.", 2.8), (" 0123.", 3.6)]
+    hearing = compare("x.mp3", said, heard, meant_text={0: spoken(said[0].text)})
+    assert hearing.words == 12 and hearing.wrong == 1
+    [extra] = hearing.misheard
+    assert (extra.meant, extra.heard) == ("", "0123.")
+
+
 def test_letters_said_one_by_one_and_numbers_compare_as_the_same_words():
     from accessible_pub.audio.listen import tokens
 

@@ -143,7 +143,9 @@ def tokens(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))  # café -> cafe
     for raw in plain.replace("-", "").replace("'", "").replace("’", "").split():
-        pieces += [_ISE.sub("iz", _NUMBER_WORDS.get(p, p)) for p in _PIECES.findall(raw)]
+        for p in _PIECES.findall(raw):
+            # a number starting with 0 is said digit by digit (phone numbers): compared so
+            pieces += list(p) if p[0] == "0" else [_ISE.sub("iz", _NUMBER_WORDS.get(p, p))]
         pieces += [""] if raw[-1] in ".;:!?" else []  # a comma does not: "L, S, 1"
     out: list[str] = []
     run: list[str] = []  # single letters in a row
@@ -186,7 +188,8 @@ def compare(
             continue
         if "".join(t for t, _ in meant[i1:i2]) == "".join(t[0] for t in heard_tokens[j1:j2]):
             continue  # the same sounds, cut into words differently ('co production', '430')
-        wrong += max(i2 - i1, j2 - j1)
+        # counted in words: a number heard once too often is one word wrong, not four digits
+        wrong += max(i2 - i1, len({number for _, _, number in heard_tokens[j1:j2]}))
         index = meant[min(i1, len(meant) - 1)][1] if meant else 0
         at = heard_tokens[j1][1] if j2 > j1 else said[index].start if said else 0.0
         meant_words = " ".join(t for t, _ in meant[i1:i2])
@@ -317,8 +320,8 @@ def listen_to_bundle(bundle: Path, *, threads: int = 2) -> list[Hearing]:
                 f"{bundle.name}/{mp3.name}",
                 data,
                 said,
-                # what the voice was asked to say, before any respelling from pronunciations.toml
-                meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+                # the words the voice was asked to say, before any respelling (speech_text.py)
+                meant_text={i: spoken(s.text, respell=False) for i, s in enumerate(said)},
                 seconds=said[-1].end if said else 0.0,
                 threads=threads,
             )
