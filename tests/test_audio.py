@@ -247,7 +247,8 @@ def test_rate_presets_are_measured_on_the_output(tmp_path: Path, monkeypatch):
         ("Book at https://example.org/book now.", "Book at there is a link in the text now."),
         ("See our [booking page](https://x.org/b).", "See our booking page."),
         ("Ring 0113 496 0123.", "Ring 0 1 1 3, 4 9 6, 0 1 2 3."),
-        ("Leeds LS1 3AB.", "Leeds L, S, 1. 3, A, B."),
+        ("Leeds LS1 3AB.", "Leeds L. S. 1. 3. A. B."),
+        ("Leeds LS1 3AB, by bus", "Leeds L. S. 1. 3. A. B., by bus"),
         ("Tea & cake.", "Tea and cake."),
         # respellings: a negative prefix said as its own beat, the pronoun after "if" kept whole
         (

@@ -94,11 +94,17 @@ def phone_numbers(text: str) -> str:
 
 
 def postcodes(text: str) -> str:
-    """Character by character, with a pause after each: 'LS1 3AB' -> 'L, S, 1. 3, A, B'
-    (said in two runs, "3 A B" was heard as "free the bee")."""
+    """Character by character, each said on its own: 'LS1 3AB' -> 'L. S. 1. 3. A. B.' (said in
+    two runs, "3 A B" was heard as "free the bee"; with commas, the A of "3, A, B" still ran on
+    and was heard as "eight", a confusion people make on the phone too)."""
 
     def spell(m: re.Match[str]) -> str:
-        return ". ".join(", ".join(part) for part in m[0].split())
+        said = " ".join(f"{c}." for c in m[0].replace(" ", ""))
+        return (
+            said[:-1]
+            if m.string[m.end() : m.end() + 1] in (".", "!", "?") and m.end() < len(m.string)
+            else said
+        )
 
     return re.sub(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b", spell, text)
 
