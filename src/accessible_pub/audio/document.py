@@ -20,6 +20,7 @@ from .engines import engine_for, engine_identity
 from .result import AudioResult, Chapter, Cue
 from .script import Line
 from .sentence_cache import SentenceCache
+from .speech_text import spoken
 
 
 def _stored(documents: BlobCache, key: str, n_lines: int) -> AudioResult | None:
@@ -42,8 +43,8 @@ def _store(documents: BlobCache, key: str, result: AudioResult) -> None:
 
 
 # Raised when what a stored document holds changes: 2 = figures measured on the MP3, the rate
-# tuned per document.
-DOCUMENT_FORMAT = 2
+# tuned per document; 3 = the rate aimed from the voice's pace, loudness aimed for the encoder.
+DOCUMENT_FORMAT = 3
 
 
 def _document_key(
@@ -56,8 +57,17 @@ def _document_key(
     # listen_check decides whether the file is checked afterwards; it never changes the sound
     sound = dataclasses.replace(settings, listen_check=False)
     identity = engine_identity(settings.engine)
+    # what is said, not only what is printed: a new speech rule must not reuse the old sound
+    said = tuple(spoken(line.text, pronunciations) for line in lines)
     return fingerprint(
-        f"audio-{DOCUMENT_FORMAT}", identity, sound, transport.shaping(), lines, tags, pronunciations or {}
+        f"audio-{DOCUMENT_FORMAT}",
+        identity,
+        sound,
+        transport.shaping(),
+        lines,
+        said,
+        tags,
+        pronunciations or {},
     )
 
 
