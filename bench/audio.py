@@ -9,6 +9,10 @@ loudness and true peak of each file, and the peak memory of the process.
 Each file is also measured from outside: its words a minute counting every spoken word
 (numbers as said) over the MP3's own length, and its loudness and true peak by ffmpeg's
 ebur128 filter on the MP3. `--no-presets` skips the slower and normal presets.
+
+`--pace` instead speaks every sentence of the shipped posts at two length scales and fits the
+Piper voice's pace (audio/rate.py PiperPace) by least squares, printing the figures and how
+far each document's predicted speech time is from what the voice took.
 """
 
 from __future__ import annotations
@@ -99,7 +103,51 @@ def run(label: str, cache: SentenceCache, settings: AudioSettings, *, show: bool
     return seconds
 
 
+def fit_pace(scales: tuple[float, ...] = (1.1, 1.6)) -> None:
+    import numpy as np
+
+    from accessible_pub.audio.assemble import plan_speech, speak_lines
+    from accessible_pub.audio.engine_piper import PiperEngine, clauses
+    from accessible_pub.audio.rate import _NOT_PHONEMES, _PAUSES, PiperPace, piper_speech_s
+    from accessible_pub.audio.sentence_cache import WORK_RATE
+
+    engine = PiperEngine.load()
+    rows, named = [], []  # (scale, phonemes, pauses, runs, seconds), (document, scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = SentenceCache(Path(tmp))
+        for name, lines, _ in documents():
+            for scale in scales:
+                speech = plan_speech(
+                    lines, engine, cache, rate_preset="easy-read", pronunciations={}, rate=scale
+                )
+                for text, clip in zip(speech.texts, speak_lines(speech, cache).clips):
+                    runs = [r for piece in clauses(text) for r in engine.voice.phonemize(piece) if r]
+                    phonemes = sum(1 for r in runs for p in r if p not in _NOT_PHONEMES and p not in _PAUSES)
+                    pauses = sum(1 for r in runs for p in r if p in _PAUSES)
+                    rows.append((scale, phonemes, pauses, len(runs), clip.size / WORK_RATE, runs))
+                    named.append((name, scale))
+    scale, phonemes, pauses, runs, seconds = (np.array([r[i] for r in rows]) for i in range(5))
+    gap = PiperPace.__dataclass_fields__["gap_s"].default
+    design = np.c_[scale * phonemes, scale * pauses, phonemes, np.ones_like(scale)]
+    coef, *_ = np.linalg.lstsq(design, seconds - gap * np.maximum(0, runs - 1), rcond=None)
+    pace = PiperPace(phoneme_s=coef[0], pause_s=coef[1], phoneme_fixed_s=coef[2], sentence_s=coef[3])
+    print(f"{len(rows)} sentences: {pace}")
+    totals: dict[tuple[str, float], list[float]] = {}
+    for (name, s), row in zip(named, rows):
+        total = totals.setdefault((name, s), [0.0, 0.0])
+        total[0] += row[4]
+        total[1] += piper_speech_s(row[5], length_scale=s, pace=pace)
+    for (name, s), (took, predicted) in totals.items():
+        print(
+            f"  {name:55s} at {s:.2f}: {took:6.1f} s spoken, {predicted:6.1f} s predicted "
+            f"({predicted / took - 1:+.1%})"
+        )
+
+
 def main() -> None:
+    if "--pace" in sys.argv:
+        fit_pace()
+        return
     settings = AudioSettings()
     with tempfile.TemporaryDirectory() as tmp:
         cache = SentenceCache(Path(tmp) / "speech")

@@ -47,7 +47,7 @@ def main() -> None:
                         name,
                         result.mp3,
                         said,
-                        meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+                        meant_text={i: spoken(s.text, respell=False) for i, s in enumerate(said)},
                         seconds=result.duration_s,
                     )
                     total_words += hearing.words

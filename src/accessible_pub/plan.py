@@ -165,7 +165,7 @@ def _listen_check(slug: str, original: AudioResult, easy: AudioResult) -> dict[s
             f"{slug}/{name}",
             result.mp3,
             said,
-            meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+            meant_text={i: spoken(s.text, respell=False) for i, s in enumerate(said)},
             seconds=result.duration_s,
             threads=os.cpu_count() or 1,
         )

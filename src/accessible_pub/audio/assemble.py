@@ -31,9 +31,9 @@ from ..config import AudioSettings
 from ..errors import STOP, BuildStopped, SynthesisError
 from ..memory import release_free_memory
 from .dsp import heard_span, normalise_loudness, resample, true_peak
-from .encoding import Tags, encode_to_target, tag_mp3, webvtt
+from .encoding import Tags, encode_loss, encode_to_target, tag_mp3, webvtt
 from .engine import SpeechEngine
-from .rate import RATE_TARGETS, speed_factor, spoken_word_count, words_per_minute
+from .rate import RATE_TARGETS, speed_factor, spoken_word_count, wanted_speech_s, words_per_minute
 from .result import AudioResult, Chapter, Cue, WordTiming
 from .script import Line
 from .sentence_cache import WORK_RATE, SentenceCache
@@ -69,10 +69,16 @@ def plan_speech(
     rate_preset: str,
     pronunciations: Mapping[str, str],
     rate: float | None = None,
+    settings: AudioSettings | None = None,
 ) -> DocumentSpeech:
-    """`rate`, when given, is the engine's speed setting to use instead of the preset's."""
-    rate = engine.rate_parameter(rate_preset) if rate is None else rate
+    """`rate`, when given, is the engine's speed setting to use instead of the preset's. With the
+    document's `settings` (its pauses), a voice whose pace is measured starts at the setting
+    expected to land in the preset's words-a-minute range, so it is spoken once."""
     texts = tuple(spoken(line.text, pronunciations) for line in lines)
+    if rate is None:
+        rate = engine.rate_parameter(rate_preset)
+        if settings is not None:
+            rate = _aimed_rate(lines, texts, engine, settings, rate_preset, start=rate)
     keys = tuple(cache.key(engine, text, rate=rate, sample_rate=WORK_RATE) for text in texts)
     words = engine.aligns_words
     todo = {key: text for key, text in zip(keys, texts, strict=True) if not cache.has(key, words=words)}
@@ -249,7 +255,9 @@ def render(
         raise SynthesisError("there is no text to speak")
     preset, pronunciations = rate_preset or settings.rate, pronunciations or {}
     if speech is None or speech.engine is not engine:
-        speech = plan_speech(lines, engine, cache, rate_preset=preset, pronunciations=pronunciations)
+        speech = plan_speech(
+            lines, engine, cache, rate_preset=preset, pronunciations=pronunciations, settings=settings
+        )
     said = speak_lines(speech, cache)
     if (better := _tuned_rate(lines, said, engine, settings, preset, pronunciations)) is not None:
         first = said
@@ -273,6 +281,35 @@ def spoken_words(lines: Sequence[Line], pronunciations: Mapping[str, str]) -> in
 
 def _pauses_s(lines: Sequence[Line], settings: AudioSettings) -> float:
     return (LEAD_IN_MS + CLOSING_MS + sum(_pause_ms(line, settings) for line in lines)) / 1000
+
+
+def _aimed_rate(
+    lines: Sequence[Line],
+    texts: Sequence[str],
+    engine: SpeechEngine,
+    settings: AudioSettings,
+    preset: str,
+    *,
+    start: float,
+) -> float:
+    """The speed setting expected to put the document in the middle of its preset's range, from
+    the voice's measured pace (`start` when the engine cannot tell). Twice round, since the gaps
+    between clauses do not scale with the setting."""
+    wanted = wanted_speech_s(
+        words=sum(spoken_word_count(text) for text in texts),
+        pause_s=_pauses_s(lines, settings),
+        target=RATE_TARGETS[preset],
+    )
+    rate = start
+    for _ in range(2):
+        expected = [engine.expected_seconds(text, rate=rate) for text in texts]
+        if wanted is None or None in expected:
+            return rate
+        better = engine.rate_for_speed(rate, sum(s or 0.0 for s in expected) / wanted)
+        if better is None or better == rate:
+            break
+        rate = better
+    return rate
 
 
 def _tuned_rate(
@@ -312,8 +349,11 @@ def _assemble(
 ) -> AudioResult:
     samples, spans = join_with_pauses(lines, said.clips, settings, WORK_RATE)
     said.clips.clear()  # the joined copy is all that is needed now
-    samples = normalise_loudness(
-        samples, WORK_RATE, target_lufs=settings.target_lufs, ceiling_dbtp=settings.true_peak_dbtp
+    samples = normalise_loudness(  # aimed above the target by what the encoder will take off
+        samples,
+        WORK_RATE,
+        target_lufs=settings.target_lufs + encode_loss(settings),
+        ceiling_dbtp=settings.true_peak_dbtp,
     )
     rate = settings.sample_rate
     samples = resample(samples, source=WORK_RATE, target=rate)

@@ -20,6 +20,7 @@ from .engines import engine_for, engine_identity
 from .result import AudioResult, Chapter, Cue, WordTiming
 from .script import Line
 from .sentence_cache import SentenceCache
+from .speech_text import spoken
 
 
 def _stored(documents: BlobCache, key: str, n_lines: int) -> AudioResult | None:
@@ -44,8 +45,9 @@ def _store(documents: BlobCache, key: str, result: AudioResult) -> None:
 
 
 # Raised when what a stored document holds changes: 2 = figures measured on the MP3, the rate
-# tuned per document; 3 = each caption's words timed.
-DOCUMENT_FORMAT = 3
+# tuned per document; 3 = each caption's words timed; 4 = also the rate aimed from the voice's
+# pace and loudness aimed for the encoder (two branches raised it to 3 at once).
+DOCUMENT_FORMAT = 4
 
 
 def _document_key(
@@ -58,8 +60,17 @@ def _document_key(
     # listen_check decides whether the file is checked afterwards; it never changes the sound
     sound = dataclasses.replace(settings, listen_check=False)
     identity = engine_identity(settings.engine)
+    # what is said, not only what is printed: a new speech rule must not reuse the old sound
+    said = tuple(spoken(line.text, pronunciations) for line in lines)
     return fingerprint(
-        f"audio-{DOCUMENT_FORMAT}", identity, sound, transport.shaping(), lines, tags, pronunciations or {}
+        f"audio-{DOCUMENT_FORMAT}",
+        identity,
+        sound,
+        transport.shaping(),
+        lines,
+        said,
+        tags,
+        pronunciations or {},
     )
 
 
@@ -143,6 +154,7 @@ class PostAudio:
                     self.sentence_cache,
                     rate_preset=self.settings.rate,
                     pronunciations=self.pronunciations,
+                    settings=self.settings,
                 )
                 # A sentence this post already handed over for an earlier document is shared, not
                 # spoken twice (an easy read keeps many of the post's sentences); a post's

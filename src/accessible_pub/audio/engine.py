@@ -60,6 +60,12 @@ class SpeechEngine(Protocol):
         engine has no such setting."""
         ...
 
+    def expected_seconds(self, text: str, *, rate: float) -> float | None:
+        """How long `text` takes to say at `rate`, from the voice's measured pace, without saying
+        it (so one pass can be spoken at the setting that lands on the rate); None when the
+        engine cannot tell."""
+        ...
+
     def synthesize(self, text: str, *, rate: float) -> Speech: ...
 
 

@@ -45,6 +45,9 @@ class EspeakEngine:
     def rate_for_speed(self, rate: float, factor: float) -> float | None:
         return float(min(450, max(80, round(rate * factor / 2) * 2)))  # -s is words a minute
 
+    def expected_seconds(self, text: str, *, rate: float) -> float | None:
+        return None  # no measured pace: the first pass is spoken at the preset's setting
+
     def synthesize(self, text: str, *, rate: float) -> Speech:
         try:
             done = subprocess.run(

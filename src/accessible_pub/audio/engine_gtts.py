@@ -68,6 +68,9 @@ class GttsEngine:
     def rate_for_speed(self, rate: float, factor: float) -> float | None:
         return None  # normal or slow, nothing between
 
+    def expected_seconds(self, text: str, *, rate: float) -> float | None:
+        return None  # no measured pace: the first pass is spoken at the preset's setting
+
     def _fetch(self, text: str, slow: bool) -> bytes:
         from gtts import gTTSError
 

@@ -28,6 +28,7 @@ from ..errors import EngineUnavailable, SynthesisError
 from ..memory import release_free_memory
 from ..cache import package_version
 from .engine import Speech, register
+from .rate import PIPER_PACE, piper_speech_s
 from .result import WordTiming
 from .word_timings import spoken_word_times, spoken_words
 
@@ -212,6 +213,15 @@ class PiperEngine:
     def rate_for_speed(self, rate: float, factor: float) -> float | None:
         # length_scale stretches every phoneme: speech time is in proportion to it
         return round(min(2.5, max(0.5, round(rate / factor / 0.02) * 0.02)), 2)
+
+    def expected_seconds(self, text: str, *, rate: float) -> float | None:
+        pace = PIPER_PACE.get(self.voice_id)
+        if pace is None:
+            return None
+        with _PHONEMIZER_LOCK:
+            pieces = clauses(text, self.longest_run or len(text))
+            runs = [run for piece in pieces for run in self.voice.phonemize(piece) if run]
+        return piper_speech_s(runs, length_scale=rate, pace=pace)
 
     def synthesize(self, text: str, *, rate: float) -> Speech:
         from piper import SynthesisConfig

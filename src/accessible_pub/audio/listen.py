@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
 import threading
 import time
@@ -143,8 +144,12 @@ def tokens(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))  # café -> cafe
     for raw in plain.replace("-", "").replace("'", "").replace("’", "").split():
-        pieces += [_ISE.sub("iz", _NUMBER_WORDS.get(p, p)) for p in _PIECES.findall(raw)]
-        pieces += [""] if raw[-1] in ".;:!?" else []  # a comma does not: "L, S, 1"
+        for p in _PIECES.findall(raw):
+            # a number starting with 0 is said digit by digit (phone numbers): compared so
+            pieces += list(p) if p[0] == "0" else [_ISE.sub("iz", _NUMBER_WORDS.get(p, p))]
+        # the end of a sentence or clause; a comma is not, nor the full stop after a character
+        # said on its own ("L. S. 1.", a postcode)
+        pieces += [""] if raw[-1] in ".;:!?" and len(raw.rstrip(".;:!?")) > 1 else []
     out: list[str] = []
     run: list[str] = []  # single letters in a row
     for piece in [*pieces, ""]:
@@ -184,16 +189,18 @@ def compare(
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        if "".join(t for t, _ in meant[i1:i2]) == "".join(t[0] for t in heard_tokens[j1:j2]):
+        meant_part, heard_part = _differing(meant[i1:i2], heard_tokens[j1:j2])
+        if not meant_part and not heard_part:
             continue  # the same sounds, cut into words differently ('co production', '430')
-        wrong += max(i2 - i1, j2 - j1)
+        # counted in words: a number heard once too often is one word wrong, not four digits
+        wrong += max(len(meant_part), len({number for _, _, number in heard_part}))
         index = meant[min(i1, len(meant) - 1)][1] if meant else 0
-        at = heard_tokens[j1][1] if j2 > j1 else said[index].start if said else 0.0
-        meant_words = " ".join(t for t, _ in meant[i1:i2])
+        at = heard_part[0][1] if heard_part else said[index].start if said else 0.0
+        meant_words = " ".join(t for t, _ in meant_part)
         found.append(
             Misheard(
                 meant=meant_words,
-                heard=_words_heard(heard, heard_tokens[j1:j2]),
+                heard=_words_heard(heard, heard_part),
                 at=round(at, 2),
                 sentence=said[index].text if said else "",
                 suggestion=suggest(meant_words),
@@ -202,6 +209,35 @@ def compare(
     return Hearing(
         file=file, words=len(meant), wrong=wrong, seconds=seconds, took=took, misheard=tuple(found)
     )
+
+
+def _differing(
+    meant: Sequence[tuple[str, int]], heard: Sequence[tuple[str, float, int]]
+) -> tuple[list[tuple[str, int]], list[tuple[str, float, int]]]:
+    """The words of a stretch that differ, leaving out words at its start or end whose sounds
+    were heard, only cut into words differently ('light room leeds' heard as 'Lightroom,
+    Lead': only 'leeds' differs). Only whole words on both sides are left out."""
+    said_words, heard_words = [t for t, _ in meant], [t[0] for t in heard]
+    said, got = "".join(said_words), "".join(heard_words)
+
+    def ends(words: Sequence[str]) -> set[int]:
+        return {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
+
+    prefix = len(os.path.commonprefix([said, got]))
+    same_start = max(n for n in ends(said_words) & ends(heard_words) if n <= prefix)
+    suffix = len(os.path.commonprefix([said[same_start:][::-1], got[same_start:][::-1]]))
+    same_end = max(n for n in ends(said_words[::-1]) & ends(heard_words[::-1]) if n <= suffix)
+
+    def left(words: Sequence[str]) -> list[int]:
+        """Indexes of the words not inside the same start or the same end."""
+        out, at, length = [], 0, sum(len(w) for w in words)
+        for i, word in enumerate(words):
+            if not (at + len(word) <= same_start or at >= length - same_end):
+                out.append(i)
+            at += len(word)
+        return out
+
+    return [meant[i] for i in left(said_words)], [heard[i] for i in left(heard_words)]
 
 
 def _words_heard(heard: Sequence[tuple[str, float]], part: Sequence[tuple[str, float, int]]) -> str:
@@ -317,8 +353,8 @@ def listen_to_bundle(bundle: Path, *, threads: int = 2) -> list[Hearing]:
                 f"{bundle.name}/{mp3.name}",
                 data,
                 said,
-                # what the voice was asked to say, before any respelling from pronunciations.toml
-                meant_text={i: spoken(s.text) for i, s in enumerate(said)},
+                # the words the voice was asked to say, before any respelling (speech_text.py)
+                meant_text={i: spoken(s.text, respell=False) for i, s in enumerate(said)},
                 seconds=said[-1].end if said else 0.0,
                 threads=threads,
             )

@@ -10,6 +10,8 @@ count leaves numbers out and under-reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*")
 _ONES = 20  # zero .. nineteen: one word each
@@ -73,3 +75,50 @@ def speed_factor(*, words: int, speech_s: float, pause_s: float, target: tuple[f
         return None
     wanted_speech = words * 60 / ((low + high) / 2) - pause_s
     return speech_s / wanted_speech if wanted_speech > 0 else None
+
+
+def wanted_speech_s(*, words: int, pause_s: float, target: tuple[float, float]) -> float | None:
+    """Seconds of speech (pauses apart) that put a document in the middle of `target`; None when
+    it is too short to tune or its pauses alone take that long."""
+    low, high = target
+    wanted = words * 60 / ((low + high) / 2) - pause_s
+    return wanted if words >= FEWEST_WORDS_TO_TUNE and wanted > 0 else None
+
+
+# ---- a voice's measured pace: how long a text takes to say, before it is said ----------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PiperPace:
+    """How long a Piper voice takes to say a sentence, fitted by least squares to 571 sentences of
+    the shipped posts spoken at length scales 1.1 to 1.68 (bench/audio.py `--pace` fits it
+    again). Words are a poor measure (a document of short words ran 157 words a minute where
+    one of long words ran 140 at the same setting); the phonemes the voice is given and the
+    pauses it makes at commas predicted each document's speech time within -1.9 to +3.0 %.
+    Most of it scales with length_scale; a little does not (each phoneme's length is rounded
+    up to whole frames; a sentence's edges; the gap between runs, engine_piper.py)."""
+
+    phoneme_s: float  # seconds a phoneme, times length_scale
+    pause_s: float  # seconds a comma, semicolon, colon or dash, times length_scale
+    phoneme_fixed_s: float  # seconds a phoneme at any length_scale
+    sentence_s: float  # seconds a sentence at any length_scale
+    gap_s: float = 0.12  # seconds between runs, at any length_scale
+
+
+PIPER_PACE = {
+    "piper:en_US-joe-medium": PiperPace(
+        phoneme_s=0.0557, pause_s=0.3042, phoneme_fixed_s=0.0084, sentence_s=0.122
+    )
+}
+_NOT_PHONEMES = frozenset(" \u02c8\u02cc\u02d0\u02b2.!?\u2026")  # spaces, stress, length, ends
+_PAUSES = frozenset(",;:\u2014")
+
+
+def piper_speech_s(runs: Sequence[Sequence[str]], *, length_scale: float, pace: PiperPace) -> float:
+    """Seconds of speech for a text whose runs (Piper's sentences within our clauses) are these
+    phoneme sequences."""
+    phonemes = sum(1 for run in runs for p in run if p not in _NOT_PHONEMES and p not in _PAUSES)
+    pauses = sum(1 for run in runs for p in run if p in _PAUSES)
+    scaled = phonemes * pace.phoneme_s + pauses * pace.pause_s
+    fixed = phonemes * pace.phoneme_fixed_s + pace.sentence_s + pace.gap_s * max(0, len(runs) - 1)
+    return length_scale * scaled + fixed if runs else 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -93,11 +94,17 @@ def phone_numbers(text: str) -> str:
 
 
 def postcodes(text: str) -> str:
-    """Character by character, with a pause after each: 'LS1 3AB' -> 'L, S, 1. 3, A, B'
-    (said in two runs, "3 A B" was heard as "free the bee")."""
+    """Character by character, each said on its own: 'LS1 3AB' -> 'L. S. 1. 3. A. B.' (said in
+    two runs, "3 A B" was heard as "free the bee"; with commas, the A of "3, A, B" still ran on
+    and was heard as "eight", a confusion people make on the phone too)."""
 
     def spell(m: re.Match[str]) -> str:
-        return ". ".join(", ".join(part) for part in m[0].split())
+        said = " ".join(f"{c}." for c in m[0].replace(" ", ""))
+        return (
+            said[:-1]
+            if m.string[m.end() : m.end() + 1] in (".", "!", "?") and m.end() < len(m.string)
+            else said
+        )
 
     return re.sub(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b", spell, text)
 
@@ -108,6 +115,35 @@ def abbreviations(text: str) -> str:
     from ..easyread.transforms import expand_abbreviations
 
     return expand_abbreviations(text, word_data())
+
+
+# "un" before a word of its own that is not a negative ("unless" is not "not less")
+_NOT_NEGATIVE = frozenset({"unless"})
+_UN_WORD = re.compile(r"\b([Uu]n)([a-z]{4,})\b")
+
+
+def negative_prefixes(text: str) -> str:
+    """'unable' -> 'un-able': a negative prefix given its own stress (the hyphen makes the voice
+    stress "un", as people do when it matters). Unstressed, the voice's "un" was heard as "en"
+    or "I'm" ("enable or I'm willing" for "unable or unwilling", "is a nun" for "is undone"):
+    the word that carries the meaning turned into its opposite. Only where the rest is a
+    common word in its own right, so 'under' and 'unique' stay whole."""
+    from wordfreq import zipf_frequency
+
+    def split(m: re.Match[str]) -> str:
+        word = m[1] + m[2]
+        if word.lower() in _NOT_NEGATIVE or zipf_frequency(m[2], "en") < 3.5:
+            return word
+        return f"{m[1]}-{m[2]}"
+
+    return _UN_WORD.sub(split, text)
+
+
+def pronoun_i(text: str) -> str:
+    """'if I knew' -> 'if eye knew': after 'if' the voice left the pronoun unstressed and ran it
+    into the words round it ("asked if I knew" was heard as "asked to find new"); given as the
+    word "eye" it is stressed, as a person says it."""
+    return re.sub(r"\b([Ii]f) I\b", r"\1 eye", text)
 
 
 def symbols(text: str) -> str:
@@ -130,24 +166,53 @@ SPEECH_TRANSFORMS: tuple[SpeechTransform, ...] = (
     abbreviations,
     symbols,
 )
+# How some words are said, not which: applied after the transforms above, with the
+# pronunciation file, and left out of the words a listening check expects to hear.
+RESPELLINGS: tuple[SpeechTransform, ...] = (negative_prefixes, pronoun_i)
+
+
+def _table(text: str, where: str) -> dict[str, str]:
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML ({exc})") from exc
+    bad = [k for k, v in table.items() if not isinstance(v, str)]
+    if bad:
+        raise ConfigError(f'{where}: each entry must be word = "how to say it" (check: {", ".join(bad)})')
+    return dict(table)
+
+
+@cache
+def packaged_pronunciations() -> dict[str, str]:
+    """English words the voice says so that listeners mishear them, fixed for every festival
+    (accessible_pub/data/pronunciations.toml); a festival's own file can say a word otherwise."""
+    from importlib.resources import files
+
+    name = "pronunciations.toml"
+    return _table(
+        (files("accessible_pub") / "data" / name).read_text(encoding="utf-8"), f"accessible_pub/data/{name}"
+    )
 
 
 def load_pronunciations(path: Path) -> dict[str, str]:
-    """`word = "how to say it"` lines; a missing file means no fixes."""
+    """The packaged fixes, then the festival's `word = "how to say it"` lines over them; a
+    missing file means the packaged fixes only."""
     if not (path.is_symlink() or path.exists()):
-        return {}
+        return dict(packaged_pronunciations())
     from ..content import real_file_inside
 
     if problem := real_file_inside(path, path.parent):  # a link to a secret must not be spoken
         raise ConfigError(f"{path}: {problem}")
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    bad = [k for k, v in table.items() if not isinstance(v, str)]
-    if bad:
-        raise ConfigError(f'{path}: each entry must be word = "how to say it" (check: {", ".join(bad)})')
-    return dict(table)
+    festival = _table(text, str(path))
+    # the festival's spelling of a word replaces the packaged one, whatever its capitals
+    ours = {
+        k: v for k, v in packaged_pronunciations().items() if k.lower() not in {w.lower() for w in festival}
+    }
+    return ours | festival
 
 
 def apply_pronunciations(text: str, pronunciations: Mapping[str, str]) -> str:
@@ -156,7 +221,9 @@ def apply_pronunciations(text: str, pronunciations: Mapping[str, str]) -> str:
     return text
 
 
-def spoken(text: str, pronunciations: Mapping[str, str] | None = None) -> str:
-    for transform in SPEECH_TRANSFORMS:
+def spoken(text: str, pronunciations: Mapping[str, str] | None = None, *, respell: bool = True) -> str:
+    """What the engine is given for `text`; with `respell=False`, the words it says, as words
+    (what a listener, or the listening check, should hear)."""
+    for transform in SPEECH_TRANSFORMS + (RESPELLINGS if respell else ()):
         text = transform(text)
-    return apply_pronunciations(text, pronunciations or {})
+    return apply_pronunciations(text, pronunciations or {}) if respell else text
