@@ -42,9 +42,23 @@ def _text(doc: Doc, indexes: Iterable[int]) -> str:
     ).strip()
     text = text.strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
     text = re.sub(r"\s*,(?:\s*,)+", ",", " ".join(text.split()))
+    text = _balanced_quotes(text).strip(",;:–—- ")
     if not text:
         return ""
     return text[0].upper() + text[1:] + "."
+
+
+def _balanced_quotes(text: str) -> str:
+    """A cut through a quotation leaves one mark of the pair on each side: the piece that got
+    the opening mark closes the quotation at its end, the one left with a closing mark drops it
+    ('... goaltender ".' -> '... goaltender', 'is "adjudged ... position' -> '... position"')."""
+    if text.count('"') % 2 == 0:
+        return text
+    last = text.rfind('"')
+    opens = last + 1 < len(text) and not text[last + 1].isspace()
+    if opens:
+        return text + '"'
+    return (text[:last].rstrip() + text[last + 1 :]).strip()
 
 
 def _subtree(token: Token) -> set[int]:
@@ -88,14 +102,17 @@ def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     """How to name the noun again in a sentence of its own: 'a company' -> 'The company'."""
     words = [doc[i] for i in _noun_phrase(noun, leave_out=leave_out)]
+
+    def joined(chosen: list[Token]) -> str:  # as written: "League's", not "League 's"
+        return "".join(w.text_with_ws for w in chosen[:-1]) + chosen[-1].text if chosen else ""
+
     if words[0].lower_ in ("a", "an", "some", "any", "another"):
-        words = words[1:]
-        return "The " + " ".join(w.text for w in words)
+        return "The " + joined(words[1:])
     if words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD") or words[0].lower_ == "the":
-        return " ".join(w.text for w in words)
+        return joined(words)
     if noun.tag_ in ("NNP", "NNPS"):
-        return " ".join(w.text for w in words)
-    return "The " + " ".join(w.text for w in words)
+        return joined(words)
+    return "The " + joined(words)
 
 
 def _be(past: bool, plural: bool) -> str:
@@ -117,6 +134,8 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         if not _whole_run(doc, second) or any(i > min(second) and not doc[i].is_punct for i in first):
             continue  # the second clause must be one run of words that ends the sentence
+        if cc is None and doc[min(second) - 1].text not in (",", ";", ":", "–", "—"):
+            continue  # nothing joins them: the parse took a noun for a verb ('Skeletal remains ... indicate')
         opener = ""
         if cc is not None and cc.lower_ in ("but", "so", "yet"):
             opener = cc.text.capitalize() + " "

@@ -126,6 +126,9 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
             wanted = article_for(doc[token.i + 1].text)
             if wanted is not None and wanted != token.lower_:
                 found.add("a/an")
+    text = doc.text
+    if text.count('"') % 2 or text.count("(") != text.count(")") or text.count("“") != text.count("”"):
+        found.add("a quote or bracket left open")  # a cut through a quotation: 'goaltender ".'
     if words:
         first = words[0]
         if first.lower_ in ("this", "these", "that", "those") and len(words) > 1:
@@ -184,14 +187,28 @@ def accepts(pieces: Sequence[str], original: str, *, digits: str = "", before: s
     allowed = problems(original_doc, before=before_doc)
     in_original = {t.lower_ for t in original_doc}
     previous = before_doc
+    # a fragment the writer wrote ('History The district ...') may stay one, but a cut must not
+    # make more of them: 'Skeletal remains ... unearthed in Switzerland.' from a whole sentence
+    fragments = _fragments(original_doc)
     for doc in piece_docs:
         found = problems(doc, before=previous)
         if len(doc) and doc[0].lower_ in in_original:  # the writer's own 'it', not one a cut made
             found -= {"nothing to point back to"}
         if not found <= allowed:
             return False
+        fragments -= _fragments(doc)
+        if fragments < 0:
+            return False
         previous = doc
     return not lost_marks(pieces, original, digits=digits)
+
+
+_FRAGMENT = frozenset({"no verb with a subject", "no main clause"})
+
+
+def _fragments(doc: Doc) -> int:
+    """How many of the sentences in `doc` have no main clause."""
+    return sum(bool(_clause_problems(sentence.as_doc()) & _FRAGMENT) for sentence in doc.sents)
 
 
 def sentence_passes(sentence: str) -> bool:

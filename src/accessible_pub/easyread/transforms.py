@@ -54,9 +54,25 @@ def _pieces(text: str) -> list[str]:
     return [*pieces, text]
 
 
+# Scraped text loses the space (and the stop) between a sentence and the next, or a footnote:
+# 'during the ReformationFor example, ...'. A word's lower-case end glued to a capitalised word
+# that opens sentences, where the whole is no word CMUdict knows, is two sentences.
+_GLUED = re.compile(
+    r"\b([A-Za-z]*[a-z]{3})(For|The|In|It|This|These|That|However|He|She|They|We|But|On|At|After"
+    r"|When|See|Some|Many|Its|His|Her|Their|There|Although|While|During)\b"
+)
+
+
+def _unglued(text: str) -> str:
+    def cut(m: re.Match[str]) -> str:
+        return m[0] if m[0].lower() in _pronounced()[0] else f"{m[1]}. {m[2]}"
+
+    return _GLUED.sub(cut, text) if _GLUED.search(text) else text
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; handles abbreviations like 'e.g.', 'Dr.' and '2 p.m.'."""
-    text = " ".join(text.split())
+    text = _unglued(" ".join(text.split()))
     if not text:
         return []
     segment = _segmenter().segment
@@ -94,6 +110,15 @@ def plain_quotes(text: str, data: WordData) -> str:
     text = re.sub(r"[‘’]([^‘’]+)[’]", r'"\1"', text)
     text = re.sub(r"[“”]", '"', text)
     return text.replace("’", "'").replace("‘", "'")
+
+
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to|nor|but)\b)(?=[a-z])")
+
+
+def joined_hyphens(text: str, data: WordData) -> str:
+    """'social- media' (a line break lost in a copy) -> 'social-media'; a hyphen waiting for a word
+    to come ('tech- and media-savvy') stays."""
+    return _BROKEN_HYPHEN.sub("-", text)
 
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -322,6 +347,7 @@ def tidy(text: str, data: WordData) -> str:
 
 
 SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
+    joined_hyphens,
     plain_quotes,
     drop_brackets,
     drop_dash_asides,
