@@ -130,3 +130,50 @@ def test_times_with_stops_stay_inside_their_sentence(text: str):
     out = _easy(text)
     assert not any(s in ("A.m.", "M.") or s.startswith(("M. ", "A.m.")) for s in out)
     assert "a.m." in " ".join(out)
+
+
+# OneStopEnglish, 'Kashmir': a semicolon inside a quotation, a 'while' clause inside a reported one
+KASHMIR = (
+    "Amjid Gulzar, 26, said Abdullah could search for truth and reconciliation as well as encouraging "
+    "foreign visitors. “He must do both; but without tourism, our economy will be in chaos,” he said, "
+    "adding that while he welcomed the million tourists who visited this year, Kashmir had to do more "
+    "to attract big-spending visitors, especially foreigners."
+)
+
+
+def test_a_cut_inside_a_quotation_closes_it_and_opens_it_again():
+    out = _easy(KASHMIR)
+    assert '"He must do both."' in out
+    assert any(s.startswith('"But without tourism, our economy will be in chaos," he said') for s in out)
+    assert all(s.count('"') % 2 == 0 for s in out)
+
+
+def test_a_clause_inside_a_reported_clause_is_not_moved_out_of_it():
+    out = _easy(KASHMIR)
+    assert not any(s.startswith('But "He') for s in out)
+    assert not any("tourists Kashmir" in s for s in out)  # the comma that ends the 'while' clause stays
+
+
+def test_a_stop_inside_a_closing_quote_gets_no_second_stop():
+    text = (
+        "“Doñana already faces a great number of threats, but now they want to bring back the very "
+        "cause of its near-undoing 16 years ago. It is extremely worrying.”"
+    )
+    out = _easy(text)
+    assert out[0] == '"Doñana already faces a great number of threats."'
+    assert not any(s.endswith('".') for s in out)
+
+
+def test_a_sentence_ending_on_a_quoted_word_gets_its_stop():
+    out = _easy("She won the right to be known by her given name, as opposed to “Girl”")
+    assert out[-1].endswith('"Girl".')
+
+
+def test_a_dash_between_numbers_is_a_range_not_the_end_of_a_sentence():
+    text = (
+        'Eleven departments and Institutes focused on "Stimulating Global Evangelism" with 25 - 40 staff, '
+        "carry out the work."
+    )
+    out = _easy(text)
+    assert any("25-40 staff" in s for s in out)
+    assert not any(s.endswith("with 25.") for s in out)

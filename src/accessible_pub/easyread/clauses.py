@@ -75,6 +75,8 @@ def _without(doc: Doc, inner: set[int]) -> set[int]:
     """The sentence less a clause and the commas or dashes that set it off."""
     start, end = min(inner), max(inner)
     around = {i for i in (start - 1, end + 1) if 0 <= i < len(doc) and doc[i].text in (",", "–", "—", "-")}
+    if start - 1 not in around:  # 'while he welcomed the tourists who came, Kashmir ...': that comma
+        around.discard(end + 1)  # is not one of a pair around the clause, it ends the one before
     if end + 1 < len(doc) and doc[end + 1].is_punct and doc[end + 1].text not in (",", "–", "—", "-"):
         around.discard(end + 1)
     return {t.i for t in doc} - inner - around
@@ -201,6 +203,9 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             said = said if _keeps_capital(doc, clause) else said[0].lower() + said[1:]
         elif min(inner) > clause.head.i and doc[min(inner) - 1].text != ",":
             continue  # 'X while Y' without a comma is about time: 'while' means 'during
+        words = [t.i for t in doc if not t.is_punct]
+        if clause.head.dep_ != "ROOT" or not words or not (min(inner) == words[0] or max(inner) == words[-1]):
+            continue  # a clause inside another ('he said, adding that while Y, X'): moving it garbles both
         if min(inner) < clause.head.i:  # 'Because Y, X' -> 'Y. So X.' ; 'Although Y, X' -> 'Y. But X.'
             first = _text(doc, body)
             rest = _text(doc, main)

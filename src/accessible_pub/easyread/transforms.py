@@ -273,7 +273,9 @@ def spell_out_acronyms(text: str, data: WordData) -> str:
 
 
 def dashes_to_stops(text: str, data: WordData) -> str:
-    """A dash between clauses starts a new sentence."""
+    """A dash between clauses starts a new sentence; one between numbers is a range ('25 - 40
+    staff' -> '25-40 staff', not '... with 25.' + '40 staff, carry out the work.')."""
+    text = re.sub(r"(?<=\d)\s+([–—-])\s+(?=\d)", r"\1", text)
     return re.sub(r"\s+[–—-]\s+", ". ", text)
 
 
@@ -341,8 +343,8 @@ def tidy(text: str, data: WordData) -> str:
         text = articles_by_sound(text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in '.!?"':
-        text = text.rstrip(",;:") + "."
+    if text and (text[-1] not in '.!?"' or _UNSTOPPED_QUOTE.search(text) and text.count('"') % 2 == 0):
+        text = text.rstrip(",;:") + "."  # '... as opposed to "Girl"' ends with a stop too
     return text
 
 
@@ -493,9 +495,12 @@ def _finish(piece: str) -> str:
     piece = piece.strip().rstrip(",;:")
     if piece and piece[0].islower():
         piece = piece[0].upper() + piece[1:]
-    if piece and piece[-1] not in '.!?"':
+    if piece and (piece[-1] not in '.!?"' or _UNSTOPPED_QUOTE.search(piece)):
         piece += "."
     return piece
+
+
+_UNSTOPPED_QUOTE = re.compile(r'(?<=[\w,])"$')  # '... as opposed to "Girl"' still wants its stop
 
 
 _DONE_BY = re.compile(r",\s+(led|run|organised|organized|hosted|chaired|written|made)\s+by\s+(.+?)([.!?]?)$")
@@ -512,6 +517,19 @@ def active_tail(sentence: str, *, max_words: int) -> list[str]:
     return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
 
 
+def _carried_quotes(pieces: list[str]) -> list[str]:
+    """A cut inside a quotation closes it at the end of one piece and opens it again on the next:
+    '"He must do both; but ... chaos," he said' -> '"He must do both."' + '"But ... chaos," he said.'"""
+    out: list[str] = []
+    inside = False
+    for piece in pieces:
+        if inside:
+            piece = '"' + piece
+        inside = piece.count('"') % 2 == 1
+        out.append(piece + '"' if inside else piece)
+    return out
+
+
 # Asked before a cut is taken: (pieces, the sentence they were cut from) -> keep the cut?
 CutCheck = Callable[[list[str], str], bool]
 
@@ -521,11 +539,13 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
     there is none. Semicolons always end a sentence (easy-read rules 3 and 10)."""
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence.rstrip(".!?")
+    if re.search(r'[.!?]"$', sentence):  # '... It is extremely worrying."': the stop is inside
+        end, body = "", sentence
     if body.strip("; ") != body.strip():  # a semicolon at an end: 'a;' -> 'A.'
         return [_finish(body.strip("; ") + end)] if body.strip("; ") else []
     if ";" in body:
         # always, gate or not: a semicolon ends a sentence (easy-read rules 3 and 10)
-        return [_finish(p + end) for p in re.split(r"\s*;\s*", body) if p.strip()]
+        return _carried_quotes([_finish(p + end) for p in re.split(r"\s*;\s*", body) if p.strip()])
     if word_count(sentence) <= max_words:
         return [sentence]
     if len(pieces := active_tail(sentence, max_words=max_words)) > 1 and (
@@ -545,7 +565,7 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
         for _, best, second in sorted(candidates, key=lambda c: c[0]):
             # a question stays a question in its first half: "What about X? This is because of Y."
             first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
-            pieces = [first, _finish(second + ("." if end == "?" else end))]
+            pieces = _carried_quotes([first, _finish(second + ("." if end == "?" else end))])
             if check is None or check(pieces, sentence):
                 return pieces
     return [sentence]
