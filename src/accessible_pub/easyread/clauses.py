@@ -55,7 +55,8 @@ def _balanced_quotes(text: str) -> str:
     if text.count('"') % 2 == 0:
         return text
     last = text.rfind('"')
-    opens = last + 1 < len(text) and not text[last + 1].isspace()
+    # an opening mark stands before a word ('is "adjudged'), a closing one after ('"change",')
+    opens = (last == 0 or text[last - 1] in " ([") and last + 1 < len(text) and text[last + 1].isalnum()
     if opens:
         return text + '"'
     return (text[:last].rstrip() + text[last + 1 :]).strip()
@@ -74,6 +75,12 @@ def _whole_run(doc: Doc, inner: set[int]) -> bool:
 def _without(doc: Doc, inner: set[int]) -> set[int]:
     """The sentence less a clause and the commas or dashes that set it off."""
     start, end = min(inner), max(inner)
+    closing = set()
+    opened = sum(doc[i].text in ('"', "“") for i in inner) - sum(doc[i].text == "”" for i in inner)
+    while opened % 2 and end + 1 < len(doc) and doc[end + 1].tag_ == "''" and end + 1 not in inner:
+        end += 1  # 'promoting a policy of "change",': the closing mark goes with the clause
+        closing.add(end)
+    inner = inner | closing
     around = {i for i in (start - 1, end + 1) if 0 <= i < len(doc) and doc[i].text in (",", "–", "—", "-")}
     if start - 1 not in around:  # 'while he welcomed the tourists who came, Kashmir ...': that comma
         around.discard(end + 1)  # is not one of a pair around the clause, it ends the one before
@@ -287,6 +294,8 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
+        if after is None or after.is_sent_end and noun.dep_ == "pobj":
+            continue  # '... 59 seats in Parliament, a substantial margin over ...' is about the seats
         root = doc[noun.i].sent.root
         name = _named(doc, noun, leave_out=inner)
         said = _text(doc, inner).rstrip(".")

@@ -77,7 +77,50 @@ def split_sentences(text: str) -> list[str]:
         return []
     segment = _segmenter().segment
     pieces = [p.strip() for piece in _pieces(text) for p in segment(piece)]
-    return [p for p in pieces if p]
+    return [q for p in pieces if p for q in _split_in_quotes(p)]
+
+
+_QUOTE_MARKS = str.maketrans({'"': "|", "“": "|", "”": "|"})
+_END_INSIDE = re.compile(r"[.!?][\"”]?\s+[\"“]?[A-Z]")
+
+
+def _split_in_quotes(sentence: str) -> list[str]:
+    """pysbd keeps a whole quotation as one sentence ('"We think X. And that's fine. But Y."'):
+    the sentences inside it are cut too, each inside its own quote marks."""
+    if not any(q in sentence for q in '"“”') or not _END_INSIDE.search(sentence, 1):
+        return [sentence]
+    masked = sentence.translate(_QUOTE_MARKS)  # one character for one: offsets stay the same
+    parts: list[str] = []
+    start = 0
+    for piece in _segmenter().segment(masked):
+        at = masked.find(piece, start)
+        if at < 0:
+            return [sentence]
+        original = sentence[at : at + len(piece)].strip()
+        start = at + len(piece)
+        if parts and original[:1] in '"”' and (len(original) == 1 or original[1] == " "):
+            parts[-1] += original[0]  # a closing mark belongs to the sentence it closes
+            original = original[1:].strip()
+        if original:
+            parts.append(original)
+    if len(parts) < 2:
+        return [sentence]
+    straight = sentence.count('"') % 2 == 0
+    curly = sentence.count("“") == sentence.count("”")
+    if not (straight and curly):
+        return parts  # a stray mark in the writer's text: carrying it would quote what follows
+    out: list[str] = []
+    opened = ""
+    for part in parts:
+        part = opened + part
+        if part.count('"') % 2:
+            opened, part = '"', part + '"'
+        elif part.count("“") > part.count("”"):
+            opened, part = "“", part + "”"
+        else:
+            opened = ""
+        out.append(part)
+    return out
 
 
 def word_count(text: str) -> int:
