@@ -211,3 +211,55 @@ def test_a_clause_cut_out_takes_its_closing_quote_and_comma_with_it():
     assert all(s.count('"') % 2 == 0 for s in out), out
     assert not any(s.startswith(("The National Party,", 'The National Party "')) for s in out)
     assert not any(s.startswith("Parliament was") for s in out)  # the margin is the seats', not Parliament's
+
+
+@pytest.mark.parametrize(
+    "sentence, wanted",
+    [
+        (  # ASSET: a time clause told in the order things happened, 'by + -ing' with the subject by name
+            "After Napier initially gained military control of the region by forcing an agreement with the "
+            "Sindh Amirs, his forces attacked the fortress at Imamgarh.",
+            [
+                "Napier initially gained military control of the region.",
+                "Napier did this by forcing an agreement with the Sindh Amirs.",
+                "Then his forces attacked the fortress at Imamgarh.",
+            ],
+        ),
+        (
+            "When the FAA was first enacted, defenders of the statute argued that the check on abuse "
+            "would be the lack of consent.",
+            [
+                "Defenders of the statute argued that the check on abuse would be the lack of consent.",
+                "This was when the FAA was first enacted.",
+            ],
+        ),
+        (
+            "He ate a very large breakfast with all of his friends from school before he left for the "
+            "long journey to London.",
+            [
+                "He ate a very large breakfast with all of his friends from school.",
+                "Then he left for the long journey to London.",
+            ],
+        ),
+        (  # OneStopEnglish: a participle phrase on a noun, no comma
+            "The protesters tried to break through a cordon around a football stadium hosting a "
+            "Confederations Cup match between Nigeria and Tahiti.",
+            [
+                "The protesters tried to break through a cordon around a football stadium.",
+                "The football stadium was hosting a Confederations Cup match between Nigeria and Tahiti.",
+            ],
+        ),
+    ],
+)
+def test_time_clauses_means_and_participles_on_nouns_are_cut_into_whole_sentences(
+    sentence: str, wanted: list[str]
+):
+    assert _easy(sentence) == wanted
+
+
+def test_a_passive_cut_before_by_ing_is_not_given_a_wrong_doer():
+    sentence = (
+        "History The district was created on June 12 1994 by merging the previous districts Pasewalk, "
+        "Ueckermünde and part of the district Strasburg."
+    )
+    assert not any("did this by" in s or "does this by" in s for s in _easy(sentence))

@@ -227,6 +227,104 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             yield [_text(doc, main), lead + said]
 
 
+def _lower_first(doc: Doc, text: str, first: Token) -> str:
+    return text if _keeps_capital(doc, first) else text[0].lower() + text[1:]
+
+
+def _time_clause(doc: Doc) -> Iterator[list[str]]:
+    """Time clauses, told in the order things happened (easy-read writers do this):
+    'When Y, X' / 'X when Y' -> 'X. This was when Y.'; 'After Y, X' / 'X after Y' -> 'Y. Then X.';
+    'Before Y, X' / 'X before Y' -> 'X. Then Y.'"""
+    words = [t.i for t in doc if not t.is_punct]
+    for clause in doc:
+        if clause.dep_ != "advcl" or clause.head.dep_ != "ROOT" or not _finite(clause):
+            continue
+        inner = _subtree(clause)
+        mark = next(
+            (
+                c
+                for c in clause.children
+                if (c.dep_ == "mark" and c.lower_ in ("after", "before"))
+                or (c.dep_ == "advmod" and c.lower_ == "when")
+            ),
+            None,
+        )
+        if mark is None or mark.i != min(inner) or not any(c.dep_ in _SUBJECTS for c in clause.children):
+            continue
+        leading = min(inner) == words[0] and min(inner) < clause.head.i
+        if not leading and not (max(inner) == words[-1] and min(inner) > clause.head.i):
+            continue  # only a clause that opens or ends the sentence moves cleanly
+        if not _whole_run(doc, inner):
+            continue
+        body = inner - {mark.i}
+        main = {t.i for t in doc} - inner
+        said, rest = _text(doc, body), _text(doc, main)
+        if not said or not rest:
+            continue
+        first_main = doc[min(i for i in main if not doc[i].is_punct)]
+        if mark.lower_ == "when":
+            be = "was" if _is_past(clause.head) else "is"
+            yield [rest, f"This {be} when {_lower_first(doc, said, doc[min(body)])}"]
+        elif mark.lower_ == "after":
+            yield [said, "Then " + _lower_first(doc, rest, first_main)]
+        else:
+            yield [rest, "Then " + _lower_first(doc, said, doc[min(body)])]
+
+
+def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
+    """'a cordon around a stadium hosting a Cup match between Nigeria and Tahiti' -> '... around a
+    stadium.' + 'The stadium was hosting a Cup match ...'; 'under a 1996 act aimed at preserving
+    the language' -> '... under a 1996 act.' + 'The act was aimed at preserving the language.'
+    A participle phrase with no comma that ends the sentence, on a noun after the main verb."""
+    words = [t.i for t in doc if not t.is_punct]
+    root = doc[words[-1]].sent.root if words else None
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.tag_ not in ("VBG", "VBN") or verb.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        inner = _subtree(verb)
+        noun = verb.head
+        if min(inner) != verb.i or verb.i != noun.i + 1 or max(inner) != words[-1] or root is None:
+            continue
+        if noun.i < root.i or len(inner) < 3 or not _whole_run(doc, inner) or not _finite(root):
+            continue
+        if any(c.dep_ in ("neg", "nsubj", "nsubjpass") for c in verb.children):
+            continue
+        be = _be(_is_past(root), _plural(noun))
+        rest = _text(doc, inner - {verb.i})
+        if not rest:
+            continue
+        rest = rest if _keeps_capital(doc, doc[verb.i + 1]) else rest[0].lower() + rest[1:]
+        name = _named(doc, noun, leave_out=inner)
+        yield [_text(doc, _without(doc, inner)), f"{name} {be} {verb.text} {rest}"]
+
+
+def _by_doing(doc: Doc) -> Iterator[list[str]]:
+    """'Napier gained control of the region by forcing an agreement with the Amirs' -> 'Napier gained
+    control of the region.' + 'Napier did this by forcing an agreement with the Amirs.' (the
+    subject by name, the tense of the main verb: the string rule's 'It does this' was often wrong)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for by in doc:
+        if by.lower_ != "by" or by.dep_ != "prep" or by.head.dep_ != "ROOT":
+            continue
+        doing = next((c for c in by.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        inner = _subtree(by)
+        if doing is None or max(inner) != words[-1] or not _whole_run(doc, inner) or by.i < by.head.i:
+            continue
+        subject = next((c for c in by.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or len(_subtree(subject)) > 5 or not _finite(by.head):
+            continue
+        name = "".join(doc[i].text_with_ws for i in sorted(_subtree(subject))).strip()
+        if subject.tag_ == "PRP" and subject.lower_ != "i":
+            name = name.lower()
+        plural = _plural(subject) or subject.lower_ in ("i", "you", "we", "they")
+        does = "did" if _is_past(by.head) else ("do" if plural else "does")
+        rest = _text(doc, inner - {by.i})
+        if not rest:
+            continue
+        name = name[0].upper() + name[1:]
+        yield [_text(doc, _without(doc, inner)), f"{name} {does} this by {rest[0].lower() + rest[1:]}"]
+
+
 def _relative(doc: Doc) -> Iterator[list[str]]:
     for clause in doc:
         if clause.dep_ != "relcl" or not _finite(clause):
@@ -365,7 +463,17 @@ def _noun_participle(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"{name} {form} {rest}" if rest else ""]
 
 
-_CUTS = (_coordinated, _adverbial, _relative, _apposition, _participle, _noun_participle)
+_CUTS = (
+    _coordinated,
+    _adverbial,
+    _time_clause,
+    _relative,
+    _apposition,
+    _participle,
+    _noun_participle,
+    _by_doing,
+    _reduced_relative,
+)
 
 
 def clause_cuts(sentence: str) -> Iterator[list[str]]:

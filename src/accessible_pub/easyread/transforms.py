@@ -473,7 +473,11 @@ def _by_doing(first: str, second: str, word: str) -> str | None:
     """'X risks going back by putting Y' -> 'X risks going back.' + 'It does this by putting Y.'"""
     pronoun = _pronoun_for(first, next((w for w in first.split() if w in ("are", "were")), ""))
     does = "does" if pronoun in ("It", "He", "She") else "do"
-    return f"{pronoun} {does} this by {second}"
+    words = [w.strip(",.").lower() for w in first.split()]
+    if any(a in _BE and is_verb_form(b, "VBN") for a, b in zip(words, words[1:])):
+        return None  # 'The district was created by merging ...': the district did not do the merging
+    past = any(is_verb_form(w, "VBD") for w in words[1:])
+    return f"{pronoun} {'did' if past else does} this by {second}"
 
 
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "get", "gets", "got"})
