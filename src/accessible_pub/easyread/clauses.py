@@ -287,8 +287,8 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if noun.i < root.i or len(inner) < 3 or not _whole_run(doc, inner) or not _finite(root):
             continue
-        if any(c.dep_ in ("neg", "nsubj", "nsubjpass") for c in verb.children):
-            continue
+        if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
+            continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
         be = _be(_is_past(root), _plural(noun))
         rest = _text(doc, inner - {verb.i})
         if not rest:
