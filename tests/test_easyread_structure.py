@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accessible_pub.easyread import chunk_ideas, easy_paragraph, make_easy_read
 from accessible_pub.easyread.data import word_data
 from accessible_pub.easyread.document import easy_lines, parse_easy_markdown
+from accessible_pub.easyread.clauses import split_clauses
 from accessible_pub.easyread.gate import accepts
-from accessible_pub.easyread.transforms import split_sentences
+from accessible_pub.easyread.transforms import split_sentences, word_count
 from accessible_pub.model import Paragraph, Post, Span
 from accessible_pub.text import link_words
 
@@ -263,3 +266,51 @@ def test_a_passive_cut_before_by_ing_is_not_given_a_wrong_doer():
         "Ueckermünde and part of the district Strasburg."
     )
     assert not any("did this by" in s or "does this by" in s for s in _easy(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, wanted",
+    [
+        (  # OneStopEnglish
+            "The age of the big British summer music festival is drawing to a close, according to the "
+            "leading rock promoter Harvey Goldsmith.",
+            [
+                "The age of the big British summer music festival is drawing to a close.",
+                "The leading rock promoter Harvey Goldsmith says this.",
+            ],
+        ),
+        (  # ASSET
+            "To avoid adversaries from guessing the key using a brute-force attack, the key space is "
+            "usually designed to be extremely large.",
+            [
+                "The key space is usually designed to be extremely large.",
+                "This is to avoid adversaries from guessing the key using a brute-force attack.",
+            ],
+        ),
+    ],
+)
+def test_a_source_and_a_purpose_become_sentences_of_their_own(sentence: str, wanted: list[str]):
+    assert _easy(sentence) == wanted
+
+
+def _corpus_sentences() -> list[str]:
+    for path in (Path("/work/shared/corpora/asset-valid/asset.valid.orig"),):
+        if path.is_file():
+            return path.read_text(encoding="utf-8").splitlines()[400:700]
+    return [
+        "After Napier initially gained military control of the region by forcing an agreement with the "
+        "Sindh Amirs, his forces attacked the fortress at Imamgarh."
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_corpus_sentences()), st.sampled_from([4, 8, 15]))
+def test_every_parse_cut_terminates_on_its_own_output(sentence: str, max_words: int):
+    """The parse cuts as the generator runs them (every cut the gate allows), on corpus sentences:
+    they end, never make more pieces than words, and their pieces are not cut again."""
+    pieces = split_clauses(sentence, max_words=max_words, check=lambda p, s: True)
+    assert 1 <= len(pieces) <= max(1, word_count(sentence))
+    for piece in pieces:
+        again = split_clauses(piece, max_words=max_words, check=lambda p, s: True)
+        assert len(again) <= max(1, word_count(piece))
+        assert all(word_count(p) <= word_count(piece) for p in again)

@@ -298,6 +298,48 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"{name} {be} {verb.text} {rest}"]
 
 
+def _according_to(doc: Doc) -> Iterator[list[str]]:
+    """'X is drawing to a close, according to the promoter Harvey Goldsmith.' -> 'X is drawing to
+    a close.' + 'The promoter Harvey Goldsmith says this.' (the source of a claim, said as a sentence)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for according in doc:
+        if according.lower_ != "according" or according.head.dep_ != "ROOT" or not words:
+            continue
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        inner = _subtree(according)
+        if source is None or not _whole_run(doc, inner):
+            continue
+        at_end = max(inner) == words[-1] and according.i > 0 and doc[according.i - 1].text == ","
+        at_start = according.i == words[0] and max(inner) + 1 < len(doc) and doc[max(inner) + 1].text == ","
+        if not (at_end or at_start):
+            continue
+        who = _text(doc, _subtree(source)).rstrip(".")  # opens its sentence: a capital either way
+        says = "said" if _is_past(doc[according.head.i]) else "says"
+        rest = _text(doc, _without(doc, inner))
+        if at_start and not _keeps_capital(doc, doc[max(inner) + 2]):
+            rest = rest[0].upper() + rest[1:]
+        yield [rest, f"{who} {says} this."]
+
+
+def _purpose(doc: Doc) -> Iterator[list[str]]:
+    """'To avoid X, the key space is made large.' -> 'The key space is made large.' + 'This is to
+    avoid X.' (a 'to' clause opening the sentence, before a comma)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for verb in doc:
+        if verb.dep_ != "advcl" or verb.tag_ != "VB" or verb.head.dep_ != "ROOT" or not words:
+            continue
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        inner = _subtree(verb)
+        if to is None or to.i != words[0] or min(inner) != to.i or not _whole_run(doc, inner):
+            continue
+        if max(inner) + 1 >= len(doc) or doc[max(inner) + 1].text != ",":
+            continue
+        be = "was" if _is_past(verb.head) else "is"
+        said = _text(doc, inner)
+        yield [_text(doc, _without(doc, inner)), f"This {be} {said[0].lower() + said[1:]}"]
+
+
 def _by_doing(doc: Doc) -> Iterator[list[str]]:
     """'Napier gained control of the region by forcing an agreement with the Amirs' -> 'Napier gained
     control of the region.' + 'Napier did this by forcing an agreement with the Amirs.' (the
@@ -473,6 +515,8 @@ _CUTS = (
     _noun_participle,
     _by_doing,
     _reduced_relative,
+    _according_to,
+    _purpose,
 )
 
 
