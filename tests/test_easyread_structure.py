@@ -314,3 +314,21 @@ def test_every_parse_cut_terminates_on_its_own_output(sentence: str, max_words: 
         again = split_clauses(piece, max_words=max_words, check=lambda p, s: True)
         assert len(again) <= max(1, word_count(piece))
         assert all(word_count(p) <= word_count(piece) for p in again)
+
+
+def test_a_long_list_at_the_end_of_a_sentence_becomes_bullets():
+    text = (
+        "We meet every week. In the long summer of 2016 the festival group visited Leeds, York, Bradford "
+        "and Sheffield."
+    )
+    paragraph = easy_paragraph((Span(text),), DATA, max_words=15)
+    assert paragraph.sentences[-1] == "In the long summer of 2016 the festival group visited:"
+    assert paragraph.lists == {1: ["Leeds", "York", "Bradford", "Sheffield"]}
+    post = Post(title="T", slug="t", blocks=(Paragraph((Span(text),)),), source=Path("t.md"))
+    blocks = [b for b in make_easy_read(post, data=DATA).blocks if hasattr(b, "sentences")]
+    bullets = [b for b in blocks if b.bullets]
+    assert [b.sentences for b in bullets] == [("Leeds", "York", "Bradford", "Sheffield")]
+    # a short list in a short sentence is fine as it is; a list inside a sentence is not cut off
+    assert easy_paragraph((Span("We have tea, coffee and cake."),), DATA, max_words=15).lists == {}
+    inside = "At the café you can have tea, coffee, cake and biscuits from the local bakery in the town."
+    assert easy_paragraph((Span(inside),), DATA, max_words=15).lists == {}

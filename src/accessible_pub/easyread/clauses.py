@@ -520,6 +520,48 @@ _CUTS = (
 )
 
 
+_MAX_ITEM_WORDS = 8
+
+
+def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None:
+    """A list that ends a long sentence, as bullets (easy-read rule 13): 'The group visited
+    Leeds, York, Bradford and Sheffield.' -> ('The group visited:', ['Leeds', 'York', ...]).
+    Only three or more short items that are one run of words to the end of the sentence, after
+    words that have a verb with its subject; None otherwise."""
+    doc = parse(sentence)
+    words = [t.i for t in doc if not t.is_punct]
+    if len(list(doc.sents)) > 1 or not words:
+        return None
+    for first in doc:
+        if first.dep_ not in ("dobj", "pobj", "attr") or first.pos_ not in ("NOUN", "PROPN"):
+            continue
+        chain = [first]
+        while nxt := next((c for c in chain[-1].children if c.dep_ == "conj" and c.pos_ == first.pos_), None):
+            chain.append(nxt)
+        if len(chain) < 3 or (word_count(sentence) <= max_words and len(chain) < 4):
+            continue
+        spans = []
+        for k, item in enumerate(chain):
+            own = _subtree(item) - (_subtree(chain[k + 1]) if k + 1 < len(chain) else set())
+            own = {i for i in own if not (doc[i].is_punct or doc[i].dep_ == "cc" and doc[i].head == item)}
+            spans.append(own)
+        covered = set().union(*spans)
+        start = min(covered)
+        if max(covered) != words[-1] or not _whole_run(doc, _subtree(first)):
+            continue
+        if any(not s or len(s) != max(s) - min(s) + 1 or len(s) > _MAX_ITEM_WORDS for s in spans):
+            continue
+        lead = _text(doc, range(0, start)).rstrip(".")
+        if not lead or not any(doc[i].dep_ in _SUBJECTS for i in range(start)) or len(lead.split()) < 2:
+            continue
+        items = [_text(doc, span).rstrip(".") for span in spans]
+        items = [
+            i if _keeps_capital(doc, doc[min(s)]) else i[0].lower() + i[1:] for i, s in zip(items, spans)
+        ]
+        return lead + ":", items
+    return None
+
+
 def clause_cuts(sentence: str) -> Iterator[list[str]]:
     """Every cut the parse allows, most useful first; each a list of two sentences."""
     doc = parse(sentence)
