@@ -332,3 +332,30 @@ def test_a_long_list_at_the_end_of_a_sentence_becomes_bullets():
     assert easy_paragraph((Span("We have tea, coffee and cake."),), DATA, max_words=15).lists == {}
     inside = "At the café you can have tea, coffee, cake and biscuits from the local bakery in the town."
     assert easy_paragraph((Span(inside),), DATA, max_words=15).lists == {}
+
+
+@pytest.mark.parametrize(
+    "paragraph, never",
+    [  # OneStopEnglish: cuts that left the first piece waiting for the words they took away
+        (
+            "Eventually, she met the other mother and, since December 2013, they have been attending "
+            "joint counselling sessions, arranged by the hospital.",
+            "and, since December 2013.",
+        ),
+        (
+            "Estimates suggest that, by 2050, food production will need to have increased by 60% on 2005 "
+            "levels to feed a growing global population.",
+            "will need to have.",
+        ),
+        (
+            "According to a 2011 report, in Europe and North America, each person wasted 95 to 115kg of "
+            "otherwise edible food annually, whereas, in sub-Saharan Africa and south and south-east Asia, "
+            "the equivalent waste was just 6 to 11kg.",
+            "annually, whereas.",
+        ),
+    ],
+)
+def test_no_piece_ends_on_a_word_waiting_for_the_rest(paragraph: str, never: str):
+    out = _easy(paragraph)
+    assert not any(s.endswith(never) for s in out), out
+    assert not any("increases this" in s for s in out)  # 'by 60%' is an amount, not who did it

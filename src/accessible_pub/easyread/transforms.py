@@ -489,6 +489,8 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     if before in _BE or not is_verb_form(word, "VBN"):
         return None
     agent = second[len(word) + 4 :]  # after '<word> by '
+    if not agent[:1].isalpha() or agent.split()[0].lower() in ("far", "then", "now", "about", "around"):
+        return None  # 'increased by 60%', 'helped by far': an amount, not who did it
     past = any(
         is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN") for w in first.split()
     )
@@ -536,6 +538,8 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     (re.compile(r"\s+when\s+(?=\w)"), _when),
 )
 _MIN_PIECE_WORDS = 3
+# a first piece that ends on a joining word and an aside: the cut is inside the clause it opens
+_OPENED_CLAUSE = re.compile(r"\b(?:and|but|or|so|whereas|because|while|although|that),(?:[^,]*,)?[^,]*$")
 
 
 def _finish(piece: str) -> str:
@@ -605,6 +609,8 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             first, rest = body[: m.start()], body[m.end() :]
             if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
                 continue
+            if _OPENED_CLAUSE.search(first):
+                continue  # 'she met the mother and, since 2013, | they have ...': the clause began before
             second = repair(first, rest, m[1] if m.groups() else "")
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
