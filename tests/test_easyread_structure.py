@@ -359,3 +359,9 @@ def test_no_piece_ends_on_a_word_waiting_for_the_rest(paragraph: str, never: str
     out = _easy(paragraph)
     assert not any(s.endswith(never) for s in out), out
     assert not any("increases this" in s for s in out)  # 'by 60%' is an amount, not who did it
+
+
+def test_st_before_a_name_is_part_of_the_name_not_a_street():
+    out = " ".join(_easy("Tourism is concentrated around the towns of Davos, Laax and St. Moritz."))
+    assert "St. Moritz" in out and "Street Moritz" not in out
+    assert "Calverley Street" in " ".join(_easy("We meet on Calverley St. in Leeds."))

@@ -268,7 +268,10 @@ def drop_dash_asides(text: str, data: WordData) -> str:
 
 def expand_abbreviations(text: str, data: WordData) -> str:
     for short, long in data.abbreviations:
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?=\s|$|,)", long, text)
+        # 'St.' is 'Street' after a name ('Calverley St.'), but opens one as 'Saint' ('St. Moritz',
+        # 'St. Andrew'): a place's own name stays as it is written
+        before_name = r"(?!\s+[A-Z])" if short == "St." else ""
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?=\s|$|,){before_name}", long, text)
     return text
 
 
