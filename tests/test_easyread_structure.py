@@ -365,3 +365,22 @@ def test_st_before_a_name_is_part_of_the_name_not_a_street():
     out = " ".join(_easy("Tourism is concentrated around the towns of Davos, Laax and St. Moritz."))
     assert "St. Moritz" in out and "Street Moritz" not in out
     assert "Calverley Street" in " ".join(_easy("We meet on Calverley St. in Leeds."))
+
+
+def test_years_of_a_life_after_a_name_say_whose_life():
+    sentence = (
+        "Heaven's Gate was an American UFO cult based in San Diego, California and led by Marshall "
+        "Applewhite (1931 - 1997) and Bonnie Nettles (1927 - 1985)."
+    )
+    out = _easy(sentence)
+    assert "Bonnie Nettles lived from 1927 to 1985." in out
+    assert "Marshall Applewhite lived from 1931 to 1997." in out
+    assert not any(s.startswith("This was in 1927") for s in out)
+
+
+def test_not_only_is_not_cut_from_its_but():
+    text = (
+        "“Not only does it transform the lives of friends and family, but each win has a measurable "
+        "effect on the UK economy, especially with so much of it being spent in the UK.”"
+    )
+    assert not any(s.rstrip('."”').endswith("friends and family") for s in _easy(text))

@@ -133,6 +133,8 @@ def _plural(noun: Token) -> bool:
 
 
 def _coordinated(doc: Doc) -> Iterator[list[str]]:
+    if doc.text.lstrip("\"“‘' ").lower().startswith("not only"):
+        return  # 'Not only does it X, but Y': the first half is no sentence on its own
     for verb in doc:
         if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in ("VERB", "AUX"):
             continue

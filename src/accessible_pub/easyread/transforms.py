@@ -172,6 +172,9 @@ _ONLY_WHEN = re.compile(
     rf"(?:\s*[–—-]\s*(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{2,4}})?)$"
 )
 _BORN_DIED = re.compile(r"^(born|died|b\.|d\.)\s+(.+)$", re.IGNORECASE)
+_LIFE = re.compile(r"^(1\d{3}|20\d{2})\s*[–—-]\s*(1\d{3}|20\d{2})$")
+# a person's name right before the bracket: two capitalised words or more ('Bonnie Nettles (1927 - 1985)')
+_NAME_BEFORE_ONLY = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’.-]*)+\s*$")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$")
 
 
@@ -189,6 +192,8 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     if (born := _BORN_DIED.match(aside)) and name:
         verb = "was born" if born[1].lower().startswith("b") else "died"
         return f"{name[1]} {verb} {born[2]}."
+    if (life := _LIFE.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
+        return f"{name[1]} lived from {life[1]} to {life[2]}."  # 'Bonnie Nettles (1927 - 1985)'
     if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
         span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
         return f"This was in {span}."
@@ -494,6 +499,8 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     agent = second[len(word) + 4 :]  # after '<word> by '
     if not agent[:1].isalpha() or agent.split()[0].lower() in ("far", "then", "now", "about", "around"):
         return None  # 'increased by 60%', 'helped by far': an amount, not who did it
+    if re.search(r",|\b(?:as|when|while|after|before|because|who|which)\b", agent):
+        return None  # 'detained by Gatwick customs as he stepped off ...': more than who did it
     past = any(
         is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN") for w in first.split()
     )
@@ -612,8 +619,8 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             first, rest = body[: m.start()], body[m.end() :]
             if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
                 continue
-            if _OPENED_CLAUSE.search(first):
-                continue  # 'she met the mother and, since 2013, | they have ...': the clause began before
+            if _OPENED_CLAUSE.search(first) or re.match(r"^\W*not only\b", first, re.IGNORECASE):
+                continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
             second = repair(first, rest, m[1] if m.groups() else "")
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
