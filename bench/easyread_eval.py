@@ -145,7 +145,12 @@ def gate_passes(outputs: Sequence[Output]) -> tuple[int, int] | None:
         if not output:
             continue
         docs = parse_all(output)
+        in_list = False
         for i, doc in enumerate(docs):
+            # a bullet item ('Leeds') under a line that opens a list ('The group visited:') is no sentence
+            in_list = bool(i) and (output[i - 1].endswith(":") or in_list) and not output[i][-1:] in ".!?"
+            if in_list:
+                continue
             found = problems(doc, before=docs[i - 1] if i else None)
             if i == 0:
                 found -= {"nothing to point back to"}

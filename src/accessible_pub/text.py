@@ -13,7 +13,8 @@ import re
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*")
 
 # A link in easy-read text: [the words](https://address), as Markdown writes it.
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+# The address may hold balanced brackets, as CommonMark allows: (https://x.org/wiki/Mind_(charity))
+LINK = re.compile(r"\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 
 MONTHS = (
     "January",

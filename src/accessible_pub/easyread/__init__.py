@@ -9,7 +9,7 @@ person: an edited `content/<slug>.easy.md` wins over the generator (see `documen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from ..model import (
     Span,
 )
 from .data import WordData, word_data
-from .clauses import split_clauses
+from .clauses import list_items, split_clauses
 from .document import LINK, plain_sentence, read_easy_file, to_markdown
 from .everyday import everyday_words
 from .gate import accepts
@@ -50,8 +50,14 @@ MAX_SENTENCES_PER_IDEA = 3
 _LEANS_BACK = re.compile(r"^(?:This|These|That|Those|It|They|But|And|So|Then|He|She)\b")
 
 
-def chunk_ideas(sentences: list[str]) -> list[list[str]]:
-    """Short ideas of about three sentences, never cutting a sentence off from the one it leans on."""
+def chunk_ideas(sentences: list[str], *, sources: list[int] | None = None) -> list[list[str]]:
+    """Short ideas of about three sentences, never cutting a sentence off from the one it leans on.
+
+    `sources[i]` numbers the writer's sentence that sentence i was cut from: the pieces of one
+    sentence stay in one idea ('... tell us when you book.' + 'We will arrange it.' must not be
+    parted, 'it' would point at nothing), unless they are more than an idea holds."""
+    if sources is not None:
+        return _chunk_pieces(sentences, sources)
     ideas: list[list[str]] = []
     for sentence in sentences:
         if not ideas:
@@ -64,6 +70,29 @@ def chunk_ideas(sentences: list[str]) -> list[list[str]]:
             ideas.append([ideas[-1].pop(), sentence])  # move the sentence it leans on along
         else:
             ideas.append([sentence])
+    return ideas
+
+
+def _chunk_pieces(sentences: list[str], sources: list[int]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for n, (sentence, source) in enumerate(zip(sentences, sources)):
+        if n and source == sources[n - 1]:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    ideas: list[list[str]] = []
+    for group in groups:
+        fits = bool(ideas) and len(ideas[-1]) + len(group) <= MAX_SENTENCES_PER_IDEA + (
+            1 if _LEANS_BACK.match(group[0]) else 0
+        )
+        if len(group) > MAX_SENTENCES_PER_IDEA + 1:  # one long sentence cut in many: as before
+            ideas.extend(chunk_ideas(group))
+        elif fits:
+            ideas[-1].extend(group)
+        elif _LEANS_BACK.match(group[0]) and ideas and len(ideas[-1]) > 1 and len(group) < 3:
+            ideas.append([ideas[-1].pop(), *group])  # move the sentence it leans on along
+        else:
+            ideas.append(list(group))
     return ideas
 
 
@@ -131,10 +160,20 @@ def _rewritten(sentence: str, data: WordData, links: list[Span], *, max_words: i
     return [s for s in out if s.strip(".!? ")]
 
 
+_AND_OR = re.compile(r"\b(?:and|or)\b")
+
+
 @dataclass(frozen=True)
 class Paragraph:
     sentences: list[str]
     to_check: list[str]  # kept whole: the generator could not make them easy without harm
+    sources: list[int] = field(default_factory=list)  # which of the writer's sentences each came from
+    # a sentence that ends on a list of three or more ('We visited:'), by its place: the items as bullets
+    lists: dict[int, list[str]] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """The sentences as a reader meets them, each list item a line of its own."""
+        return [line for n, s in enumerate(self.sentences) for line in (s, *self.lists.get(n, []))]
 
 
 def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragraph:
@@ -142,10 +181,12 @@ def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragrap
     text, links = _with_placeholders(spans)
     out: list[str] = []
     to_check: list[str] = []
+    sources: list[int] = []
+    lists: dict[int, list[str]] = {}
     sentences = split_sentences(text)
     if any(word_count(s) > max_words for s in sentences):  # the gate will ask: parse them in one batch
         parse_all([plain_sentence(_restore(s, links)) for s in sentences])
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
         original = _restore(sentence, links)
         before = plain_sentence(out[-1]) if out else None
         kept: list[str] | None = None
@@ -166,14 +207,23 @@ def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragrap
             whole = tidy(plain_quotes(original, data), data)
             kept = [tidy(p, data) for p in split_long(whole, max_words=len(whole))]
         kept = [s for s in (_LINE_MARKS.sub("", p) for p in kept) if s.strip(".!? ")]
-        to_check += [p for p in kept if word_count(p) > max_words]
-        out.extend(kept)
-    return Paragraph(out, to_check)
+        for piece in kept:
+            # three items or more: 'A, B and C' (checked before asking the parser, which may not be loaded)
+            maybe_list = "](" not in piece and "," in piece and _AND_OR.search(piece)
+            bulleted = list_items(piece, max_words=max_words) if maybe_list else None
+            if bulleted is not None:
+                lists[len(out)] = bulleted[1]
+                piece = bulleted[0]
+            elif word_count(piece) > max_words:
+                to_check.append(piece)
+            out.append(piece)
+            sources.append(number)
+    return Paragraph(out, to_check, sources, lists)
 
 
 def easy_sentences(spans: Inline, data: WordData, *, max_words: int) -> list[str]:
-    """One paragraph's text as short, plain sentences."""
-    return easy_paragraph(spans, data, max_words=max_words).sentences
+    """One paragraph's text as short, plain sentences (and list items, each a line)."""
+    return easy_paragraph(spans, data, max_words=max_words).lines()
 
 
 def _bullet(spans: Inline, data: WordData) -> str:
@@ -246,10 +296,19 @@ def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int =
             blocks.append(idea)
         else:
             paragraph = easy_paragraph(block.spans, data, max_words=max_words)
-            for group in chunk_ideas(paragraph.sentences):
-                idea = Idea(tuple(group), to_check=tuple(s for s in group if s in paragraph.to_check))
-                ideas.append(idea)
-                blocks.append(idea)
+            start = 0
+            for end in sorted({*paragraph.lists, len(paragraph.sentences) - 1}):
+                # the sentences up to one that opens a list, then the list as bullets under it
+                part = paragraph.sentences[start : end + 1]
+                for group in chunk_ideas(part, sources=paragraph.sources[start : end + 1]):
+                    idea = Idea(tuple(group), to_check=tuple(s for s in group if s in paragraph.to_check))
+                    ideas.append(idea)
+                    blocks.append(idea)
+                if end in paragraph.lists:
+                    bullets = Idea(tuple(paragraph.lists[end]), bullets=True)
+                    ideas.append(bullets)
+                    blocks.append(bullets)
+                start = end + 1
     explained = iter(_explain(ideas, data))
     final = [next(explained) if isinstance(b, Idea) else b for b in blocks]
     return EasyRead(title=post.title, blocks=tuple(final), origin="generated", links=post.links)

@@ -42,9 +42,24 @@ def _text(doc: Doc, indexes: Iterable[int]) -> str:
     ).strip()
     text = text.strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
     text = re.sub(r"\s*,(?:\s*,)+", ",", " ".join(text.split()))
+    text = _balanced_quotes(text).strip(",;:–—- ")
     if not text:
         return ""
     return text[0].upper() + text[1:] + "."
+
+
+def _balanced_quotes(text: str) -> str:
+    """A cut through a quotation leaves one mark of the pair on each side: the piece that got
+    the opening mark closes the quotation at its end, the one left with a closing mark drops it
+    ('... goaltender ".' -> '... goaltender', 'is "adjudged ... position' -> '... position"')."""
+    if text.count('"') % 2 == 0:
+        return text
+    last = text.rfind('"')
+    # an opening mark stands before a word ('is "adjudged'), a closing one after ('"change",')
+    opens = (last == 0 or text[last - 1] in " ([") and last + 1 < len(text) and text[last + 1].isalnum()
+    if opens:
+        return text + '"'
+    return (text[:last].rstrip() + text[last + 1 :]).strip()
 
 
 def _subtree(token: Token) -> set[int]:
@@ -60,7 +75,15 @@ def _whole_run(doc: Doc, inner: set[int]) -> bool:
 def _without(doc: Doc, inner: set[int]) -> set[int]:
     """The sentence less a clause and the commas or dashes that set it off."""
     start, end = min(inner), max(inner)
+    closing = set()
+    opened = sum(doc[i].text in ('"', "“") for i in inner) - sum(doc[i].text == "”" for i in inner)
+    while opened % 2 and end + 1 < len(doc) and doc[end + 1].tag_ == "''" and end + 1 not in inner:
+        end += 1  # 'promoting a policy of "change",': the closing mark goes with the clause
+        closing.add(end)
+    inner = inner | closing
     around = {i for i in (start - 1, end + 1) if 0 <= i < len(doc) and doc[i].text in (",", "–", "—", "-")}
+    if start - 1 not in around:  # 'while he welcomed the tourists who came, Kashmir ...': that comma
+        around.discard(end + 1)  # is not one of a pair around the clause, it ends the one before
     if end + 1 < len(doc) and doc[end + 1].is_punct and doc[end + 1].text not in (",", "–", "—", "-"):
         around.discard(end + 1)
     return {t.i for t in doc} - inner - around
@@ -88,14 +111,17 @@ def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     """How to name the noun again in a sentence of its own: 'a company' -> 'The company'."""
     words = [doc[i] for i in _noun_phrase(noun, leave_out=leave_out)]
+
+    def joined(chosen: list[Token]) -> str:  # as written: "League's", not "League 's"
+        return "".join(w.text_with_ws for w in chosen[:-1]) + chosen[-1].text if chosen else ""
+
     if words[0].lower_ in ("a", "an", "some", "any", "another"):
-        words = words[1:]
-        return "The " + " ".join(w.text for w in words)
+        return "The " + joined(words[1:])
     if words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD") or words[0].lower_ == "the":
-        return " ".join(w.text for w in words)
+        return joined(words)
     if noun.tag_ in ("NNP", "NNPS"):
-        return " ".join(w.text for w in words)
-    return "The " + " ".join(w.text for w in words)
+        return joined(words)
+    return "The " + joined(words)
 
 
 def _be(past: bool, plural: bool) -> str:
@@ -107,6 +133,8 @@ def _plural(noun: Token) -> bool:
 
 
 def _coordinated(doc: Doc) -> Iterator[list[str]]:
+    if doc.text.lstrip("\"“‘' ").lower().startswith("not only"):
+        return  # 'Not only does it X, but Y': the first half is no sentence on its own
     for verb in doc:
         if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -117,6 +145,8 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         if not _whole_run(doc, second) or any(i > min(second) and not doc[i].is_punct for i in first):
             continue  # the second clause must be one run of words that ends the sentence
+        if cc is None and doc[min(second) - 1].text not in (",", ";", ":", "–", "—"):
+            continue  # nothing joins them: the parse took a noun for a verb ('Skeletal remains ... indicate')
         opener = ""
         if cc is not None and cc.lower_ in ("but", "so", "yet"):
             opener = cc.text.capitalize() + " "
@@ -182,6 +212,9 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             said = said if _keeps_capital(doc, clause) else said[0].lower() + said[1:]
         elif min(inner) > clause.head.i and doc[min(inner) - 1].text != ",":
             continue  # 'X while Y' without a comma is about time: 'while' means 'during
+        words = [t.i for t in doc if not t.is_punct]
+        if clause.head.dep_ != "ROOT" or not words or not (min(inner) == words[0] or max(inner) == words[-1]):
+            continue  # a clause inside another ('he said, adding that while Y, X'): moving it garbles both
         if min(inner) < clause.head.i:  # 'Because Y, X' -> 'Y. So X.' ; 'Although Y, X' -> 'Y. But X.'
             first = _text(doc, body)
             rest = _text(doc, main)
@@ -194,6 +227,146 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             ]
         else:
             yield [_text(doc, main), lead + said]
+
+
+def _lower_first(doc: Doc, text: str, first: Token) -> str:
+    return text if _keeps_capital(doc, first) else text[0].lower() + text[1:]
+
+
+def _time_clause(doc: Doc) -> Iterator[list[str]]:
+    """Time clauses, told in the order things happened (easy-read writers do this):
+    'When Y, X' / 'X when Y' -> 'X. This was when Y.'; 'After Y, X' / 'X after Y' -> 'Y. Then X.';
+    'Before Y, X' / 'X before Y' -> 'X. Then Y.'"""
+    words = [t.i for t in doc if not t.is_punct]
+    for clause in doc:
+        if clause.dep_ != "advcl" or clause.head.dep_ != "ROOT" or not _finite(clause):
+            continue
+        inner = _subtree(clause)
+        mark = next(
+            (
+                c
+                for c in clause.children
+                if (c.dep_ == "mark" and c.lower_ in ("after", "before"))
+                or (c.dep_ == "advmod" and c.lower_ == "when")
+            ),
+            None,
+        )
+        if mark is None or mark.i != min(inner) or not any(c.dep_ in _SUBJECTS for c in clause.children):
+            continue
+        leading = min(inner) == words[0] and min(inner) < clause.head.i
+        if not leading and not (max(inner) == words[-1] and min(inner) > clause.head.i):
+            continue  # only a clause that opens or ends the sentence moves cleanly
+        if not _whole_run(doc, inner):
+            continue
+        body = inner - {mark.i}
+        main = {t.i for t in doc} - inner
+        said, rest = _text(doc, body), _text(doc, main)
+        if not said or not rest:
+            continue
+        first_main = doc[min(i for i in main if not doc[i].is_punct)]
+        if mark.lower_ == "when":
+            be = "was" if _is_past(clause.head) else "is"
+            yield [rest, f"This {be} when {_lower_first(doc, said, doc[min(body)])}"]
+        elif mark.lower_ == "after":
+            yield [said, "Then " + _lower_first(doc, rest, first_main)]
+        else:
+            yield [rest, "Then " + _lower_first(doc, said, doc[min(body)])]
+
+
+def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
+    """'a cordon around a stadium hosting a Cup match between Nigeria and Tahiti' -> '... around a
+    stadium.' + 'The stadium was hosting a Cup match ...'; 'under a 1996 act aimed at preserving
+    the language' -> '... under a 1996 act.' + 'The act was aimed at preserving the language.'
+    A participle phrase with no comma that ends the sentence, on a noun after the main verb."""
+    words = [t.i for t in doc if not t.is_punct]
+    root = doc[words[-1]].sent.root if words else None
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.tag_ not in ("VBG", "VBN") or verb.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        inner = _subtree(verb)
+        noun = verb.head
+        if min(inner) != verb.i or verb.i != noun.i + 1 or max(inner) != words[-1] or root is None:
+            continue
+        if noun.i < root.i or len(inner) < 3 or not _whole_run(doc, inner) or not _finite(root):
+            continue
+        if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
+            continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
+        be = _be(_is_past(root), _plural(noun))
+        rest = _text(doc, inner - {verb.i})
+        if not rest:
+            continue
+        rest = rest if _keeps_capital(doc, doc[verb.i + 1]) else rest[0].lower() + rest[1:]
+        name = _named(doc, noun, leave_out=inner)
+        yield [_text(doc, _without(doc, inner)), f"{name} {be} {verb.text} {rest}"]
+
+
+def _according_to(doc: Doc) -> Iterator[list[str]]:
+    """'X is drawing to a close, according to the promoter Harvey Goldsmith.' -> 'X is drawing to
+    a close.' + 'The promoter Harvey Goldsmith says this.' (the source of a claim, said as a sentence)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for according in doc:
+        if according.lower_ != "according" or according.head.dep_ != "ROOT" or not words:
+            continue
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        inner = _subtree(according)
+        if source is None or not _whole_run(doc, inner):
+            continue
+        at_end = max(inner) == words[-1] and according.i > 0 and doc[according.i - 1].text == ","
+        at_start = according.i == words[0] and max(inner) + 1 < len(doc) and doc[max(inner) + 1].text == ","
+        if not (at_end or at_start):
+            continue
+        who = _text(doc, _subtree(source)).rstrip(".")  # opens its sentence: a capital either way
+        says = "said" if _is_past(doc[according.head.i]) else "says"
+        rest = _text(doc, _without(doc, inner))
+        if at_start and not _keeps_capital(doc, doc[max(inner) + 2]):
+            rest = rest[0].upper() + rest[1:]
+        yield [rest, f"{who} {says} this."]
+
+
+def _purpose(doc: Doc) -> Iterator[list[str]]:
+    """'To avoid X, the key space is made large.' -> 'The key space is made large.' + 'This is to
+    avoid X.' (a 'to' clause opening the sentence, before a comma)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for verb in doc:
+        if verb.dep_ != "advcl" or verb.tag_ != "VB" or verb.head.dep_ != "ROOT" or not words:
+            continue
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        inner = _subtree(verb)
+        if to is None or to.i != words[0] or min(inner) != to.i or not _whole_run(doc, inner):
+            continue
+        if max(inner) + 1 >= len(doc) or doc[max(inner) + 1].text != ",":
+            continue
+        be = "was" if _is_past(verb.head) else "is"
+        said = _text(doc, inner)
+        yield [_text(doc, _without(doc, inner)), f"This {be} {said[0].lower() + said[1:]}"]
+
+
+def _by_doing(doc: Doc) -> Iterator[list[str]]:
+    """'Napier gained control of the region by forcing an agreement with the Amirs' -> 'Napier gained
+    control of the region.' + 'Napier did this by forcing an agreement with the Amirs.' (the
+    subject by name, the tense of the main verb: the string rule's 'It does this' was often wrong)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for by in doc:
+        if by.lower_ != "by" or by.dep_ != "prep" or by.head.dep_ != "ROOT":
+            continue
+        doing = next((c for c in by.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        inner = _subtree(by)
+        if doing is None or max(inner) != words[-1] or not _whole_run(doc, inner) or by.i < by.head.i:
+            continue
+        subject = next((c for c in by.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or len(_subtree(subject)) > 5 or not _finite(by.head):
+            continue
+        name = "".join(doc[i].text_with_ws for i in sorted(_subtree(subject))).strip()
+        if subject.tag_ == "PRP" and subject.lower_ != "i":
+            name = name.lower()
+        plural = _plural(subject) or subject.lower_ in ("i", "you", "we", "they")
+        does = "did" if _is_past(by.head) else ("do" if plural else "does")
+        rest = _text(doc, inner - {by.i})
+        if not rest:
+            continue
+        name = name[0].upper() + name[1:]
+        yield [_text(doc, _without(doc, inner)), f"{name} {does} this by {rest[0].lower() + rest[1:]}"]
 
 
 def _relative(doc: Doc) -> Iterator[list[str]]:
@@ -263,6 +436,8 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
+        if after is None or after.is_sent_end and noun.dep_ == "pobj":
+            continue  # '... 59 seats in Parliament, a substantial margin over ...' is about the seats
         root = doc[noun.i].sent.root
         name = _named(doc, noun, leave_out=inner)
         said = _text(doc, inner).rstrip(".")
@@ -332,7 +507,61 @@ def _noun_participle(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"{name} {form} {rest}" if rest else ""]
 
 
-_CUTS = (_coordinated, _adverbial, _relative, _apposition, _participle, _noun_participle)
+_CUTS = (
+    _coordinated,
+    _adverbial,
+    _time_clause,
+    _relative,
+    _apposition,
+    _participle,
+    _noun_participle,
+    _by_doing,
+    _reduced_relative,
+    _according_to,
+    _purpose,
+)
+
+
+_MAX_ITEM_WORDS = 8
+
+
+def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None:
+    """A list that ends a long sentence, as bullets (easy-read rule 13): 'The group visited
+    Leeds, York, Bradford and Sheffield.' -> ('The group visited:', ['Leeds', 'York', ...]).
+    Only three or more short items that are one run of words to the end of the sentence, after
+    words that have a verb with its subject; None otherwise."""
+    doc = parse(sentence)
+    words = [t.i for t in doc if not t.is_punct]
+    if len(list(doc.sents)) > 1 or not words:
+        return None
+    for first in doc:
+        if first.dep_ not in ("dobj", "pobj", "attr") or first.pos_ not in ("NOUN", "PROPN"):
+            continue
+        chain = [first]
+        while nxt := next((c for c in chain[-1].children if c.dep_ == "conj" and c.pos_ == first.pos_), None):
+            chain.append(nxt)
+        if len(chain) < 3 or (word_count(sentence) <= max_words and len(chain) < 4):
+            continue
+        spans = []
+        for k, item in enumerate(chain):
+            own = _subtree(item) - (_subtree(chain[k + 1]) if k + 1 < len(chain) else set())
+            own = {i for i in own if not (doc[i].is_punct or doc[i].dep_ == "cc" and doc[i].head == item)}
+            spans.append(own)
+        covered = set().union(*spans)
+        start = min(covered)
+        if max(covered) != words[-1] or not _whole_run(doc, _subtree(first)):
+            continue
+        if any(not s or len(s) != max(s) - min(s) + 1 or len(s) > _MAX_ITEM_WORDS for s in spans):
+            continue
+        lead = _text(doc, range(0, start)).rstrip(".")
+        if not lead or not any(doc[i].dep_ in _SUBJECTS for i in range(start)) or len(lead.split()) < 2:
+            continue
+        items = [_text(doc, span).rstrip(".") for span in spans]
+        items = [
+            i if _keeps_capital(doc, doc[min(s)]) else i[0].lower() + i[1:] for i, s in zip(items, spans)
+        ]
+        return lead + ":", items
+    return None
 
 
 def clause_cuts(sentence: str) -> Iterator[list[str]]:

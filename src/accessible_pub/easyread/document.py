@@ -36,6 +36,8 @@ from .pictures import choose, picture
 _PICTURE = re.compile(r"^<!--\s*picture:\s*([\w-]+)\s*-->$")
 _CHECK = re.compile(r"^<!--\s*check:.*-->$")  # a note for the reviewer, not text
 _EXPLANATION = re.compile(r"^\*\*(?P<word>[^*]+)\*\*\s+means\s+(?P<meaning>.+?)\.?$")
+# a note at the end of a line ('<!-- accessible-pub: allow ER1 -->') is for `check`, not text to read
+_TRAILING_NOTE = re.compile(r"\s*<!--.*?-->\s*$")
 
 
 def plain_sentence(text: str) -> str:
@@ -112,6 +114,8 @@ def parse_easy_markdown(path: Path, text: str, *, links: tuple[Span, ...] = ()) 
     title = str(meta.get("title") or "")
     for chunk in re.split(r"\n\s*\n", body.strip()):
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        lines = [_TRAILING_NOTE.sub("", line) if not line.startswith("<!--") else line for line in lines]
+        lines = [line for line in lines if line]
         if not lines:
             continue
         if lines[0].startswith("# "):
@@ -186,7 +190,7 @@ def easy_lines(text: str) -> tuple[list[tuple[int, int, str, int]], list[str]]:
             paragraph += 1
             continue
         column = len(raw) - len(raw.lstrip()) + 1
-        body = stripped
+        body = _TRAILING_NOTE.sub("", stripped)
         if body.startswith(("- ", "* ")):
             body, column = body[2:].strip(), column + 2
         if m := _EXPLANATION.match(body):

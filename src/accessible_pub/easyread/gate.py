@@ -27,6 +27,10 @@ _HANGING = frozenset({"DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS"})
 _POINTS_BACK = frozenset({"it", "they", "he", "she", "this", "these", "that", "those", "him", "her", "them"})
 _PLURAL_BACK = frozenset({"they", "these", "those", "them"})
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+# words that wait for a clause or a word after them: no English sentence ends on one
+_NEVER_LAST = frozenset(
+    {"whereas", "because", "although", "though", "unless", "whether", "if", "and", "or", "but", "than"}
+)
 
 
 def _finite_form(verb: Token) -> Token | None:
@@ -103,6 +107,16 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
         found.add("ends on a word left hanging")
     if last is not None and len(words) > 1 and last.lower_ in ("he", "she", "they", "we", "i"):
         found.add("ends on a word left hanging")
+    if last is not None and len(words) > 1 and last.lower_ in _NEVER_LAST:
+        found.add("ends on a word left hanging")  # '... edible food annually, whereas.'
+    if (
+        last is not None
+        and last.lower_ in ("have", "has", "had", "be", "been")
+        and all(c.dep_ in ("aux", "neg", "advmod") for c in last.children)
+        and last.dep_ != "ROOT"
+    ):
+        found.add("ends on a word left hanging")  # '... food production will need to have.'
+
     if (
         last is not None
         and last.tag_ == "IN"
@@ -126,6 +140,9 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
             wanted = article_for(doc[token.i + 1].text)
             if wanted is not None and wanted != token.lower_:
                 found.add("a/an")
+    text = doc.text
+    if text.count('"') % 2 or text.count("(") != text.count(")") or text.count("“") != text.count("”"):
+        found.add("a quote or bracket left open")  # a cut through a quotation: 'goaltender ".'
     if words:
         first = words[0]
         if first.lower_ in ("this", "these", "that", "those") and len(words) > 1:
@@ -184,14 +201,36 @@ def accepts(pieces: Sequence[str], original: str, *, digits: str = "", before: s
     allowed = problems(original_doc, before=before_doc)
     in_original = {t.lower_ for t in original_doc}
     previous = before_doc
+    # a fragment the writer wrote ('History The district ...') may stay one, but a cut must not
+    # make more of them: 'Skeletal remains ... unearthed in Switzerland.' from a whole sentence
+    fragments = _fragments(original_doc)
+    # and a problem the writer's sentence had goes to one piece at most: a cut that leaves a
+    # second piece ending on 'and, since December 2013.' is a new problem, not the old one
+    sentences = max(1, len(list(original_doc.sents)))
+    seen: dict[str, int] = {}
     for doc in piece_docs:
         found = problems(doc, before=previous)
         if len(doc) and doc[0].lower_ in in_original:  # the writer's own 'it', not one a cut made
             found -= {"nothing to point back to"}
         if not found <= allowed:
             return False
+        for problem in found - {"nothing to point back to"}:
+            seen[problem] = seen.get(problem, 0) + 1
+            if seen[problem] > sentences:
+                return False
+        fragments -= _fragments(doc)
+        if fragments < 0:
+            return False
         previous = doc
     return not lost_marks(pieces, original, digits=digits)
+
+
+_FRAGMENT = frozenset({"no verb with a subject", "no main clause"})
+
+
+def _fragments(doc: Doc) -> int:
+    """How many of the sentences in `doc` have no main clause."""
+    return sum(bool(_clause_problems(sentence.as_doc()) & _FRAGMENT) for sentence in doc.sents)
 
 
 def sentence_passes(sentence: str) -> bool:

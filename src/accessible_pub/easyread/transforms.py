@@ -54,14 +54,73 @@ def _pieces(text: str) -> list[str]:
     return [*pieces, text]
 
 
+# Scraped text loses the space (and the stop) between a sentence and the next, or a footnote:
+# 'during the ReformationFor example, ...'. A word's lower-case end glued to a capitalised word
+# that opens sentences, where the whole is no word CMUdict knows, is two sentences.
+_GLUED = re.compile(
+    r"\b([A-Za-z]*[a-z]{3})(For|The|In|It|This|These|That|However|He|She|They|We|But|On|At|After"
+    r"|When|See|Some|Many|Its|His|Her|Their|There|Although|While|During)\b"
+)
+
+
+def _unglued(text: str) -> str:
+    def cut(m: re.Match[str]) -> str:
+        return m[0] if m[0].lower() in _pronounced()[0] else f"{m[1]}. {m[2]}"
+
+    return _GLUED.sub(cut, text) if _GLUED.search(text) else text
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; handles abbreviations like 'e.g.', 'Dr.' and '2 p.m.'."""
-    text = " ".join(text.split())
+    text = _unglued(" ".join(text.split()))
     if not text:
         return []
     segment = _segmenter().segment
     pieces = [p.strip() for piece in _pieces(text) for p in segment(piece)]
-    return [p for p in pieces if p]
+    return [q for p in pieces if p for q in _split_in_quotes(p)]
+
+
+_QUOTE_MARKS = str.maketrans({'"': "|", "“": "|", "”": "|"})
+_END_INSIDE = re.compile(r"[.!?][\"”]?\s+[\"“]?[A-Z]")
+
+
+def _split_in_quotes(sentence: str) -> list[str]:
+    """pysbd keeps a whole quotation as one sentence ('"We think X. And that's fine. But Y."'):
+    the sentences inside it are cut too, each inside its own quote marks."""
+    if not any(q in sentence for q in '"“”') or not _END_INSIDE.search(sentence, 1):
+        return [sentence]
+    masked = sentence.translate(_QUOTE_MARKS)  # one character for one: offsets stay the same
+    parts: list[str] = []
+    start = 0
+    for piece in _segmenter().segment(masked):
+        at = masked.find(piece, start)
+        if at < 0:
+            return [sentence]
+        original = sentence[at : at + len(piece)].strip()
+        start = at + len(piece)
+        if parts and original[:1] in '"”' and (len(original) == 1 or original[1] == " "):
+            parts[-1] += original[0]  # a closing mark belongs to the sentence it closes
+            original = original[1:].strip()
+        if original:
+            parts.append(original)
+    if len(parts) < 2:
+        return [sentence]
+    straight = sentence.count('"') % 2 == 0
+    curly = sentence.count("“") == sentence.count("”")
+    if not (straight and curly):
+        return parts  # a stray mark in the writer's text: carrying it would quote what follows
+    out: list[str] = []
+    opened = ""
+    for part in parts:
+        part = opened + part
+        if part.count('"') % 2:
+            opened, part = '"', part + '"'
+        elif part.count("“") > part.count("”"):
+            opened, part = "“", part + "”"
+        else:
+            opened = ""
+        out.append(part)
+    return out
 
 
 def word_count(text: str) -> int:
@@ -96,6 +155,15 @@ def plain_quotes(text: str, data: WordData) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?!(?:and|or|to|nor|but)\b)(?=[a-z])")
+
+
+def joined_hyphens(text: str, data: WordData) -> str:
+    """'social- media' (a line break lost in a copy) -> 'social-media'; a hyphen waiting for a word
+    to come ('tech- and media-savvy') stays."""
+    return _BROKEN_HYPHEN.sub("-", text)
+
+
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _HAS_FACT = re.compile(rf"\d|\b(?:{_MONTH_NAMES})\b|\b[A-Z][a-z]")
 _CROSS_REFERENCE = re.compile(r"^(?:see|cf|e\.g|i\.e|pp?\.|page|fig|ibid)\b", re.IGNORECASE)
@@ -104,6 +172,9 @@ _ONLY_WHEN = re.compile(
     rf"(?:\s*[–—-]\s*(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{2,4}})?)$"
 )
 _BORN_DIED = re.compile(r"^(born|died|b\.|d\.)\s+(.+)$", re.IGNORECASE)
+_LIFE = re.compile(r"^(1\d{3}|20\d{2})\s*[–—-]\s*(1\d{3}|20\d{2})$")
+# a person's name right before the bracket: two capitalised words or more ('Bonnie Nettles (1927 - 1985)')
+_NAME_BEFORE_ONLY = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’.-]*)+\s*$")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$")
 
 
@@ -121,6 +192,8 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     if (born := _BORN_DIED.match(aside)) and name:
         verb = "was born" if born[1].lower().startswith("b") else "died"
         return f"{name[1]} {verb} {born[2]}."
+    if (life := _LIFE.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
+        return f"{name[1]} lived from {life[1]} to {life[2]}."  # 'Bonnie Nettles (1927 - 1985)'
     if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
         span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
         return f"This was in {span}."
@@ -200,7 +273,10 @@ def drop_dash_asides(text: str, data: WordData) -> str:
 
 def expand_abbreviations(text: str, data: WordData) -> str:
     for short, long in data.abbreviations:
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?=\s|$|,)", long, text)
+        # 'St.' is 'Street' after a name ('Calverley St.'), but opens one as 'Saint' ('St. Moritz',
+        # 'St. Andrew'): a place's own name stays as it is written
+        before_name = r"(?!\s+[A-Z])" if short == "St." else ""
+        text = re.sub(rf"(?<!\w){re.escape(short)}(?=\s|$|,){before_name}", long, text)
     return text
 
 
@@ -248,7 +324,9 @@ def spell_out_acronyms(text: str, data: WordData) -> str:
 
 
 def dashes_to_stops(text: str, data: WordData) -> str:
-    """A dash between clauses starts a new sentence."""
+    """A dash between clauses starts a new sentence; one between numbers is a range ('25 - 40
+    staff' -> '25-40 staff', not '... with 25.' + '40 staff, carry out the work.')."""
+    text = re.sub(r"(?<=\d)\s+([–—-])\s+(?=\d)", r"\1", text)
     return re.sub(r"\s+[–—-]\s+", ". ", text)
 
 
@@ -316,12 +394,13 @@ def tidy(text: str, data: WordData) -> str:
         text = articles_by_sound(text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in '.!?"':
-        text = text.rstrip(",;:") + "."
+    if text and (text[-1] not in '.!?"' or _UNSTOPPED_QUOTE.search(text) and text.count('"') % 2 == 0):
+        text = text.rstrip(",;:") + "."  # '... as opposed to "Girl"' ends with a stop too
     return text
 
 
 SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
+    joined_hyphens,
     plain_quotes,
     drop_brackets,
     drop_dash_asides,
@@ -402,7 +481,11 @@ def _by_doing(first: str, second: str, word: str) -> str | None:
     """'X risks going back by putting Y' -> 'X risks going back.' + 'It does this by putting Y.'"""
     pronoun = _pronoun_for(first, next((w for w in first.split() if w in ("are", "were")), ""))
     does = "does" if pronoun in ("It", "He", "She") else "do"
-    return f"{pronoun} {does} this by {second}"
+    words = [w.strip(",.").lower() for w in first.split()]
+    if any(a in _BE and is_verb_form(b, "VBN") for a, b in zip(words, words[1:])):
+        return None  # 'The district was created by merging ...': the district did not do the merging
+    past = any(is_verb_form(w, "VBD") for w in words[1:])
+    return f"{pronoun} {'did' if past else does} this by {second}"
 
 
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "get", "gets", "got"})
@@ -414,6 +497,10 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     if before in _BE or not is_verb_form(word, "VBN"):
         return None
     agent = second[len(word) + 4 :]  # after '<word> by '
+    if not agent[:1].isalpha() or agent.split()[0].lower() in ("far", "then", "now", "about", "around"):
+        return None  # 'increased by 60%', 'helped by far': an amount, not who did it
+    if re.search(r",|\b(?:as|when|while|after|before|because|who|which)\b", agent):
+        return None  # 'detained by Gatwick customs as he stepped off ...': more than who did it
     past = any(
         is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN") for w in first.split()
     )
@@ -461,15 +548,20 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     (re.compile(r"\s+when\s+(?=\w)"), _when),
 )
 _MIN_PIECE_WORDS = 3
+# a first piece that ends on a joining word and an aside: the cut is inside the clause it opens
+_OPENED_CLAUSE = re.compile(r"\b(?:and|but|or|so|whereas|because|while|although|that),(?:[^,]*,)?[^,]*$")
 
 
 def _finish(piece: str) -> str:
     piece = piece.strip().rstrip(",;:")
     if piece and piece[0].islower():
         piece = piece[0].upper() + piece[1:]
-    if piece and piece[-1] not in '.!?"':
+    if piece and (piece[-1] not in '.!?"' or _UNSTOPPED_QUOTE.search(piece)):
         piece += "."
     return piece
+
+
+_UNSTOPPED_QUOTE = re.compile(r'(?<=[\w,])"$')  # '... as opposed to "Girl"' still wants its stop
 
 
 _DONE_BY = re.compile(r",\s+(led|run|organised|organized|hosted|chaired|written|made)\s+by\s+(.+?)([.!?]?)$")
@@ -486,6 +578,19 @@ def active_tail(sentence: str, *, max_words: int) -> list[str]:
     return [_finish(first + "."), _finish(f"{m[2]} {verb} it.")]
 
 
+def _carried_quotes(pieces: list[str]) -> list[str]:
+    """A cut inside a quotation closes it at the end of one piece and opens it again on the next:
+    '"He must do both; but ... chaos," he said' -> '"He must do both."' + '"But ... chaos," he said.'"""
+    out: list[str] = []
+    inside = False
+    for piece in pieces:
+        if inside:
+            piece = '"' + piece
+        inside = piece.count('"') % 2 == 1
+        out.append(piece + '"' if inside else piece)
+    return out
+
+
 # Asked before a cut is taken: (pieces, the sentence they were cut from) -> keep the cut?
 CutCheck = Callable[[list[str], str], bool]
 
@@ -495,11 +600,13 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
     there is none. Semicolons always end a sentence (easy-read rules 3 and 10)."""
     end = sentence[-1] if sentence[-1] in ".!?" else "."
     body = sentence.rstrip(".!?")
+    if re.search(r'[.!?]"$', sentence):  # '... It is extremely worrying."': the stop is inside
+        end, body = "", sentence
     if body.strip("; ") != body.strip():  # a semicolon at an end: 'a;' -> 'A.'
         return [_finish(body.strip("; ") + end)] if body.strip("; ") else []
     if ";" in body:
         # always, gate or not: a semicolon ends a sentence (easy-read rules 3 and 10)
-        return [_finish(p + end) for p in re.split(r"\s*;\s*", body) if p.strip()]
+        return _carried_quotes([_finish(p + end) for p in re.split(r"\s*;\s*", body) if p.strip()])
     if word_count(sentence) <= max_words:
         return [sentence]
     if len(pieces := active_tail(sentence, max_words=max_words)) > 1 and (
@@ -512,6 +619,8 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             first, rest = body[: m.start()], body[m.end() :]
             if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
                 continue
+            if _OPENED_CLAUSE.search(first) or re.match(r"^\W*not only\b", first, re.IGNORECASE):
+                continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
             second = repair(first, rest, m[1] if m.groups() else "")
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
@@ -519,7 +628,7 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
         for _, best, second in sorted(candidates, key=lambda c: c[0]):
             # a question stays a question in its first half: "What about X? This is because of Y."
             first = _finish(body[: best.start()] + ("?" if end == "?" else ""))
-            pieces = [first, _finish(second + ("." if end == "?" else end))]
+            pieces = _carried_quotes([first, _finish(second + ("." if end == "?" else end))])
             if check is None or check(pieces, sentence):
                 return pieces
     return [sentence]
