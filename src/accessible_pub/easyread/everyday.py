@@ -93,22 +93,28 @@ def _everyday(word: str, tag: str) -> str | None:
     return table().get((pos, lower))
 
 
-def everyday_words(sentence: str, data: WordData) -> str:
-    """The sentence with each hard word the table knows swapped for its everyday word."""
+def everyday_swaps(sentence: str, data: WordData) -> list[tuple[int, str, str]]:
+    """(character offset, hard word, everyday word) for each swap `everyday_words` makes."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)}
     if not words & _known_forms():
-        return sentence  # nothing to swap: no parse
+        return []  # nothing to swap: no parse
     keep = set(data.plain_words) | {f.lower() for f in data.glossary_forms}
-    out = []
+    swaps = []
     for token in parse(sentence):
-        swap = None
         if (
-            token.lower_ not in keep
-            and token.pos_ != "PROPN"
-            and (token.i == 0 or not token.text[:1].isupper())
+            token.lower_ in keep
+            or token.pos_ == "PROPN"
+            or (token.i > 0 and token.text[:1].isupper())
+            or not (swap := _everyday(token.text, token.tag_))
         ):
-            swap = _everyday(token.text, token.tag_)
-        if swap:
-            swap = swap[:1].upper() + swap[1:] if token.text[:1].isupper() else swap
-        out.append((swap or token.text) + token.whitespace_)
-    return "".join(out)
+            continue
+        swap = swap[:1].upper() + swap[1:] if token.text[:1].isupper() else swap
+        swaps.append((token.idx, token.text, swap))
+    return swaps
+
+
+def everyday_words(sentence: str, data: WordData) -> str:
+    """The sentence with each hard word the table knows swapped for its everyday word."""
+    for at, word, swap in reversed(everyday_swaps(sentence, data)):
+        sentence = sentence[:at] + swap + sentence[at + len(word) :]
+    return sentence
