@@ -33,11 +33,11 @@ from accessible_pub.easyread.data import word_data  # noqa: E402
 from accessible_pub.easyread.everyday import everyday_swaps  # noqa: E402
 from accessible_pub.easyread.transforms import (  # noqa: E402
     SENTENCE_TRANSFORMS,
-    plain_words,
     split_sentences,
     word_count,
 )
 from accessible_pub.readability.gate import check_easy_read_text  # noqa: E402
+from accessible_pub.text import words  # noqa: E402
 
 CORPORA = ROOT.parent.parent / "shared" / "corpora"
 if not CORPORA.is_dir():
@@ -68,7 +68,7 @@ def swaps(sentences: Sequence[str], *, show: int) -> None:
     found: list[tuple[str, str, str]] = []
     for sentence in sentences:
         n_words += word_count(sentence)
-        n_plain += sum(a != b for a, b in zip(sentence.split(), plain_words(sentence, data).split()))
+        n_plain += sum(w.lower() in data.plain_words for w in words(sentence))
         ready = _before_everyday(sentence)
         for _, word, swap in everyday_swaps(ready, data):
             n_everyday += 1

@@ -63,3 +63,69 @@ def test_dropping_fillers_never_adds_words_and_keeps_every_not(text: str):
     out = drop_asides(text, DATA)
     assert len(out) <= len(text)
     assert len(re.findall(r"\bnot\b", out, re.I)) == len(re.findall(r"\bnot\b", text, re.I))
+
+
+# ---- everyday words: the same sense, the same part of speech, the same form -----------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the part of speech decides: an adjective 'potential' is 'possible'
+        (
+            "The most likely potential astronauts were chosen.",
+            "The most likely possible astronauts were chosen.",
+        ),
+        ("The food was provided by the council.", "The food was given by the council."),  # VBN, not 'gave'
+        ("They participated in the meeting.", "They took part in the meeting."),
+        ("They have participated in the meeting.", "They have taken part in the meeting."),
+        ("Please request a form.", "Please ask for a form."),
+        ("He ameliorated the crisis.", "He improved the crisis."),  # WordNet, dominant sense
+        ("It was about the youngsters.", "It was about the children."),  # an irregular plural
+    ],
+)
+def test_hard_words_become_everyday_words_by_part_of_speech(text: str, expected: str):
+    from accessible_pub.easyread.everyday import everyday_words
+
+    assert everyday_words(text, DATA) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your request was sent.",  # a noun: 'an ask for' is not English
+        "You can come, provided that you book.",  # a fixed '<verb> that'
+        "In 1838 he requested that a village be built.",  # not 'asked for that'
+        "The law covers participating firms.",  # a verb form before its noun
+        "She had stage fright before the show.",  # a compound noun
+        "The grant was obtained in May.",  # 'was got' is not English, 'gotten' not British
+        "He was addressing the staff.",  # 'address' a person is not 'deal with' them
+        "Cognition is the scientific term for thought.",  # read by hand: not the same thing
+    ],
+)
+def test_no_swap_where_the_everyday_word_would_not_fit(text: str):
+    from accessible_pub.easyread.everyday import everyday_words
+
+    assert everyday_words(text, DATA) == text
+
+
+def test_the_everyday_table_holds_no_rude_or_wrong_sense_words():
+    from accessible_pub.easyread.everyday import table
+
+    plain = set(table().values())
+    assert not plain & {"fucking", "fuck", "nuts", "crazy", "saw", "jerry", "men", "chairman"}
+    assert table()[("v", "utilise")] == "use"
+    assert ("n", "candidate") not in table()  # two senses used near evenly: no swap
+    assert ("a", "superlative") not in table()  # 'greatest' needs 'the'
+    assert ("v", "earmark") not in table()  # 'appropriate' is read as the adjective
+
+
+def test_the_festivals_own_plain_words_win(tmp_path):
+    from accessible_pub.easyread.everyday import everyday_words
+
+    (tmp_path / "plain-words.tsv").write_text("ameliorated\tmade better\n", encoding="utf-8")
+    festival = word_data(tmp_path)
+    assert everyday_words("He ameliorated the crisis.", festival) == "He ameliorated the crisis."
+    from accessible_pub.easyread.transforms import plain_words
+
+    assert plain_words("He ameliorated the crisis.", festival) == "He made better the crisis."

@@ -15,9 +15,14 @@ import re
 from functools import cache
 from importlib.resources import files
 
+from typing import TYPE_CHECKING
+
 from .data import WordData
 from .parse import parse
 from .verbs import inflect, verb_lemmas
+
+if TYPE_CHECKING:  # the parser is imported only when a sentence is parsed
+    from spacy.tokens import Token
 
 _POS = {
     "NN": "n",
@@ -27,6 +32,7 @@ _POS = {
     "VBZ": "v",
     "VBD": "v",
     "VBN": "v",
+    "VBG": "v",
     "JJ": "a",
     "RB": "r",
 }
@@ -34,10 +40,13 @@ _POS = {
 
 @cache
 def table() -> dict[tuple[str, str], str]:
-    raw = gzip.decompress((files("accessible_pub") / "data" / "everyday_words.tsv.gz").read_bytes())
+    """(part of speech, hard lemma) -> everyday lemma: WordNet's table, then the project's own
+    list by part of speech (`data/everyday_by_pos.tsv`), which wins."""
+    data = files("accessible_pub") / "data"
+    raw = gzip.decompress((data / "everyday_words.tsv.gz").read_bytes()).decode("utf-8")
     found = {}
-    for line in raw.decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
+    for line in [*raw.splitlines(), *(data / "everyday_by_pos.tsv").read_text(encoding="utf-8").splitlines()]:
+        if line.strip() and not line.startswith("#"):
             pos, word, plain = line.split("\t")
             found[(pos, word)] = plain
     return found
@@ -53,15 +62,47 @@ def _known_forms() -> frozenset[str]:
             forms.add(_plural(word))
         elif pos == "v":
             forms.update(f for tag in ("VBD", "VBN", "VBZ") for f in inflect(word, tag))
+            forms.add(_ing(word))
     return frozenset(forms)
 
 
+_IRREGULAR_PLURALS = {"child": "children", "man": "men", "woman": "women", "person": "people", "foot": "feet"}
+_IRREGULAR_PLURALS |= {"tooth": "teeth", "mouse": "mice", "goose": "geese", "life": "lives", "wife": "wives"}
+
+
 def _plural(noun: str) -> str:
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
     if re.search(r"(?:s|x|z|ch|sh)$", noun):
         return noun + "es"
     if re.search(r"[^aeiou]y$", noun):
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def _ing(verb: str) -> str:
+    """'give' -> 'giving', 'stop' -> 'stopping', 'see' -> 'seeing' (the plain verbs' -ing forms)."""
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):  # one syllable ending consonant-vowel-consonant
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+# forms left alone: the verb table's 'gotten' is American, and 'the grant was got' is not English
+_NO_FORM = {("get", "VBN")}
+
+
+def _verb_form(plain: str, tag: str) -> str | None:
+    """The plain verb (maybe 'take part', 'carry out') in the form `tag`: the first word changes."""
+    head, _, rest = plain.partition(" ")
+    if tag in ("VB", "VBP"):
+        form: str | None = head
+    elif tag == "VBG":
+        form = _ing(head)
+    else:
+        form = None if (head, tag) in _NO_FORM else next(iter(inflect(head, tag)), None)
+    return f"{form} {rest}".strip() if form else None
 
 
 def _singulars(noun: str) -> list[str]:
@@ -81,16 +122,34 @@ def _everyday(word: str, tag: str) -> str | None:
         return _plural(plain) if plain and tag == "NNS" else plain
     if pos == "v":
         lemmas = verb_lemmas(lower) if tag in ("VBZ", "VBD", "VBN") else (lower,)
+        if tag == "VBG":  # 'utilising' -> 'utilise'; the table decides which stem is a verb
+            stem = lower[:-3]
+            lemmas = (stem, stem + "e", stem[:-1]) if lower.endswith("ing") else ()
         # the verb table spells lemmas the American way ('utilised' -> 'utilize')
         spellings = [s for lemma in lemmas for s in (lemma, lemma.replace("ize", "ise"))]
         plain = next((table()[("v", s)] for s in spellings if ("v", s) in table()), None)
         if plain is None and tag == "VBN":  # 'he was baffled': the adjective's everyday word
             return table().get(("a", lower))
-        if plain is None or tag in ("VB", "VBP"):
-            return plain
-        forms = inflect(plain, tag)
-        return forms[0] if forms else None
+        return _verb_form(plain, tag) if plain else None
     return table().get((pos, lower))
+
+
+def _fixed_use(token: Token, swap: str) -> bool:
+    """Uses where a word's everyday synonym does not fit, whatever its sense: a noun in a
+    compound ('candidate astronauts', 'stage fright'), a verb with a particle ('carry on'), a
+    verb form before its noun ('participating firms' is not 'taking part firms'), a word in a
+    hyphenated compound ('co-produce'), or a verb before 'that' ('provided that', 'requested
+    that' is not 'asked for that')."""
+    if token.dep_ in ("compound", "amod") and token.tag_.startswith("VB"):
+        return True
+    if token.dep_ == "compound" or any(child.dep_ in ("prt", "compound") for child in token.children):
+        return True
+    doc = token.doc
+    if token.tag_.startswith("NN") and token.i > 0 and doc[token.i - 1].tag_ in ("NN", "NNS"):
+        return True  # two nouns in a row are a compound even when the small parser misses it
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    joined = (token.i > 0 and doc[token.i - 1].text == "-") or after == "-"
+    return joined or (token.tag_.startswith("VB") and after in ("that", "whether", "if", "as"))
 
 
 def everyday_swaps(sentence: str, data: WordData) -> list[tuple[int, str, str]]:
@@ -106,6 +165,7 @@ def everyday_swaps(sentence: str, data: WordData) -> list[tuple[int, str, str]]:
             or token.pos_ == "PROPN"
             or (token.i > 0 and token.text[:1].isupper())
             or not (swap := _everyday(token.text, token.tag_))
+            or _fixed_use(token, swap)
         ):
             continue
         swap = swap[:1].upper() + swap[1:] if token.text[:1].isupper() else swap
