@@ -117,7 +117,10 @@ def explanations(folders: Sequence[Path]) -> None:
                     f"{counts[2]} hard words and {counts[3]} initials unexplained"
                 )
                 if hard or initials:
-                    print(f"      {', '.join(hard + initials)}")
+                    print(f"      unexplained: {', '.join(hard + initials)}")
+                for e in explained:
+                    if getattr(e, "generated", False):
+                        print(f"      generated: {e.word} means {e.meaning}.")
     print(
         f"  all posts: {totals[0]} explained ({totals[1]} generated), {totals[2]} hard words and "
         f"{totals[3]} initials unexplained"

@@ -29,6 +29,7 @@ Run it again after upgrading wordfreq. WordNet 3.0 licence: see /usr/share/doc/w
 from __future__ import annotations
 
 import gzip
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "accessible_pub" / "data" / "everyday_words.tsv.gz"
+MEANINGS = OUT.parent / "word_meanings.tsv.gz"
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # slang or rude in their everyday sense, whatever WordNet's first sense says
 NEVER = frozenset(
@@ -56,6 +58,7 @@ DENY = frozenset(
     {
         ("populate", "live"),  # 'populate a list'
         ("campaigner", "candidate"),
+        ("campaigner", ""),  # no meaning either: WordNet's first sense is a politician
         ("rector", "minister"),
         ("curate", "minister"),
         ("prima", "leading"),
@@ -255,6 +258,67 @@ def everyday(folder: Path) -> list[tuple[str, str, str]]:
     return sorted(rows)
 
 
+def glosses(folder: Path, pos: str) -> dict[str, str]:
+    """offset -> the synset's definition: the gloss before its examples, brackets taken out."""
+    found = {}
+    for line in (folder / f"data.{POS[pos]}").read_text(encoding="utf-8").splitlines():
+        if line.startswith("  ") or " | " not in line:
+            continue
+        definition = line.split(" | ", 1)[1].split(";")[0]
+        definition = re.sub(r"\([^)]*\)", "", definition)
+        found[line.split()[0]] = " ".join(definition.replace('"', "").split())
+    return found
+
+
+MEANING_WORDS = 12  # an explanation is one short sentence
+MEANING_HARD, MEANING_EVERYDAY = 4.0, 3.8  # words that may need one; words one may use
+# words an explanation may hold though wordfreq rates them under Zipf 3.5
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "or", "and", "to", "in", "on", "by", "for", "with", "as"})
+
+
+def meanings(folder: Path) -> list[tuple[str, str, str]]:
+    """(pos, hard lemma, meaning): the WordNet definition of a hard word's only sense or dominant
+    sense (as for swaps), when it is short and every word in it is an everyday word (Zipf 3.8 or
+    more), and does not lean on the word itself ('nonclassical': 'not classical'). The draft
+    marks these explanations as generated, for the reviewer to check first."""
+    counts = tagged_counts(folder)
+    every = {pos: index(folder, pos) for pos in POS}
+    rows = []
+    for pos in POS:
+        senses = index(folder, pos)
+        gloss = glosses(folder, pos)
+        for lemma, offsets in senses.items():
+            if not lemma.isalpha() or not lemma.islower() or len(lemma) < 4:
+                continue
+            if zipf_frequency(lemma, "en") >= MEANING_HARD:  # a form ('glaciers') may be rarer
+                continue
+            tagged = counts.get((pos, lemma), {})
+            dominant = len(offsets) == 1 or (
+                len(offsets) <= DOMINANT_SENSES
+                and tagged.get(1, 0) >= DOMINANT_COUNT
+                and tagged.get(1, 0) >= DOMINANT_SHARE * sum(tagged.values())
+            )
+            # mostly this part of speech, by senses and by tagged uses ('waft' is mostly a verb)
+            other_senses = max(len(every[p].get(lemma, [])) for p in POS if p != pos)
+            other_uses = max(sum(counts.get((p, lemma), {}).values()) for p in POS if p != pos)
+            if other_senses >= len(offsets) or other_uses > sum(tagged.values()):
+                continue
+            meaning = gloss.get(offsets[0], "")
+            words = re.findall(r"[A-Za-z']+", meaning)
+            if (
+                not dominant
+                or not 2 <= len(words) <= MEANING_WORDS
+                or not re.fullmatch(r"[a-z][a-z' ,-]*", meaning)
+                or any(w[: max(4, len(lemma) - 3)] == lemma[: max(4, len(lemma) - 3)] for w in words)
+                or any(len(w) >= 5 and w in lemma for w in words)  # 'nonclassical': 'not classical'
+                or any(w not in SMALL_WORDS and zipf_frequency(w, "en") < MEANING_EVERYDAY for w in words)
+            ):
+                continue
+            if (lemma, "") not in DENY:
+                rows.append((pos, lemma, meaning.rstrip(" ,")))
+    return sorted(rows)
+
+
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/usr/share/wordnet")
     rows = everyday(folder)
@@ -262,6 +326,11 @@ def main() -> None:
     text += "".join(f"{p}\t{w}\t{e}\n" for p, w, e in rows)
     OUT.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     print(f"{len(rows)} words -> {OUT}")
+    found = meanings(folder)
+    text = "# pos\thard word\tmeaning (WordNet 3.0: its only or dominant sense, in everyday words)\n"
+    text += "".join(f"{p}\t{w}\t{m}\n" for p, w, m in found)
+    MEANINGS.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"{len(found)} meanings -> {MEANINGS}")
 
 
 if __name__ == "__main__":

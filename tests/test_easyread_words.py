@@ -129,3 +129,82 @@ def test_the_festivals_own_plain_words_win(tmp_path):
     from accessible_pub.easyread.transforms import plain_words
 
     assert plain_words("He ameliorated the crisis.", festival) == "He made better the crisis."
+
+
+# ---- explanations: hard words that stay, and initials --------------------------------------
+
+
+def _post(*paragraphs: str):
+    from pathlib import Path
+
+    from accessible_pub.model import Paragraph, Post, Span
+
+    blocks = tuple(Paragraph((Span(p),)) for p in paragraphs)
+    return Post(title="A test", slug="a-test", blocks=blocks, source=Path("content/a-test.md"))
+
+
+def test_a_hard_word_with_one_sense_is_explained_and_marked_for_the_reviewer():
+    from accessible_pub.easyread import make_easy_read, to_markdown
+
+    easy = make_easy_read(_post("The glaciers melted fast last year."))
+    [explanation] = [e for e in easy.explanations if e.word == "glaciers"]
+    assert explanation.generated
+    assert explanation.meaning == "more than one slowly moving mass of ice"
+    draft = to_markdown(easy, slug="a-test")
+    marked = draft.index("<!-- check: generated meaning of 'glaciers'")
+    assert marked < draft.index("**glaciers** means more than one slowly moving mass of ice.")
+
+
+def test_a_verb_is_explained_in_its_own_form():
+    from accessible_pub.easyread import make_easy_read
+
+    easy = make_easy_read(_post("The fighting escalated in the night."))
+    assert ("escalated", "increased in extent or intensity") in [
+        (e.word, e.meaning) for e in easy.explanations
+    ]
+
+
+def test_no_meaning_for_a_word_whose_senses_are_used_alike():
+    from accessible_pub.easyread.everyday import _meanings
+
+    for word in ("canteen", "climber", "agenda", "policy", "campaigner"):
+        assert ("n", word) not in _meanings()  # WordNet has no sense a reader surely means
+
+
+def test_the_glossary_wins_over_a_generated_meaning(tmp_path):
+    from accessible_pub.easyread import make_easy_read
+
+    (tmp_path / "glossary.toml").write_text('[glacier]\nforms = ["glaciers"]\nmeaning = "a river of ice"\n')
+    easy = make_easy_read(_post("The glaciers melted fast last year."), data=word_data(tmp_path))
+    [explanation] = easy.explanations
+    assert (explanation.word, explanation.meaning, explanation.generated) == (
+        "glaciers",
+        "a river of ice",
+        False,
+    )
+
+
+def test_initials_are_spelled_out_in_the_writers_own_words():
+    from accessible_pub.easyread import initials_in, make_easy_read
+
+    text = (
+        "The International Energy Agency (IEA) met. Later the IEA spoke. "
+        "HFSG (Hillsborough Family Support Group) met."
+    )
+    assert initials_in(text) == {
+        "IEA": "the International Energy Agency",
+        "HFSG": "the Hillsborough Family Support Group",
+    }
+    easy = make_easy_read(
+        _post("The International Energy Agency (IEA) met in May.", "Later the IEA spoke to us.")
+    )
+    assert "Later the International Energy Agency spoke to us." in easy.sentences
+    assert not any("IEA" in s for s in easy.sentences)
+    assert initials_in("We met (OK) and the BBC (British Broadcasting) came.") == {}  # letters must match
+
+
+def test_initials_spelled_out_after_the_are_not_doubled():
+    from accessible_pub.easyread.transforms import spell_out_acronyms
+
+    assert spell_out_acronyms("We asked the NHS.", DATA) == "We asked the National Health Service."
+    assert spell_out_acronyms("NHS staff came.", DATA) == "the National Health Service staff came."

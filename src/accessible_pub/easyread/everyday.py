@@ -178,3 +178,81 @@ def everyday_words(sentence: str, data: WordData) -> str:
     for at, word, swap in reversed(everyday_swaps(sentence, data)):
         sentence = sentence[:at] + swap + sentence[at + len(word) :]
     return sentence
+
+
+# ---- meanings of hard words that stay ------------------------------------------------------
+
+
+@cache
+def _meanings() -> dict[tuple[str, str], str]:
+    """(part of speech, hard lemma) -> a short meaning in everyday words, from WordNet
+    (`data/word_meanings.tsv.gz`, written by scripts/make_everyday_words.py)."""
+    raw = gzip.decompress((files("accessible_pub") / "data" / "word_meanings.tsv.gz").read_bytes())
+    found = {}
+    for line in raw.decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pos, word, meaning = line.split("\t")
+            found[(pos, word)] = meaning
+    return found
+
+
+@cache
+def _meaning_forms() -> frozenset[str]:
+    """Every spelling a word with a meaning may take, to parse only sentences that hold one."""
+    forms = set()
+    for pos, word in _meanings():
+        forms.add(word)
+        if pos == "n":
+            forms.add(_plural(word))
+        elif pos == "v":
+            forms.update(f for tag in ("VBD", "VBN", "VBZ") for f in inflect(word, tag))
+            forms.add(_ing(word))
+    return frozenset(forms)
+
+
+def lemma_of(word: str, tag: str) -> str | None:
+    """The dictionary form the meanings table knows a word by (the small pipeline here has no
+    lemmatizer): 'delegates' NNS -> 'delegate', 'escalated' VBD -> 'escalate'."""
+    lower = word.lower()
+    pos = _POS.get(tag)
+    if tag == "NNS":
+        return next((f for f in _singulars(lower) if ("n", f) in _meanings()), None)
+    if pos == "v" and tag != "VB":
+        if tag == "VBG":
+            stem = lower[:-3]
+            options: tuple[str, ...] = (stem, stem + "e", stem[:-1])
+        else:
+            options = (*verb_lemmas(lower), lower)
+        return next((f for f in options if ("v", f) in _meanings()), None)
+    return lower
+
+
+def may_have_meaning(word: str) -> bool:
+    return word.lower() in _meaning_forms()
+
+
+def meaning_for(token: Token) -> str | None:
+    """What a hard word means, in the form it is used in ('escalated' -> 'increased in extent or
+    intensity'; 'delegates' -> 'more than one ...'), or None: no meaning is known, or its
+    form cannot be matched (an explanation must read as English after '<word> means')."""
+    pos = _POS.get(token.tag_)
+    if pos is None or token.pos_ == "PROPN":
+        return None
+    lemma = lemma_of(token.text, token.tag_)
+    meaning = _meanings().get((pos, lemma)) if lemma else None
+    if meaning is None:
+        return None
+    if token.tag_ == "NNS":
+        # 'a', 'an' only: 'one thousand grams' would become 'more than one thousand grams'
+        article = re.match(r"(?:a|an)\s+", meaning)
+        return f"more than one {meaning[article.end() :]}" if article else None
+    if pos != "v" or token.tag_ in ("VB", "VBP"):
+        return f"to {meaning}" if pos == "v" else meaning
+    head, _, rest = meaning.partition(" ")
+    # a definition that does not open with a verb, or has a second verb that would stay in its
+    # base form ('becoming smaller or lose substance'), cannot take the word's form
+    second_verb = any(inflect(m[1], "VBZ") for m in re.finditer(r"\b(?:or|and)\s+(\w+)", rest))
+    if not inflect(head, "VBZ") or second_verb:
+        return None
+    form = _verb_form(head, token.tag_)
+    return f"{form} {rest}".strip() if form else None

@@ -277,7 +277,11 @@ def numbers_as_digits(text: str, data: WordData) -> str:
 
 def spell_out_acronyms(text: str, data: WordData) -> str:
     def swap(m: re.Match[str]) -> str:
-        return data.acronyms.get(m[0], m[0])
+        words = data.acronyms.get(m[0], m[0])
+        # 'the NHS' is 'the National Health Service', not 'the the ...'
+        if words.lower().startswith("the ") and re.search(r"\bthe\s+$", text[: m.start()], re.IGNORECASE):
+            return words[4:]
+        return words
 
     return re.sub(r"\b[A-Z][A-Z&]{1,5}\b", swap, text)
 
