@@ -208,3 +208,11 @@ def test_initials_spelled_out_after_the_are_not_doubled():
 
     assert spell_out_acronyms("We asked the NHS.", DATA) == "We asked the National Health Service."
     assert spell_out_acronyms("NHS staff came.", DATA) == "the National Health Service staff came."
+
+
+def test_common_initials_are_spelled_out_but_not_in_capitals_or_compounds():
+    from accessible_pub.easyread.transforms import spell_out_acronyms
+
+    assert spell_out_acronyms("In the UK we met.", DATA) == "In the United Kingdom we met."
+    assert spell_out_acronyms("A UK-based firm.", DATA) == "A UK-based firm."
+    assert spell_out_acronyms("TELL US NOW.", DATA) == "TELL US NOW."

@@ -278,6 +278,11 @@ def numbers_as_digits(text: str, data: WordData) -> str:
 def spell_out_acronyms(text: str, data: WordData) -> str:
     def swap(m: re.Match[str]) -> str:
         words = data.acronyms.get(m[0], m[0])
+        if text[m.end() : m.end() + 1] == "-":  # 'UK-based' is not 'the United Kingdom-based'
+            return m[0]
+        # in text written in capitals, 'TELL US NOW' holds no initials
+        if re.search(r"\b[A-Z]{2,}\W*$", text[: m.start()]) or re.match(r"\W*[A-Z]{2,}\b", text[m.end() :]):
+            return m[0]
         # 'the NHS' is 'the National Health Service', not 'the the ...'
         if words.lower().startswith("the ") and re.search(r"\bthe\s+$", text[: m.start()], re.IGNORECASE):
             return words[4:]
