@@ -216,3 +216,12 @@ def test_common_initials_are_spelled_out_but_not_in_capitals_or_compounds():
     assert spell_out_acronyms("In the UK we met.", DATA) == "In the United Kingdom we met."
     assert spell_out_acronyms("A UK-based firm.", DATA) == "A UK-based firm."
     assert spell_out_acronyms("TELL US NOW.", DATA) == "TELL US NOW."
+
+
+def test_wordy_phrases_are_said_shorter():
+    from accessible_pub.easyread.transforms import plain_phrases
+
+    assert plain_phrases("The town is located in Kent due to the fact that it grew.", DATA) == (
+        "The town is in Kent because it grew."
+    )
+    assert plain_phrases("Animals such as cats came.", DATA) == "Animals like cats came."
