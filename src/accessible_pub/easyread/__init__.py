@@ -33,7 +33,8 @@ from .clauses import split_clauses
 from .document import LINK, plain_sentence, read_easy_file, to_markdown
 from .everyday import everyday_words, lemma_of, may_have_meaning, meaning_for
 from .gate import accepts
-from .parse import parse, parse_all
+from .parse import parse as parse_one
+from .parse import parse_all
 from .pictures import choose
 from .transforms import (
     numbers_as_digits,
@@ -233,7 +234,7 @@ def _generated_explanations(sentences: tuple[str, ...], seen: set[str], known: s
         ]
         if not hard:
             continue
-        for token in parse(plain_sentence(sentence)):
+        for token in parse_one(plain_sentence(sentence)):
             if len(found) >= _GENERATED_PER_IDEA:
                 return found
             lemma = lemma_of(token.text, token.tag_) if token.text in hard else None
