@@ -225,3 +225,21 @@ def test_wordy_phrases_are_said_shorter():
         "The town is in Kent because it grew."
     )
     assert plain_phrases("Animals such as cats came.", DATA) == "Animals like cats came."
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["The", "glaciers", "escalated", "kilos", "Ten", "Boom", "we", "request", "that", ",", "."]
+        ),
+        min_size=1,
+        max_size=12,
+    ).map(" ".join)
+)
+def test_explaining_any_text_ends_and_only_explains_words_in_it(text: str):
+    from accessible_pub.easyread import _generated_explanations
+
+    found = _generated_explanations((text,), set(), set())
+    assert len(found) <= 3
+    assert all(e.word in text.lower() and e.generated for e in found)
