@@ -243,3 +243,11 @@ def test_explaining_any_text_ends_and_only_explains_words_in_it(text: str):
     found = _generated_explanations((text,), set(), set())
     assert len(found) <= 3
     assert all(e.word in text.lower() and e.generated for e in found)
+
+
+def test_hand_read_synonyms_take_the_words_form():
+    from accessible_pub.easyread.everyday import everyday_words
+
+    assert everyday_words("He was baffled by the shrubs.", DATA) == "He was confused by the bushes."
+    assert everyday_words("She reiterated it and implored them.", DATA) == "She repeated it and begged them."
+    assert everyday_words("He was mending it.", DATA) == "He was fixing it."
