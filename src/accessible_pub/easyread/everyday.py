@@ -45,11 +45,26 @@ def table() -> dict[tuple[str, str], str]:
     data = files("accessible_pub") / "data"
     raw = gzip.decompress((data / "everyday_words.tsv.gz").read_bytes()).decode("utf-8")
     found = {}
-    for line in [*raw.splitlines(), *(data / "everyday_by_pos.tsv").read_text(encoding="utf-8").splitlines()]:
+    for line in [*raw.splitlines(), *_by_pos_lines()]:
         if line.strip() and not line.startswith("#"):
-            pos, word, plain = line.split("\t")
+            pos, word, plain = line.split("\t")[:3]
             found[(pos, word)] = plain
     return found
+
+
+def _by_pos_lines() -> list[str]:
+    return (files("accessible_pub") / "data" / "everyday_by_pos.tsv").read_text(encoding="utf-8").splitlines()
+
+
+@cache
+def _only_forms() -> dict[tuple[str, str], frozenset[str]]:
+    """Swaps right in some forms only (a fourth column of tags): 'was established in 1897' is
+    'was set up', but 'the report established this' is not 'set up this'."""
+    return {
+        (parts[0], parts[1]): frozenset(parts[3].split(","))
+        for parts in (line.split("\t") for line in _by_pos_lines() if not line.startswith("#"))
+        if len(parts) == 4
+    }
 
 
 @cache
@@ -119,6 +134,8 @@ def _everyday(word: str, tag: str) -> str | None:
     if pos == "n":
         singulars = _singulars(lower) if tag == "NNS" else [lower]
         plain = next((table()[("n", f)] for f in singulars if ("n", f) in table()), None)
+        if plain and tag == "NNS" and plain.endswith("ing"):
+            return None  # 'haemorrhages' is not 'bleedings'
         return _plural(plain) if plain and tag == "NNS" else plain
     if pos == "v":
         lemmas = verb_lemmas(lower) if tag in ("VBZ", "VBD", "VBN") else (lower,)
@@ -127,7 +144,14 @@ def _everyday(word: str, tag: str) -> str | None:
             lemmas = (stem, stem + "e", stem[:-1]) if lower.endswith("ing") else ()
         # the verb table spells lemmas the American way ('utilised' -> 'utilize')
         spellings = [s for lemma in lemmas for s in (lemma, lemma.replace("ize", "ise"))]
-        plain = next((table()[("v", s)] for s in spellings if ("v", s) in table()), None)
+        plain = next(
+            (
+                table()[("v", s)]
+                for s in spellings
+                if ("v", s) in table() and tag in _only_forms().get(("v", s), {tag})
+            ),
+            None,
+        )
         if plain is None and tag == "VBN":  # 'he was baffled': the adjective's everyday word
             return table().get(("a", lower))
         return _verb_form(plain, tag) if plain else None
@@ -144,6 +168,8 @@ def _fixed_use(token: Token, swap: str) -> bool:
         return True
     if token.dep_ == "compound" or any(child.dep_ in ("prt", "compound") for child in token.children):
         return True
+    if token.tag_.startswith("VB") and any(c.lower_ == "with" and c.dep_ == "prep" for c in token.children):
+        return True  # 'provided me with' is not 'gave me with'; 'provided food' is 'gave food'
     doc = token.doc
     if token.tag_.startswith("NN") and token.i > 0 and doc[token.i - 1].tag_ in ("NN", "NNS"):
         return True  # two nouns in a row are a compound even when the small parser misses it
