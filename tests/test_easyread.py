@@ -349,7 +349,8 @@ def test_generated_drafts_meet_the_easy_read_targets(post_file: str):
     from accessible_pub.config import CheckSettings
 
     [post] = load_posts(CONTENT / post_file)
-    result, _ = check_easy_read_text(to_markdown(make_easy_read(post), slug=post.slug), CheckSettings())
+    easy = make_easy_read(post, data=word_data(CONTENT))  # with the festival's own word lists, as a build
+    result, _ = check_easy_read_text(to_markdown(easy, slug=post.slug), CheckSettings())
     s = result.scores
     assert s.longest_sentence <= 20
     assert (s.sentences - s.sentences_over_15) / s.sentences >= 0.9

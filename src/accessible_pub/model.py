@@ -137,6 +137,8 @@ class Explanation:
 
     word: str
     meaning: str
+    # made by the generator from WordNet, not written by a person: the reviewer checks it first
+    generated: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ person: an edited `content/<slug>.easy.md` wins over the generator (see `documen
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,8 +31,9 @@ from ..model import (
 from .data import WordData, word_data
 from .clauses import list_items, split_clauses
 from .document import LINK, plain_sentence, read_easy_file, to_markdown
-from .everyday import everyday_words
+from .everyday import everyday_words, lemma_of, may_have_meaning, meaning_for
 from .gate import accepts
+from .parse import parse as parse_one
 from .parse import parse_all
 from .pictures import choose
 from .transforms import (
@@ -232,36 +234,109 @@ def _bullet(spans: Inline, data: WordData) -> str:
     return _restore(simpler, links)
 
 
+def _glossary_explanations(text: str, data: WordData, seen: set[str]) -> list[Explanation]:
+    """The festival glossary's words first used in `text` (the glossary wins over any other)."""
+    found: list[Explanation] = []
+    for entry in data.glossary:
+        if entry.word in seen:
+            continue
+        for form in entry.all_forms:
+            pattern = whole_word(form)
+            # a capitalised use inside a sentence is a name ("the Co-Production Festival")
+            m = next(
+                (
+                    m
+                    for m in re.finditer(pattern, text, re.IGNORECASE)
+                    if not (m[0][0].isupper() and m.start() > 0 and text[m.start() - 2] not in ".!?")
+                ),
+                None,
+            )
+            if m:
+                found.append(
+                    Explanation(word=m[0].lower() if not m[0].isupper() else m[0], meaning=entry.meaning)
+                )
+                seen.add(entry.word)
+                break
+    return found
+
+
+# A hard word is one the check calls hard (rule 5: Zipf under 3.5, wordfreq's small list).
+_HARD_ZIPF = 3.5
+_GENERATED_PER_IDEA = 3  # more explanations than sentences would bury the idea
+
+
+def _generated_explanations(sentences: tuple[str, ...], seen: set[str], known: set[str]) -> list[Explanation]:
+    """Hard words with a meaning from WordNet, in the sense the word has for its part of speech
+    (only words with one sense, or one dominant sense, have a meaning in the table): marked as
+    generated, so the draft asks the reviewer to check them."""
+    from wordfreq import zipf_frequency
+
+    found: list[Explanation] = []
+    for sentence in sentences:
+        hard = [
+            w
+            for i, w in enumerate(re.findall(r"[A-Za-z]+(?:['’-][A-Za-z]+)*", plain_sentence(sentence)))
+            if len(w) > 3
+            and (i == 0 or not w[0].isupper())  # a capital inside a sentence is a name
+            and w.lower() not in known
+            and may_have_meaning(w)
+            and zipf_frequency(w.replace("-", "").lower(), "en", wordlist="small") < _HARD_ZIPF
+        ]
+        if not hard:
+            continue
+        for token in parse_one(plain_sentence(sentence)):
+            if len(found) >= _GENERATED_PER_IDEA:
+                return found
+            lemma = lemma_of(token.text, token.tag_) if token.text in hard else None
+            if lemma is None or lemma in seen:
+                continue
+            meaning = meaning_for(token)
+            if meaning:
+                found.append(Explanation(word=token.text.lower(), meaning=meaning, generated=True))
+                seen.add(lemma)
+    return found
+
+
 def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
-    """Attach the meaning of each glossary word to the idea where it is first used."""
+    """Attach the meaning of each glossary word, and of each other hard word WordNet can say
+    plainly, to the idea where it is first used."""
     seen: set[str] = set()
+    known = {f.lower() for f in data.glossary_forms} | set(data.plain_words)
     out = []
     for idea in ideas:
-        found: list[Explanation] = []
         text = " ".join(idea.sentences)
-        for entry in data.glossary:
-            if entry.word in seen:
-                continue
-            for form in entry.all_forms:
-                pattern = whole_word(form)
-                # a capitalised use inside a sentence is a name ("the Co-Production Festival")
-                m = next(
-                    (
-                        m
-                        for m in re.finditer(pattern, text, re.IGNORECASE)
-                        if not (m[0][0].isupper() and m.start() > 0 and text[m.start() - 2] not in ".!?")
-                    ),
-                    None,
-                )
-                if m:
-                    found.append(
-                        Explanation(word=m[0].lower() if not m[0].isupper() else m[0], meaning=entry.meaning)
-                    )
-                    seen.add(entry.word)
-                    break
+        found = _glossary_explanations(text, data, seen)
+        known |= {e.word for e in found}
+        found += _generated_explanations(idea.sentences, seen, known)
         found.sort(key=lambda e: text.lower().find(e.word.lower()))
         out.append(Idea(idea.sentences, idea.bullets, choose(idea.sentences), tuple(found), idea.to_check))
     return out
+
+
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "&"})
+
+
+def initials_in(text: str) -> dict[str, str]:
+    """Initials the writer spelled out: 'the International Energy Agency (IEA)' and
+    'IEA (International Energy Agency)' both give {'IEA': 'the International Energy Agency'}."""
+    found: dict[str, str] = {}
+    for m in re.finditer(
+        r"((?:[A-Z][\w'’-]*|of|and|for|the|in|on|to|&)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|the|in|on|to|&)){1,9})\s*\(([A-Z]{2,6})\)",
+        text,
+    ):
+        words, initials = m[1].split(), m[2]
+        for start in range(len(words)):
+            named = [w for w in words[start:] if w not in _SMALL_WORDS]
+            if words[start] not in _SMALL_WORDS and "".join(w[0] for w in named) == initials:
+                found.setdefault(initials, "the " + " ".join(words[start:]))
+                break
+    for m in re.finditer(
+        r"\b([A-Z]{2,6})\s*\(((?:[A-Z][\w'’-]*|of|and|for|the|in|on|to|&)(?:\s+[\w'’&-]+){1,9})\)", text
+    ):
+        named = [w for w in m[2].split() if w not in _SMALL_WORDS]
+        if "".join(w[0] for w in named) == m[1]:
+            found.setdefault(m[1], "the " + m[2].removeprefix("the "))
+    return found
 
 
 def _intro(post: Post) -> Idea | None:
@@ -279,6 +354,9 @@ def _intro(post: Post) -> Idea | None:
 
 def make_easy_read(post: Post, *, data: WordData | None = None, max_words: int = 15) -> EasyRead:
     data = data or word_data()
+    spelled = initials_in(" ".join(b.text for b in post.blocks if hasattr(b, "text")))
+    if spelled:  # the writer's own words for their initials, spelled out each time (rule 7)
+        data = dataclasses.replace(data, acronyms={**spelled, **data.acronyms})
     blocks: list[EasyBlock | Idea] = []
     ideas: list[Idea] = []
     intro = _intro(post)

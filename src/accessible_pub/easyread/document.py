@@ -55,7 +55,11 @@ def idea_lines(idea: Idea) -> list[str]:
         opening = " ".join(sentence.split()[:6])
         lines.append(f"<!-- check: kept whole, make it easy by hand: {opening} ... -->")
     lines += [f"- {s}" if idea.bullets else s for s in idea.sentences]
-    return lines + [explanation_sentence(e) for e in idea.explanations]
+    for e in idea.explanations:
+        if e.generated:  # from a dictionary, not a person: is it the sense this post means?
+            lines.append(f"<!-- check: generated meaning of '{e.word}', is it right here? -->")
+        lines.append(explanation_sentence(e))
+    return lines
 
 
 def to_markdown(easy: EasyRead, *, slug: str) -> str:

@@ -228,21 +228,52 @@ def drop_brackets(text: str, data: WordData) -> str:
     return text
 
 
+# Connectives and hedges between commas: ', of course,' says nothing the sentence needs.
 _ASIDE = re.compile(
-    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all),(?=\s)",
+    r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all|actually|"
+    r"basically|essentially|obviously|clearly|naturally|frankly|honestly|as it were|so to speak|"
+    r"in other words|as such|moreover|furthermore|needless to say|it seems|if you like|you know|"
+    r"in a sense|in a way|to be honest|to be fair|at least in theory),(?=\s)",
     re.IGNORECASE,
 )
 
-
-# Openers and hedges easy-read writers leave out: they add words, not facts.
-_FILLERS = re.compile(
-    r"^(?:in the first instance|after all|of course|in fact|indeed|basically|essentially|interestingly|"
-    r"needless to say|in other words|at the end of the day|to be honest|as a matter of fact|"
-    r"equally|moreover|furthermore|additionally|in addition|notably|importantly),\s*"
-    r"|\bit (?:has (?:long )?been|is often|is widely|is generally) "
-    r"(?:argued|said|claimed|suggested|believed) that\s+"
-    r"|\bit (?:is|should be) (?:worth noting|important to note|noted|worth mentioning) that\s+",
+# Openers easy-read writers leave out: they add words, not facts. Each ends in a comma, so
+# 'After all the guests left' keeps its 'After all'.
+_OPENERS = (
+    "in the first instance|after all|of course|in fact|indeed|basically|essentially|interestingly|"
+    "needless to say|in other words|at the end of the day|to be honest|to be fair|as a matter of fact|"
+    "equally|moreover|furthermore|additionally|in addition|notably|importantly|actually|obviously|"
+    "naturally|frankly|honestly|personally|all in all|in short|in a nutshell|in any case|anyway|"
+    "by the way|as such|what is more|what's more|more importantly|most importantly|"
+    "funnily enough|strangely enough|oddly enough|for what it's worth|in a sense|in a way|"
+    "it goes without saying|it is true|of course|truth be told|to tell the truth|understandably"
+)
+# Hedges that wrap a statement: 'It is worth noting that X' says X. Never one with 'not'.
+_WRAPPERS = (
+    r"it (?:has (?:long |often )?been|is often|is widely|is generally|is commonly) "
+    r"(?:argued|said|claimed|suggested|believed|accepted|thought|known) that"
+    r"|it (?:is|should be|must be) (?:worth noting|worth remembering|worth saying|worth mentioning|"
+    r"important to note|important to remember|important to say|interesting to note|noted|"
+    r"fair to say|true to say|clear|obvious|true|no secret|no surprise|evident) that"
+    r"|it goes without saying that|needless to say,? that"
+    r"|there is no doubt that|there can be no doubt that|the fact of the matter is that"
+    r"|the truth is that|the thing is,? that|the point is that"
+)
+_FILLERS = re.compile(rf"^(?:{_OPENERS}),\s*|\b(?:{_WRAPPERS})\s+", re.IGNORECASE)
+# A filler inside a clause, with no commas: 'it is basically a garden' is 'it is a garden'.
+_INLINE_FILLERS = re.compile(
+    r"(?<=\w) (?:basically|essentially|actually|literally|of course|needless to say)"
+    r"(?= (?!of\b|to\b|that\b|[,.;:!?])\w)",
     re.IGNORECASE,
+)
+# Openers that carry a contrast keep it in one plain word.
+_BUT_OPENERS = re.compile(
+    r"^(?:however|that said|having said that|that being said|even so|nevertheless|nonetheless|"
+    r"on the other hand|all the same|be that as it may),\s*",
+    re.IGNORECASE,
+)
+_FIRST_OPENERS = re.compile(
+    r"^(?:first and foremost|first of all|firstly|to begin with|to start with),\s*", re.I
 )
 
 
@@ -250,10 +281,14 @@ def drop_asides(text: str, data: WordData) -> str:
     """Connective asides between commas ('but, equally, it ...') and opening fillers and hedges
     ('In the first instance, ...', 'It has long been argued that ...') only slow a reader down.
     'However,' opening a sentence is 'But'; inside a clause it is left alone ('I do, however,
-    hear' loses the aside; 'I do but hear' was wrong)."""
+    hear' loses the aside; 'I do but hear' was wrong). A hedge that holds a 'not' ('it is not
+    clear that') is a fact about the claim, and stays: the patterns have no 'not' in them."""
+    for _ in range(3):  # 'Of course, in fact, ...': a few openers in a row, never a loop
+        text = _FILLERS.sub("", text)
+    text = _BUT_OPENERS.sub("But ", text)
+    text = _FIRST_OPENERS.sub("First, ", text)
     text = _ASIDE.sub("", text)
-    text = re.sub(r"^However,\s*", "But ", text)
-    text = _FILLERS.sub("", text)
+    text = _INLINE_FILLERS.sub("", text)
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -318,7 +353,16 @@ def numbers_as_digits(text: str, data: WordData) -> str:
 
 def spell_out_acronyms(text: str, data: WordData) -> str:
     def swap(m: re.Match[str]) -> str:
-        return data.acronyms.get(m[0], m[0])
+        words = data.acronyms.get(m[0], m[0])
+        if text[m.end() : m.end() + 1] == "-":  # 'UK-based' is not 'the United Kingdom-based'
+            return m[0]
+        # in text written in capitals, 'TELL US NOW' holds no initials
+        if re.search(r"\b[A-Z]{2,}\W*$", text[: m.start()]) or re.match(r"\W*[A-Z]{2,}\b", text[m.end() :]):
+            return m[0]
+        # 'the NHS' is 'the National Health Service', not 'the the ...'
+        if words.lower().startswith("the ") and re.search(r"\bthe\s+$", text[: m.start()], re.IGNORECASE):
+            return words[4:]
+        return words
 
     return re.sub(r"\b[A-Z][A-Z&]{1,5}\b", swap, text)
 
