@@ -163,10 +163,8 @@ def test_a_stop_inside_a_closing_quote_gets_no_second_stop():
         "cause of its near-undoing 16 years ago. It is extremely worrying.”"
     )
     out = _easy(text)
-    assert out[0] in (
-        '"Doñana already faces a great number of threats."',
-        '"Doñana already faces a great number of threats".',
-    )
+    # the words may be made plainer ("a great number of" -> "many"); the cut ends in one stop
+    assert out[0].startswith('"Doñana already faces ') and out[0].endswith(('threats."', 'threats".'))
     assert not any(s.endswith('.".') for s in out)
     assert all(s.count('"') % 2 == 0 for s in out)
 
