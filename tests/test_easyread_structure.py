@@ -382,3 +382,35 @@ def test_not_only_is_not_cut_from_its_but():
         "effect on the UK economy, especially with so much of it being spent in the UK.”"
     )
     assert not any(s.rstrip('."”').endswith("friends and family") for s in _easy(text))
+
+
+@pytest.mark.parametrize(
+    "paragraph, wanted, never",
+    [  # OneStopEnglish, from the third read of 40 bench sentences
+        (
+            "“When I first heard the news, I was rather surprised, but, once that passed, we were pretty "
+            "unanimous that it’s good news. We all agree.”",
+            '"But once that passed, we were pretty unanimous that it\'s good news."',
+            "news..",
+        ),
+        (
+            "Some populations of mammals, birds, reptiles and amphibians have suffered even bigger losses, "
+            "with freshwater species declining by 76% over the same period.",
+            None,
+            "with freshwater species.",
+        ),
+        (
+            "“I find it hard to believe she’ll be able to get the players’ respect, above all when she’s "
+            "the same age as the oldest,” wrote one fan.",
+            None,
+            '"This is when',  # words the fan did not say, inside the quotation
+        ),
+    ],
+)
+def test_quotations_and_absolutes_are_cut_without_new_words_or_stray_stops(
+    paragraph: str, wanted: str | None, never: str
+):
+    out = _easy(paragraph)
+    if wanted:
+        assert wanted in out
+    assert not any(never in s for s in out), out

@@ -42,10 +42,16 @@ def _text(doc: Doc, indexes: Iterable[int]) -> str:
     ).strip()
     text = text.strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
     text = re.sub(r"\s*,(?:\s*,)+", ",", " ".join(text.split()))
-    text = _balanced_quotes(text).strip(",;:–—- ")
+    # a piece that starts inside a quotation ('..., but, once that passed, we were ... news."')
+    # opens it again; otherwise a mark left alone is dropped or closed (`_balanced_quotes`)
+    inside = bool(chosen) and sum(t.text in ('"', "“", "”") for t in doc[: chosen[0]]) % 2 == 1
+    if inside and text.count('"') % 2 and not text.startswith('"'):
+        text = '"' + text
+    text = _balanced_quotes(text).strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
     if not text:
         return ""
-    return text[0].upper() + text[1:] + "."
+    stop = "" if re.search(r'[.!?]"$', text) else "."  # '... good news."' has its stop inside
+    return text[0].upper() + text[1:] + stop
 
 
 def _balanced_quotes(text: str) -> str:
@@ -154,9 +160,13 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             continue
         if own_subject:
             rest = _text(doc, second)
+            quote = '"' if rest.startswith('"') else ""  # 'but, once that passed, we ...' in a quotation
+            rest = rest[len(quote) :]
             yield [
                 _text(doc, first),
-                opener + (rest[0].lower() + rest[1:] if opener and not _keeps_capital(doc, verb) else rest),
+                quote
+                + opener
+                + (rest[0].lower() + rest[1:] if opener and not _keeps_capital(doc, verb) else rest),
             ]
             continue
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -289,6 +299,8 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if noun.i < root.i or len(inner) < 3 or not _whole_run(doc, inner) or not _finite(root):
             continue
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
+            continue  # 'with freshwater species declining by 76%' says how much, not which species
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
             continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
         be = _be(_is_past(root), _plural(noun))

@@ -666,6 +666,9 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             if _OPENED_CLAUSE.search(first) or re.match(r"^\W*not only\b", first, re.IGNORECASE):
                 continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
             second = repair(first, rest, m[1] if m.groups() else "")
+            lead = second[: len(second) - len(rest)].strip() if second and second.endswith(rest) else "?"
+            if first.count('"') % 2 and lead not in ("", "But", "So"):
+                continue  # inside a quotation: 'This is when' would be words put in someone's mouth
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
                 candidates.append((abs(word_count(first) - word_count(second)), m, second))
