@@ -130,7 +130,8 @@ def fit_pace(scales: tuple[float, ...] = (1.1, 1.6)) -> None:
     gap = PiperPace.__dataclass_fields__["gap_s"].default
     design = np.c_[scale * phonemes, scale * pauses, phonemes, np.ones_like(scale)]
     coef, *_ = np.linalg.lstsq(design, seconds - gap * np.maximum(0, runs - 1), rcond=None)
-    pace = PiperPace(phoneme_s=coef[0], pause_s=coef[1], phoneme_fixed_s=coef[2], sentence_s=coef[3])
+    fitted = [round(float(c), 4) for c in coef]
+    pace = PiperPace(phoneme_s=fitted[0], pause_s=fitted[1], phoneme_fixed_s=fitted[2], sentence_s=fitted[3])
     print(f"{len(rows)} sentences: {pace}")
     totals: dict[tuple[str, float], list[float]] = {}
     for (name, s), row in zip(named, rows):
