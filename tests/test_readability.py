@@ -192,3 +192,27 @@ def test_the_festivals_own_word_lists_reach_the_easy_read_checks(tmp_path: Path)
 
     assert hint(word_data(content)) == ["say 'chat'"]
     assert hint(word_data()) and hint(word_data()) != ["say 'chat'"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hard"),
+    [
+        ("We met the 3-year-old twins.", []),  # 'yearold' is rare, 'year' and 'old' are not
+        ("We had face-to-face, peer-led talks.", []),
+        ("The building's roof leaks.", []),  # a possessive is as easy as its noun
+        ("We like co-production.", ["co-production"]),  # a bound prefix: judged as one word
+        ("We do multi-agency work.", ["multi-agency"]),
+        ("We met the ombudsman.", ["ombudsman"]),
+        ("The ombudsman's rules.", ["ombudsman's"]),  # a rare noun stays rare with its 's
+    ],
+)
+def test_hard_words_judge_compounds_by_their_parts_and_possessives_by_their_noun(sentence, hard):
+    from accessible_pub.readability import hard_words
+
+    assert hard_words(sentence, threshold=3.5, allowed=frozenset()) == hard
+
+
+def test_an_explained_word_is_explained_in_its_possessive_too():
+    from accessible_pub.readability import hard_words
+
+    assert hard_words("The ombudsman's rules.", threshold=3.5, allowed=frozenset({"ombudsman"})) == []

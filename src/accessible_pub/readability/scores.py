@@ -97,13 +97,37 @@ def is_name(word: str, position: int) -> bool:
     return position > 0 and word[:1].isupper()
 
 
+# Prefixes that do not stand alone: 'co-production' is judged whole ('coproduction' is rare),
+# where 'year-old' or 'peer-led' is as easy as its parts.
+BOUND_PREFIXES = frozenset(
+    "co pre non anti post sub multi inter intra semi ex de re un mis trans pro neo".split()
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
+
+
+def _is_rare(word: str, threshold: float) -> bool:
+    return zipf(word, "small" if threshold > 3.0 else "best") < threshold
+
+
+def _is_hard(word: str, threshold: float) -> bool:
+    """Rare by wordfreq: a possessive by its noun ('building's'); a compound by its parts, unless
+    one is a bound prefix, when the joined word is judged."""
+    word = _POSSESSIVE.sub("", word)
+    parts = [p for p in re.split(r"[-‐‑]", word) if p]
+    if len(parts) > 1 and not any(p.lower() in BOUND_PREFIXES for p in parts):
+        return any(len(p) > 3 and _is_rare(p, threshold) for p in parts)
+    return len(join_hyphens(word)) > 3 and _is_rare(word, threshold)
+
+
 def hard_words(sentence: str, *, threshold: float, allowed: frozenset[str]) -> list[str]:
     found = []
     for position, word in enumerate(words(sentence)):
         key = join_hyphens(word)
         if key in allowed or word.lower() in allowed or is_name(word, position) or len(key) <= 3:
             continue
-        if zipf(word, "small" if threshold > 3.0 else "best") < threshold:
+        if join_hyphens(_POSSESSIVE.sub("", word)) in allowed:
+            continue  # 'the agenda's first item' after 'agenda' is explained
+        if _is_hard(word, threshold):
             found.append(word)
     return found
 
