@@ -128,6 +128,9 @@ def test_partly_checkable_rules_warn_on_their_fixtures():
     assert "ER4" not in _warnings("Staff run the group.")
     assert "ER7" in _warnings("Ask the CMHT for help.")
     assert "ER7" not in _warnings("CMHT means the community mental health team.", "Ask the CMHT.")
+    # an explanation line straight after the sentence spells it out too; two lines on is too late
+    assert "ER7" not in _warnings("Ask the CMHT for help.", "The word CMHT means the mental health team.")
+    assert "ER7" in _warnings("Ask the CMHT for help.", "We meet.", "CMHT means the mental health team.")
     assert "ER9" in _warnings("We made three friends.")
     assert "ER9" in _warnings("About 25% of people came.")
     assert "ER9" in _warnings("It cost 12,000,000 pounds.")

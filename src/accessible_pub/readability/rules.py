@@ -215,13 +215,16 @@ def rule_explained_where_used(lines: Sequence[Line], ctx: _Context) -> Iterable[
 def rule_acronyms(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
     """Rule 7: no initials, or spelled out the first time."""
     defined: set[str] = set()
-    for line in lines:
+    for index, line in enumerate(lines):
         postcodes = " ".join(_POSTCODE.findall(line.text))
+        # spelled out in the sentence, or in an explanation line right after it ('GP means ...'),
+        # as the easy-read generator and the guide's word boxes put them
+        nearby = line.text + (" " + lines[index + 1].text if index + 1 < len(lines) else "")
         for acronym in _ACRONYM.findall(line.text):
             if acronym in defined or acronym in postcodes or acronym in {"OK", "TV"}:
                 continue
             defined.add(acronym)
-            if not re.search(rf"{acronym}{_DEFINES}", line.text):
+            if not re.search(rf"\b{acronym}{_DEFINES}", nearby):
                 yield _finding(
                     "ER7",
                     "warning",
