@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -67,11 +68,10 @@ def _only_forms() -> dict[tuple[str, str], frozenset[str]]:
     }
 
 
-@cache
-def _known_forms() -> frozenset[str]:
-    """Every spelling a table word may take in text, to skip the parse when none is there."""
+def _spellings(entries: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Every spelling these (part of speech, word) entries may take in text."""
     forms = set()
-    for pos, word in table():
+    for pos, word in entries:
         forms.add(word)
         if pos == "n":
             forms.add(_plural(word))
@@ -79,6 +79,12 @@ def _known_forms() -> frozenset[str]:
             forms.update(f for tag in ("VBD", "VBN", "VBZ") for f in inflect(word, tag))
             forms.add(_ing(word))
     return frozenset(forms)
+
+
+@cache
+def _known_forms() -> frozenset[str]:
+    """Every spelling a table word may take in text, to skip the parse when none is there."""
+    return _spellings(table())
 
 
 _IRREGULAR_PLURALS = {"child": "children", "man": "men", "woman": "women", "person": "people", "foot": "feet"}
@@ -225,15 +231,7 @@ def _meanings() -> dict[tuple[str, str], str]:
 @cache
 def _meaning_forms() -> frozenset[str]:
     """Every spelling a word with a meaning may take, to parse only sentences that hold one."""
-    forms = set()
-    for pos, word in _meanings():
-        forms.add(word)
-        if pos == "n":
-            forms.add(_plural(word))
-        elif pos == "v":
-            forms.update(f for tag in ("VBD", "VBN", "VBZ") for f in inflect(word, tag))
-            forms.add(_ing(word))
-    return frozenset(forms)
+    return _spellings(_meanings())
 
 
 def lemma_of(word: str, tag: str) -> str | None:
