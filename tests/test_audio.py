@@ -214,18 +214,26 @@ def test_unchanged_sentences_come_from_the_cache(piper_result):
 def test_rate_presets_are_measured_on_the_output(tmp_path: Path, monkeypatch):
     from accessible_pub.audio import encoding
 
-    encodes = []  # the real encoder, counted
-    real_encode = encoding.encode_mp3
-    monkeypatch.setattr(encoding, "encode_mp3", lambda *a: encodes.append(1) or real_encode(*a))
+    heard = []  # what the real encoder's files measure, in order
+    real_measure = encoding.measure_mp3
+    monkeypatch.setattr(encoding, "measure_mp3", lambda mp3: heard.append(real_measure(mp3)) or heard[-1])
     [post] = load_posts(CONTENT / "2016-07-11-what-the-garden-group-gave-me.html")
     lines = post_script(post)
     cache = SentenceCache(tmp_path)
     rates = {}
     for preset in ("slower", "easy-read", "normal"):
         settings = AudioSettings(rate=preset)
-        encodes.clear()
+        heard.clear()
         result = render(lines, PiperEngine.load(), settings, cache, tags=TAGS)
-        assert len(encodes) == 1, preset  # encoded once, and only measured
+        # Aimed above the target by what the encoder takes off, the first file lands near it
+        # (not aimed, it would miss by ENCODE_LOSS_LU, 0.45). Piper speaks with noise, so now and
+        # then a peak or the loudness lands just outside; only then is it encoded once more.
+        first = heard[0]
+        assert abs(first.lufs - settings.target_lufs) <= 0.3, (preset, first)
+        first_missed = (
+            abs(first.lufs - settings.target_lufs) > 0.2 or first.true_peak_dbtp > settings.true_peak_dbtp
+        )
+        assert len(heard) == (2 if first_missed else 1), (preset, heard)
         rates[preset] = result.words_per_minute
         low, high = RATE_TARGETS[preset]
         # aimed from the voice's measured pace: in range, and spoken once (no second pass)
