@@ -380,6 +380,10 @@ def test_festival_draft_is_much_easier_than_the_original():
         (" ".join(["we meet and we talk and we share"] * 50) + ".", "draft"),  # one 400-word sentence
         ("WE MEET ON TUESDAY. EVERYONE IS WELCOME.", "draft"),
         ("- tea\n- cake\n- talk", "draft"),
+        ("- one\n  - two\n    - three\n      - four\n        - five deep", "draft"),  # nested five deep
+        ('She said: "He told me \'they said "come back" twice\' at the door." We went.', "draft"),
+        ("1 2 3 4 5 6 7 8 9 10. 2016 2017 2018.", "no words"),  # only numbers: refused by name
+        ("See https://a.org/x https://b.org/y https://c.org/z.", "draft"),  # only links, in a sentence
         ("https://example.org/only-a-link", "no words"),
         ("🌱 🌻 🍵", "no words"),
         # issue 20.9: a French post is refused by name, never simplified as English
@@ -399,6 +403,9 @@ def test_odd_text_never_crashes_the_simplifier(tmp_path: Path, body: str, outcom
     [post] = load_posts(path)
     easy = make_easy_read(post)
     assert easy.sentences and all(len(s.split()) <= 60 for s in easy.sentences)
+    # the draft can be written for a person to edit, and reads back as the same sentences
+    back = parse_easy_markdown(path.with_suffix(".easy.md"), to_markdown(easy, slug=post.slug))
+    assert back.sentences == easy.sentences
 
 
 @pytest.mark.slow
