@@ -219,3 +219,23 @@ def test_an_explained_word_is_explained_in_its_possessive_too():
     from accessible_pub.readability import hard_words
 
     assert hard_words("The ombudsman's rules.", threshold=3.5, allowed=frozenset({"ombudsman"})) == []
+
+
+def test_a_name_that_starts_a_sentence_is_not_a_hard_word_when_the_text_writes_it_as_a_name():
+    # from a OneStopEnglish article: 'Nadia' opens a sentence, and is written as a name later
+    names = ["Nadia told us about the favela.", "We met Nadia at the market."]
+    assert "ER5" in _rules(names[0])  # alone, the checker cannot tell it from a word
+    found = {
+        f.text for f in check_lines([Line(i + 1, s, 0) for i, s in enumerate(names)], CheckSettings()).errors
+    }
+    assert "Nadia" not in found
+    assert "favela" in found  # the hard word beside it still counts
+    # a word the text also writes in small letters is a word, not a name
+    words = ["Favela life is hard.", "We met Favela Jones in a favela."]
+    lines = [Line(i + 1, s, 0) for i, s in enumerate(words)]
+    assert "Favela" in {f.text for f in check_lines(lines, CheckSettings()).errors}
+
+
+def test_initials_explained_in_the_idea_are_spelled_out_for_rule_7():
+    assert "ER7" in _warnings("We flew to the UK.", "We met.", "Then we ate.")
+    assert "ER7" not in _warnings("We flew to the UK.", "We met.", "Then we ate.", explained=("UK",))

@@ -97,6 +97,20 @@ def is_name(word: str, position: int) -> bool:
     return position > 0 and word[:1].isupper()
 
 
+def names_in(sentences: Iterable[str]) -> frozenset[str]:
+    """Words the text writes with a capital inside a sentence and never in small letters: its
+    names, so 'Nadia' is a name where a sentence starts with it too (as `join_hyphens` keys)."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for sentence in sentences:
+        for position, word in enumerate(words(sentence)):
+            if word[:1].islower():
+                lower.add(join_hyphens(word))
+            elif is_name(word, position) and not word.isupper():  # initials are rule 7's
+                capitalised.add(join_hyphens(word))
+    return frozenset(capitalised - lower)
+
+
 # Prefixes that do not stand alone: 'co-production' is judged whole ('coproduction' is rare),
 # where 'year-old' or 'peer-led' is as easy as its parts.
 BOUND_PREFIXES = frozenset(
