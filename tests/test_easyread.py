@@ -442,3 +442,29 @@ def test_the_verb_table_gives_lemminflects_answers_for_every_word():
                 wrong.append((lemma, tag, inflect(lemma, tag)))
     assert len(verbs) > 6_000
     assert not wrong, wrong[:10]
+
+
+def test_well_known_initials_stay_and_are_explained_where_first_used(tmp_path: Path):
+    from accessible_pub.config import CheckSettings
+    from accessible_pub.readability.gate import check_easy_read_text
+
+    # sentences shaped like OneStopEnglish's ('the UK', 'UK households', 'the UN'), and capitals
+    path = tmp_path / "initials.md"
+    path.write_text(
+        "---\ntitle: Initials\n---\n"
+        "Coal will overtake oil in the UK by 2020. UK households will pay more.\n\n"
+        "The UN met in May. The UK was there again.\n\n"
+        "WE ASKED IT TO HELP.\n"
+    )
+    [post] = load_posts(path)
+    easy = make_easy_read(post)
+    text = " ".join(easy.sentences)
+    assert "UK households" in text and "The UN met" in text  # kept as written, not spelled out
+    meanings = {e.word: e.meaning for e in easy.explanations}
+    assert meanings["UK"].startswith("the United Kingdom") and meanings["UN"].startswith("the United Nations")
+    assert "IT" not in meanings  # text in capitals holds no initials
+    with_uk = [b for b in easy.blocks if isinstance(b, Idea) and any("UK" in s for s in b.sentences)]
+    assert [e.word for e in with_uk[0].explanations] == ["UK"]  # where first used, and only there
+    assert all("UK" not in [e.word for e in idea.explanations] for idea in with_uk[1:])
+    result, _ = check_easy_read_text(to_markdown(easy, slug=post.slug), CheckSettings())
+    assert not {f.text for f in result.findings if f.rule in ("ER6", "ER7")} & {"UK", "UN"}

@@ -54,6 +54,7 @@ _SHARED_CONTENT_FILES = (
     "glossary.toml",
     "number-words.tsv",
     "acronyms.tsv",
+    "initials.tsv",
     "abbreviations.tsv",
 )
 

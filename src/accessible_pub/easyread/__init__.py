@@ -260,6 +260,23 @@ def _glossary_explanations(text: str, data: WordData, seen: set[str]) -> list[Ex
     return found
 
 
+def _initials_explanations(text: str, data: WordData, seen: set[str]) -> list[Explanation]:
+    """Well-known initials first used in `text` ('the UK'), with what they mean; never in text
+    written in capitals, where 'IT IS' holds no initials."""
+    found: list[Explanation] = []
+    for m in re.finditer(r"\b[A-Z][A-Z&]{1,5}\b", text):
+        initials = m[0]
+        if initials in seen or initials not in data.initials or text[m.end() : m.end() + 1] == "-":
+            continue
+        if re.search(r"\b[A-Z]{2,}[^\w.!?]*$", text[: m.start()]) or re.match(
+            r"[^\w.!?]*[A-Z]{2,}\b", text[m.end() :]
+        ):  # a neighbour in capitals, in the same sentence
+            continue
+        found.append(Explanation(word=initials, meaning=data.initials[initials]))
+        seen.add(initials)
+    return found
+
+
 # A hard word is one the check calls hard (rule 5: Zipf under 3.5, wordfreq's small list).
 _HARD_ZIPF = 3.5
 _GENERATED_PER_IDEA = 3  # more explanations than sentences would bury the idea
@@ -298,14 +315,14 @@ def _generated_explanations(sentences: tuple[str, ...], seen: set[str], known: s
 
 
 def _explain(ideas: list[Idea], data: WordData) -> list[Idea]:
-    """Attach the meaning of each glossary word, and of each other hard word WordNet can say
-    plainly, to the idea where it is first used."""
+    """Attach the meaning of each glossary word, well-known initials, and each other hard word
+    WordNet can say plainly, to the idea where it is first used."""
     seen: set[str] = set()
     known = {f.lower() for f in data.glossary_forms} | set(data.plain_words)
     out = []
     for idea in ideas:
         text = " ".join(idea.sentences)
-        found = _glossary_explanations(text, data, seen)
+        found = _glossary_explanations(text, data, seen) + _initials_explanations(text, data, seen)
         known |= {e.word for e in found}
         found += _generated_explanations(idea.sentences, seen, known)
         found.sort(key=lambda e: text.lower().find(e.word.lower()))

@@ -1,14 +1,14 @@
 """The word lists and glossary behind the simplifier, read from data files once.
 
 Package data lives in `accessible_pub/data/`. A festival can add its own entries in its
-content folder (`plain-words.tsv`, `phrases.tsv`, `glossary.toml`); those win.
+content folder (`plain-words.tsv`, `phrases.tsv`, `glossary.toml`, `initials.tsv`, ...); those win.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -50,6 +50,8 @@ class WordData:
     acronyms: dict[str, str]
     abbreviations: tuple[tuple[str, str], ...]
     glossary: tuple[GlossaryEntry, ...]
+    # well-known initials kept as written and explained where first used ('UK' -> 'the United Kingdom')
+    initials: dict[str, str] = field(default_factory=dict)
 
     def glossary_entry(self, word: str) -> GlossaryEntry | None:
         key = word.lower()
@@ -119,6 +121,7 @@ def word_data(extra_dir: Path | None = None) -> WordData:
     )
     acronyms = {a: m for text, src in sources("acronyms.tsv") for a, m in _read_tsv(text, src)}
     abbreviations = tuple(p for text, src in sources("abbreviations.tsv") for p in _read_tsv(text, src))
+    initials = {a: m for text, src in sources("initials.tsv") for a, m in _read_tsv(text, src)}
     glossary: dict[str, GlossaryEntry] = {}
     for text, src in sources("glossary.toml"):
         glossary.update((e.word.lower(), e) for e in _glossary(text, src))
@@ -129,4 +132,5 @@ def word_data(extra_dir: Path | None = None) -> WordData:
         acronyms=acronyms,
         abbreviations=abbreviations,
         glossary=tuple(glossary.values()),
+        initials={a: m for a, m in initials.items() if a not in acronyms},  # spelled out wins
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..config import CheckSettings
 from ..model import Finding, Scores
 from ..text import whole_word, words
-from .scores import hard_words, join_hyphens, score
+from .scores import hard_words, join_hyphens, names_in, score
 
 if TYPE_CHECKING:
     from ..easyread.data import WordData
@@ -221,7 +221,12 @@ def rule_acronyms(lines: Sequence[Line], ctx: _Context) -> Iterable[Finding]:
         # as the easy-read generator and the guide's word boxes put them
         nearby = line.text + (" " + lines[index + 1].text if index + 1 < len(lines) else "")
         for acronym in _ACRONYM.findall(line.text):
-            if acronym in defined or acronym in postcodes or acronym in {"OK", "TV"}:
+            if (
+                acronym in defined
+                or acronym in ctx.explained
+                or acronym in postcodes
+                or acronym in {"OK", "TV"}
+            ):
                 continue
             defined.add(acronym)
             if not re.search(rf"\b{acronym}{_DEFINES}", nearby):
@@ -408,7 +413,8 @@ def check_lines(
     explained = tuple(explained)
     ctx = _Context(
         settings,
-        frozenset(join_hyphens(w) for w in (*explained, *settings.allowed_words)),
+        frozenset(join_hyphens(w) for w in (*explained, *settings.allowed_words))
+        | names_in(line.text for line in lines),
         explained,
         plain_words=(words or word_data()).plain_words,
     )
