@@ -66,14 +66,12 @@ class _Context:
     forms ('was established in 1897' is 'was set up', 'the report established this' is not
     'set up this'), only just before a preposition ('derives from' -> 'comes from', not 'derives
     pleasure from' or 'derives its name from'), never before a word ('remains to be seen'), only
-    before a plural noun ('multiple sclerosis' is not 'many sclerosis'), never with a complement
-    ('remains a city' is not 'stays a city')."""
+    before a plural noun ('multiple sclerosis' is not 'many sclerosis')."""
 
     tags: frozenset[str] = frozenset()  # 'VBN': the word's own tag is one of these
-    before: frozenset[str] = frozenset()  # '+from': the next word is this
+    before: frozenset[str] = frozenset()  # '+from': the next word is one of these
     not_before: frozenset[str] = frozenset()  # '-to': the next word is not this
     head_tags: frozenset[str] = frozenset()  # '@NNS': the noun it describes has this tag
-    no_child_dep: frozenset[str] = frozenset()  # '!attr': no child of this kind ('remains a city')
 
     @classmethod
     def read(cls, column: str) -> _Context:
@@ -82,7 +80,7 @@ class _Context:
         def marked(mark: str) -> frozenset[str]:
             return frozenset(i[1:] for i in items if i.startswith(mark))
 
-        return cls(frozenset(i for i in items if i[:1].isalpha()), *(marked(m) for m in "+-@!"))
+        return cls(frozenset(i for i in items if i[:1].isalpha()), *(marked(m) for m in "+-@"))
 
     def fits(self, token: Token) -> bool:
         doc = token.doc
@@ -92,7 +90,6 @@ class _Context:
             and (not self.before or after in self.before)
             and after not in self.not_before
             and (not self.head_tags or token.head.tag_ in self.head_tags)
-            and not any(c.dep_ in self.no_child_dep for c in token.children)
         )
 
 
