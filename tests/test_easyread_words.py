@@ -147,7 +147,9 @@ def test_hard_words_become_everyday_words_by_part_of_speech(text: str, expected:
         "The number is divided by 3.",  # 'split' only for 'divided into'
         "An inhabitant of the city spoke.",  # 'people' for the plural only ('a person' is vaguer)
         "We met virtually last week.",  # 'almost' only for 'virtually all', 'virtually unknown'
-        "It is increasingly being used in hospitals.",  # not 'more and more being used'
+        "It is increasingly being used in hospitals.",
+        # OneStopEnglish: a noun 'potential' is what someone could become, not a 'chance'
+        "I'm really excited by the potential it has.",  # not 'more and more being used'
         "He has a healthy public image.",  # 'pictures' for the plural only
         # ASSET: 'meters' is not the plural of 'mete' (a boundary), so not 'borders'
         "It is found mainly in Papua New Guinea at elevations between 2000 and 3000 meters.",
