@@ -179,7 +179,7 @@ def test_festival_post_transformations_are_pinned(festival_easy):
     assert "Choice is a key part of co-production." in sentences
     assert "But it should be about much more than this." in sentences
     assert "A person's sense of self is broken by unfair treatment and loneliness." in sentences
-    assert "It can be repaired through standing together with others." in sentences
+    assert "It can be fixed through standing together with others." in sentences
     # "...supports people's choices but recognises that they do not make choices in circumstances
     # of their own choosing": cut before the second verb, which gets its subject back
     assert "I think co-production supports people's choices." in sentences

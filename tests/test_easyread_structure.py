@@ -221,7 +221,7 @@ def test_a_clause_cut_out_takes_its_closing_quote_and_comma_with_it():
             "After Napier initially gained military control of the region by forcing an agreement with the "
             "Sindh Amirs, his forces attacked the fortress at Imamgarh.",
             [
-                "Napier initially gained military control of the region.",
+                "Napier initially gained military control of the area.",
                 "Napier did this by forcing an agreement with the Sindh Amirs.",
                 "Then his forces attacked the fortress at Imamgarh.",
             ],

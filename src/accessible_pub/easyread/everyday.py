@@ -4,7 +4,9 @@ The table (`data/everyday_words.tsv.gz`) is written at development time by
 `scripts/make_everyday_words.py` from WordNet and wordfreq: only words whose every sense shares
 the everyday word, so a swap cannot land in the wrong sense. Here the parse says which part of
 speech a word is in this sentence, and the everyday word takes the same form (verb forms from
-`verbs.py`, plurals by rule). The festival's own `plain_words` list and glossary come first: a
+`verbs.py`, plurals by rule). Beside it, `data/everyday_by_pos.tsv` holds swaps read by hand,
+most of them the ones ASSET's human simplifications make ('derives from' -> 'comes from'), each
+with the context it is right in. The festival's own `plain_words` list and glossary come first: a
 word they know is left to them, and names are never touched.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -57,15 +60,52 @@ def _by_pos_lines() -> list[str]:
     return (files("accessible_pub") / "data" / "everyday_by_pos.tsv").read_text(encoding="utf-8").splitlines()
 
 
+@dataclass(frozen=True)
+class _Context:
+    """Where a hand-read swap is right (the fourth column of `everyday_by_pos.tsv`): only in some
+    forms ('was established in 1897' is 'was set up', 'the report established this' is not
+    'set up this'), only just before a preposition ('derives from' -> 'comes from', not 'derives
+    pleasure from' or 'derives its name from'), never before a word ('remains to be seen'), only
+    before a plural noun ('multiple sclerosis' is not 'many sclerosis')."""
+
+    tags: frozenset[str] = frozenset()  # 'VBN': the word's own tag is one of these
+    before: frozenset[str] = frozenset()  # '+from': the next word is one of these
+    not_before: frozenset[str] = frozenset()  # '-to': the next word is not this
+    head_tags: frozenset[str] = frozenset()  # '@NNS': the noun it describes has this tag
+
+    @classmethod
+    def read(cls, column: str) -> _Context:
+        items = column.split(",")
+
+        def marked(mark: str) -> frozenset[str]:
+            return frozenset(i[1:] for i in items if i.startswith(mark))
+
+        return cls(frozenset(i for i in items if i[:1].isalpha()), *(marked(m) for m in "+-@"))
+
+    def fits(self, token: Token) -> bool:
+        doc = token.doc
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        return (
+            (not self.tags or token.tag_ in self.tags)
+            and (not self.before or after in self.before)
+            and after not in self.not_before
+            and (not self.head_tags or token.head.tag_ in self.head_tags)
+        )
+
+
 @cache
-def _only_forms() -> dict[tuple[str, str], frozenset[str]]:
-    """Swaps right in some forms only (a fourth column of tags): 'was established in 1897' is
-    'was set up', but 'the report established this' is not 'set up this'."""
+def _contexts() -> dict[tuple[str, str], _Context]:
     return {
-        (parts[0], parts[1]): frozenset(parts[3].split(","))
+        (parts[0], parts[1]): _Context.read(parts[3])
         for parts in (line.split("\t") for line in _by_pos_lines() if not line.startswith("#"))
         if len(parts) == 4
     }
+
+
+def _form_allowed(key: tuple[str, str], tag: str) -> bool:
+    """A swap listed for some forms only is looked for in those forms only ('established' VBN)."""
+    context = _contexts().get(key)
+    return context is None or not context.tags or tag in context.tags
 
 
 def _spellings(entries: Iterable[tuple[str, str]]) -> frozenset[str]:
@@ -127,22 +167,32 @@ def _verb_form(plain: str, tag: str) -> str | None:
 
 
 def _singulars(noun: str) -> list[str]:
-    """What a plural may be the plural of: 'houses' -> 'house' or 'hous'; the table decides."""
+    """What a plural may be the plural of: 'houses' -> 'house', 'boxes' -> 'box', 'meters' ->
+    'meter' (not 'mete', whose plural is 'metes'), 'heroes' -> 'hero'; the table decides."""
     found = [noun[:-3] + "y"] if noun.endswith("ies") else []
-    return found + [noun[:-1], noun[:-2]] if noun.endswith("s") else found
+    found += [noun[:-1], noun[:-2]] if noun.endswith("s") else []
+    return [f for f in found if _plural(f) == noun or (noun.endswith("oes") and f == noun[:-2])]
 
 
 def _everyday(word: str, tag: str) -> str | None:
+    found = _entry(word, tag)
+    return found[1] if found else None
+
+
+def _entry(word: str, tag: str) -> tuple[tuple[str, str], str] | None:
+    """The table's key for this word in this form, and its everyday word in the same form."""
     pos = _POS.get(tag)
     if pos is None:
         return None
     lower = word.lower()
     if pos == "n":
         singulars = _singulars(lower) if tag == "NNS" else [lower]
-        plain = next((table()[("n", f)] for f in singulars if ("n", f) in table()), None)
-        if plain and tag == "NNS" and plain.endswith("ing"):
+        key = next(
+            (("n", f) for f in singulars if ("n", f) in table() and _form_allowed(("n", f), tag)), None
+        )
+        if key is None or (tag == "NNS" and table()[key].endswith("ing")):
             return None  # 'haemorrhages' is not 'bleedings'
-        return _plural(plain) if plain and tag == "NNS" else plain
+        return key, _plural(table()[key]) if tag == "NNS" else table()[key]
     if pos == "v":
         lemmas = verb_lemmas(lower) if tag in ("VBZ", "VBD", "VBN") else (lower,)
         if tag == "VBG":  # 'utilising' -> 'utilise'; the table decides which stem is a verb
@@ -150,18 +200,28 @@ def _everyday(word: str, tag: str) -> str | None:
             lemmas = (stem, stem + "e", stem[:-1]) if lower.endswith("ing") else ()
         # the verb table spells lemmas the American way ('utilised' -> 'utilize')
         spellings = [s for lemma in lemmas for s in (lemma, lemma.replace("ize", "ise"))]
-        plain = next(
+        key = next(
             (
-                table()[("v", s)]
+                ("v", s)
                 for s in spellings
-                if ("v", s) in table() and tag in _only_forms().get(("v", s), {tag})
+                if ("v", s) in table() and _form_allowed(("v", s), tag) and _is_form(lower, s, tag)
             ),
             None,
         )
-        if plain is None and tag == "VBN":  # 'he was baffled': the adjective's everyday word
-            return table().get(("a", lower))
-        return _verb_form(plain, tag) if plain else None
-    return table().get((pos, lower))
+        if key is None and tag == "VBN" and ("a", lower) in table():  # 'he was baffled': the adjective's
+            return ("a", lower), table()[("a", lower)]
+        form = _verb_form(table()[key], tag) if key else None
+        return (key, form) if key and form else None
+    key = (pos, lower)
+    return (key, table()[key]) if key in table() and _form_allowed(key, tag) else None
+
+
+def _is_form(word: str, lemma: str, tag: str) -> bool:
+    """'founded' is a form of 'found'; 'found' (VBD) is a form of 'find', not of 'found'."""
+    if tag not in ("VBD", "VBN", "VBZ"):
+        return True
+    forms = inflect(lemma, tag) + inflect(lemma.replace("ise", "ize"), tag)
+    return not forms or word in forms or word.replace("ise", "ize") in forms
 
 
 def _fixed_use(token: Token, swap: str) -> bool:
@@ -196,10 +256,12 @@ def everyday_swaps(sentence: str, data: WordData) -> list[tuple[int, str, str]]:
             token.lower_ in keep
             or token.pos_ == "PROPN"
             or (token.i > 0 and token.text[:1].isupper())
-            or not (swap := _everyday(token.text, token.tag_))
-            or _fixed_use(token, swap)
+            or not (found := _entry(token.text, token.tag_))
+            or _fixed_use(token, found[1])
+            or not _contexts().get(found[0], _Context()).fits(token)
         ):
             continue
+        swap = found[1]
         swap = swap[:1].upper() + swap[1:] if token.text[:1].isupper() else swap
         swaps.append((token.idx, token.text, swap))
     return swaps
