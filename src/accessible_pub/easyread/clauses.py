@@ -114,6 +114,28 @@ def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
     return [i for i in range(noun.left_edge.i, noun.i + 1) if i not in leave_out]
 
 
+def _nameable(doc: Doc, noun: Token) -> bool:
+    """The noun can be named again on its own: not one item of a list ('Strengths, ..., and
+    Threats involved in' is not about threats), and its phrase starts where a phrase can ('6,300
+    hp electric locomotives': the parse may hang '6,300' elsewhere, leaving 'hp electric ...')."""
+    if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
+        return False
+    start = noun.left_edge.i
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.text in ("/", "-") or before.pos_ == "SYM":
+        return before is None
+    return not ((before.like_num or before.pos_ == "NUM") and before.dep_ != "pobj")  # 'In 1997 Ignacio ...'
+
+
+def _in_a_list(token: Token) -> bool:
+    """The word is inside an item of a list: 'health, beauty, absence of offensive odor, ...'."""
+    return any(
+        a.dep_ == "conj" or any(c.dep_ == "conj" for c in a.children)
+        for a in [token, *token.ancestors][:4]
+        if a.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     """How to name the noun again in a sentence of its own: 'a company' -> 'The company'."""
     words = [doc[i] for i in _noun_phrase(noun, leave_out=leave_out)]
@@ -299,6 +321,8 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if noun.i < root.i or len(inner) < 3 or not _whole_run(doc, inner) or not _finite(root):
             continue
+        if not _nameable(doc, noun):
+            continue
         if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
             continue  # 'with freshwater species declining by 76%' says how much, not which species
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
@@ -381,6 +405,33 @@ def _by_doing(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"{name} {does} this by {rest[0].lower() + rest[1:]}"]
 
 
+def _antecedent(doc: Doc, clause: Token, pronoun: Token) -> Token:
+    """The noun a relative clause is about. The parse hangs it on the head of 'a mix of powers
+    which badly limit choices' (mix); the noun right before the pronoun is meant when the verb
+    agrees with it and not with the head ('limit': more than one)."""
+    head = clause.head
+    near = doc[pronoun.i - 1] if pronoun.i > 0 else head
+    if (
+        near is head
+        or near.dep_ != "pobj"
+        or near.i not in _subtree(head)
+        or near.pos_ not in ("NOUN", "PROPN")
+    ):
+        return head
+    finite = (
+        clause
+        if clause.tag_ in _FINITE
+        else next((c for c in clause.children if c.dep_.startswith("aux")), clause)
+    )
+    says_plural = finite.tag_ == "VBP" or finite.lower_ in ("are", "were")
+    says_one = finite.tag_ == "VBZ" or finite.lower_ == "was"
+    if (says_plural and _plural(near) and not _plural(head)) or (
+        says_one and not _plural(near) and _plural(head)
+    ):
+        return near
+    return head
+
+
 def _relative(doc: Doc) -> Iterator[list[str]]:
     for clause in doc:
         if clause.dep_ != "relcl" or not _finite(clause):
@@ -397,15 +448,25 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         pronoun = pronoun or where
         if pronoun is None or pronoun.i != min(_subtree(clause)):
             continue
-        noun = clause.head
+        noun = _antecedent(doc, clause, pronoun)
         inner = _subtree(clause)
         # the clause must follow its noun ('people who ...', 'Leeds, which ...') and be one run
         # of words ending the sentence or before a comma: otherwise the parse may have it wrong
-        if noun.pos_ not in ("NOUN", "PROPN") or not _whole_run(doc, inner):
+        if noun.pos_ not in ("NOUN", "PROPN") or not _whole_run(doc, inner) or not _nameable(doc, noun):
             continue
-        if pronoun.i - noun.i not in (1, 2) or (pronoun.i - noun.i == 2 and doc[noun.i + 1].text != ","):
+        if noun.dep_ == "attr" and any(c.lower_ == "it" and c.dep_ in _SUBJECTS for c in noun.head.children):
+            continue  # 'It was Mathew Morris who first uncovered the body': the clause is the news
+        between = set(range(noun.i + 1, pronoun.i))
+        after_clause = any(  # 'the ways people treat each other which hold people ...'
+            c.dep_ == "relcl" and c is not clause and _subtree(c) == between for c in noun.children
+        )
+        if not after_clause and (
+            pronoun.i - noun.i not in (1, 2) or (pronoun.i - noun.i == 2 and doc[noun.i + 1].text != ",")
+        ):
             continue
         name = _named(doc, noun, leave_out=inner)
+        if after_clause:  # named with the clause before: 'The ways people treat each other hold ...'
+            name += " " + "".join(doc[i].text_with_ws for i in sorted(between)).strip()
         rest = _text(doc, inner - {pronoun.i})
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
@@ -440,6 +501,10 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
             continue
         if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "PRON"):
             continue  # '(8 July 1836 2 July 1914)' is not a description
+        if appos.pos_ == "PROPN" and appos.head.pos_ == "PROPN" and doc[start].pos_ == "PROPN":
+            continue  # 'Washington, D. C.', 'Gouda, South Africa', 'Henry Homeyer, ..., New York Times'
+        if not _nameable(doc, appos.head) or _in_a_list(appos.head):
+            continue
         if any(doc[i].dep_ == "cc" for i in inner) or (
             after is not None
             and after.text == ","
@@ -479,7 +544,12 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             continue
         past = _is_past(verb.head)
         plural = _plural(subject) or subject.lower_ in ("i", "you", "we", "they")
-        if past:
+        perfect = next(
+            (c for c in verb.head.children if c.dep_ == "aux" and c.lower_ in ("have", "has")), None
+        )
+        if perfect is not None and verb.head.tag_ == "VBN":  # 'have released X, selling Y': 'have sold Y'
+            forms = tuple(f"{perfect.lower_} {form}" for form in inflect(base_form(verb.text), "VBN"))
+        elif past:
             forms = inflect(base_form(verb.text), "VBD")
         else:
             forms = (base_form(verb.text),) if plural else inflect(base_form(verb.text), "VBZ")

@@ -557,6 +557,16 @@ def _when(first: str, second: str, word: str) -> str | None:
     return f"This {'was' if past else 'is'} when {second}"
 
 
+_PLURAL_VERBS = frozenset({"are", "were", "have", "had", "may", "might", "can", "could", "will", "would"})
+
+
+def _these(first: str, second: str, word: str) -> str | None:
+    """'spells of heat which may occur once a century' -> '... heat.' + 'These may occur ...'.
+    Only before a verb that may say 'more than one' ('within which atomic clocks operate' would
+    give 'These atomic clocks operate'); the parse cuts the others, naming their noun."""
+    return "These " + second if word.lower() in _PLURAL_VERBS else None
+
+
 def _relative_that(first: str, second: str, word: str) -> str | None:
     """'a way of thinking that recognises X' -> 'a way of thinking.' + 'It recognises X.'"""
     return f"It {second}" if is_only_verb(word) else None
@@ -580,18 +590,27 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     ),
     (re.compile(r"\s+but\s+(?=(\w+)\s)"), _but_verb),
     (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?\w+(?:s|ed)\b)", re.IGNORECASE), _lead("This ")),
-    (re.compile(r",?\s+which\s+(?!is\b|was\b)", re.IGNORECASE), _lead("These ")),
+    # 'These' only before a verb that says 'more than one': 'within which atomic clocks operate'
+    # would give 'These atomic clocks operate'
+    (re.compile(r",?\s+which\s+(?=(?:\w+ly\s+)?(\w+))", re.IGNORECASE), _these),
     (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), _lead("")),
     # no bare ', and' cut: in a list ('A, B, and C') it left 'C, have left ...' (the parse cuts
     # clauses joined by 'and')
     (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), _lead("")),
-    (re.compile(r"\s+(?=(\w+ed)\s+by\s+\w)"), _done_by),
+    (re.compile(r"(?<!ly)\s+(?=(\w+ed)\s+by\s+\w)"), _done_by),  # not 'are quickly | neutralized by'
     (re.compile(r"\s+without\s+(?=\w+ing\b)"), _lead("This happens without ")),
     (re.compile(r"\s+by\s+(?=\w+ing\b)"), _by_doing),
     (re.compile(r"\s+that\s+(?=(\w+)\s)"), _relative_that),
-    (re.compile(r"\s+when\s+(?=\w)"), _when),
+    # not 'particularly when', 'when studying': the clause says which case, with no subject
+    (re.compile(r"(?<!ly)(?<!\beven)(?<!\bonly)\s+when\s+(?!\w+ing\b)(?=\w)"), _when),
 )
 _MIN_PIECE_WORDS = 3
+# a piece cannot end on a word that opens a phrase
+_ENDS_OPEN = re.compile(
+    r"\b(?:a|an|the|of|in|on|at|by|for|with|within|from|to|into|through|under|over|during|about|upon|"
+    r"and|or|but|than|as)\W*$",
+    re.IGNORECASE,
+)
 # a first piece that ends on a joining word and an aside: the cut is inside the clause it opens
 _OPENED_CLAUSE = re.compile(r"\b(?:and|but|or|so|whereas|because|while|although|that),(?:[^,]*,)?[^,]*$")
 
@@ -639,6 +658,27 @@ def _carried_quotes(pieces: list[str]) -> list[str]:
 CutCheck = Callable[[list[str], str], bool]
 
 
+def _outside_brackets(text: str) -> str:
+    """The text with what is inside brackets blanked out, same length: '(4,390 feet; 1,338 m)'
+    holds no sentence end."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        out.append(ch if depth == 0 else " ")
+        if ch in ")]" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    blank = _outside_brackets(text)
+    cuts = [m.span() for m in re.finditer(r"\s*;\s*", blank)]
+    starts = [0, *(e for _, e in cuts)]
+    ends = [*(b for b, _ in cuts), len(text)]
+    return [text[a:b] for a, b in zip(starts, ends)]
+
+
 def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
     """One cut of a sentence at its best split point, both pieces repaired; [sentence] when
     there is none. Semicolons always end a sentence (easy-read rules 3 and 10)."""
@@ -648,9 +688,10 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
         end, body = "", sentence
     if body.strip("; ") != body.strip():  # a semicolon at an end: 'a;' -> 'A.'
         return [_finish(body.strip("; ") + end)] if body.strip("; ") else []
-    if ";" in body:
+    if ";" in _outside_brackets(body):
         # always, gate or not: a semicolon ends a sentence (easy-read rules 3 and 10)
-        return _carried_quotes([_finish(p + end) for p in re.split(r"\s*;\s*", body) if p.strip()])
+        parts = _split_outside_brackets(body)
+        return _carried_quotes([_finish(p + end) for p in parts if p.strip()])
     if word_count(sentence) <= max_words:
         return [sentence]
     if len(pieces := active_tail(sentence, max_words=max_words)) > 1 and (
@@ -665,6 +706,8 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
                 continue
             if _OPENED_CLAUSE.search(first) or re.match(r"^\W*not only\b", first, re.IGNORECASE):
                 continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
+            if _ENDS_OPEN.search(first):
+                continue  # '... the ambient temperature within | which ...': 'within.' ends nothing
             second = repair(first, rest, m[1] if m.groups() else "")
             lead = second[: len(second) - len(rest)].strip() if second and second.endswith(rest) else "?"
             if first.count('"') % 2 and lead not in ("", "But", "So"):
