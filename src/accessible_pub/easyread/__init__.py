@@ -144,9 +144,14 @@ def _cut_is_sound(pieces: list[str], sentence: str, *, data: WordData, links: li
 def _rewritten(sentence: str, data: WordData, links: list[Span], *, max_words: int | None) -> list[str]:
     """A sentence's plain words, and its cuts when `max_words` is given."""
     out: list[str] = []
-    for piece in split_sentences(
-        everyday_words(simplify_sentence(sentence, data), data)
-    ):  # a dash may make two
+    simpler = simplify_sentence(sentence, data)
+    # Everyday words go in after the cuts: a swap of several words ('went to', 'set up') can
+    # change the parse, and a cut the writer's words allowed is lost. A sentence with a link
+    # has its swaps first, while the link is a marker no swap can reach.
+    linked = bool(_MARKERS.search(simpler))
+    if linked:
+        simpler = everyday_words(simpler, data)
+    for piece in split_sentences(simpler):  # a dash may make two
         # links go back in before splitting, so their words count towards the length
         whole = _restore(tidy(piece, data), links)
         if max_words:
@@ -158,7 +163,7 @@ def _rewritten(sentence: str, data: WordData, links: list[Span], *, max_words: i
             ]
         else:  # no cuts, but a semicolon still ends a sentence (rules 3 and 10)
             cut = split_long(whole, max_words=len(whole))
-        out.extend(tidy(p, data) for p in cut)
+        out.extend(tidy(p if linked else everyday_words(p, data), data) for p in cut)
     return [s for s in out if s.strip(".!? ")]
 
 
