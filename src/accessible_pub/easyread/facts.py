@@ -13,7 +13,7 @@ from ..model import BulletList, Caption, EasyRead, Post
 from ..text import MONTHS
 from .data import WordData, word_data
 from .document import LINK, explanation_sentence, plain_sentence
-from .transforms import numbers_as_digits, split_sentences
+from .transforms import numbers_as_digits, says_nothing_new, split_sentences
 
 _MONTHS = "|".join(MONTHS)
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -107,9 +107,20 @@ def normal_form(text: str) -> str:
     return re.sub(r"\s*-\s*(?=\d)", "-", text)  # '1914 - 1918' and '1914-1918'
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_repeats(text: str) -> str:
+    """The text less the asides the easy read drops on purpose because they hold no fact of
+    their own: '44 miles (71 km)' is one distance, '(see table 3)' points elsewhere."""
+    if "(" not in text:
+        return text
+    return _BRACKETED.sub(lambda m: "" if says_nothing_new(text[: m.start()], m[1]) else m[0], text)
+
+
 def facts_in(text: str, data: WordData | None = None) -> set[Fact]:
     data = data or word_data()
-    text = numbers_as_digits(normal_form(text), data)  # 'three' and '3' are the same fact
+    text = numbers_as_digits(_without_repeats(normal_form(text)), data)  # 'three' and '3' are the same fact
     facts: set[Fact] = set()
     for kind, pattern in _PATTERNS.items():
         for m in pattern.finditer(text):

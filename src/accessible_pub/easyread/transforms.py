@@ -17,7 +17,7 @@ import pysbd
 
 from ..text import link_words
 from .data import WordData
-from .verbs import base_form, inflect, is_only_verb, is_verb_form
+from .verbs import base_form, inflect, is_only_verb, is_verb_form, verb_lemmas
 
 Transform = Callable[[str, WordData], str]
 
@@ -166,16 +166,43 @@ def joined_hyphens(text: str, data: WordData) -> str:
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _HAS_FACT = re.compile(rf"\d|\b(?:{_MONTH_NAMES})\b|\b[A-Z][a-z]")
-_CROSS_REFERENCE = re.compile(r"^(?:see|cf|e\.g|i\.e|pp?\.|page|fig|ibid)\b", re.IGNORECASE)
+_CROSS_REFERENCE = re.compile(
+    r"^(?:see|cf|e\.g|i\.e|pp?\.|page|fig|figure|table|chapter|section|vol|volume|note|appendix|ibid)\b",
+    re.IGNORECASE,
+)
 _ONLY_WHEN = re.compile(
     rf"^(?:c\.\s*|circa\s+|in\s+)?((?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{3,4}}s?"
     rf"(?:\s*[–—-]\s*(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{2,4}})?)$"
 )
 _BORN_DIED = re.compile(r"^(born|died|b\.|d\.)\s+(.+)$", re.IGNORECASE)
-_LIFE = re.compile(r"^(1\d{3}|20\d{2})\s*[–—-]\s*(1\d{3}|20\d{2})$")
+# a life's span: years ('1927 - 1985') or whole dates ('27 September 1601 – 14 May 1643')
+_DAY = rf"(?:\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+|(?:{_MONTH_NAMES})\s+\d{{1,2}},?\s+)?"
+_LIFE = re.compile(rf"^({_DAY}(?:1\d{{3}}|20\d{{2}}))\s*[–—-]\s*({_DAY}(?:1\d{{3}}|20\d{{2}}))$")
+# units of a measurement, so that its conversion in brackets can go: '44 miles (71 km)'
+_UNIT = (
+    r"(?:mph|km\s?/\s?h|kph|km|kilometres?|kilometers?|mi|miles?|m|metres?|meters?|ft|feet|foot|in|inch|"
+    r"inches|cm|mm|kg|kilograms?|g|grams?|lbs?|pounds?|st|stone|oz|ounces?|t|tonnes?|tons?|"
+    r"°\s?[CF]|degrees(?: Celsius| Fahrenheit)?|sq\.? ?(?:mi|km|ft|m)|square (?:miles?|kilometres?|"
+    r"kilometers?|metres?|meters?|feet)|km\s?²|m\s?²|mi\s?²|hectares?|ha|acres?|l|litres?|liters?|"
+    r"gal|gallons?|hp|kW|MW|knots?|kn|nmi|AU|light years?)"
+)
+_AMOUNT = r"(?:about |around |approximately |c\. |~)?\d[\d,.]*(?:\s*(?:–|—|-|to|and)\s*\d[\d,.]*)?"
+_MEASURE_BEFORE = re.compile(rf"\d[\d,.]*[\s-]*{_UNIT}\s*$")
+_CONVERSION = re.compile(rf"^{_AMOUNT}\s*{_UNIT}$")
+# two measures of one thing in one aside: 'Cerro de Punta (4,390 feet; 1,338 m)' keeps the first
+_TWO_MEASURES = re.compile(rf"^({_AMOUNT}\s*{_UNIT})\s*[;,/]\s*{_AMOUNT}\s*{_UNIT}$")
+# other names: 'The Lion King 1 ½ (also known as ...)', 'Tube sound (or valve sound)'
+_ALSO_CALLED = re.compile(r"^(?:also known as|also called|a\.?k\.?a\.?|better known as)\s+(.+)$", re.I)
 # a person's name right before the bracket: two capitalised words or more ('Bonnie Nettles (1927 - 1985)')
 _NAME_BEFORE_ONLY = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’.-]*)+\s*$")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$")
+
+
+def says_nothing_new(before: str, aside: str) -> bool:
+    """A bracketed aside that repeats or points, holding no fact of its own: a conversion of the
+    measure before it ('44 miles (71 km)') or a cross-reference ('(see table 3)')."""
+    aside = aside.strip().rstrip(".;,")
+    return bool(_CROSS_REFERENCE.match(aside) or _CONVERSION.match(aside) and _MEASURE_BEFORE.search(before))
 
 
 def _aside_sentence(before: str, aside: str) -> str | None:
@@ -185,10 +212,12 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     'the war (1914-1918)' -> 'This was in 1914-1918.'; other asides with a name or number are
     between commas; they become their own sentence only when they read as one ('(It closed in
     2001.)')."""
-    aside = aside.strip().rstrip(".;,")
-    if not _HAS_FACT.search(aside) or _CROSS_REFERENCE.match(aside):
+    if not _HAS_FACT.search(aside) or says_nothing_new(before, aside):
         return None
+    aside = aside.strip().rstrip(".;,")
     name = _NAME_BEFORE.search(before)
+    if (other := _ALSO_CALLED.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
+        return f"{name[1]} is also called {other[1]}."
     if (born := _BORN_DIED.match(aside)) and name:
         verb = "was born" if born[1].lower().startswith("b") else "died"
         return f"{name[1]} {verb} {born[2]}."
@@ -210,9 +239,12 @@ def drop_brackets(text: str, data: WordData) -> str:
     """Bracketed asides and citations ('(see p. 4)', '[12]') are dropped; the facts of an aside
     (a name, number, date) move into a short sentence after this one, or stay between commas."""
     text = re.sub(r"\s*\[[^\]]{0,40}\]", "", text)
+    text = re.sub(r"(?<=[a-z])\s?\(s\)(?!\w)", "s", text)  # 'the author(s)' -> 'the authors'
     after: list[str] = []
 
     def aside(m: re.Match[str]) -> str:
+        if two := _TWO_MEASURES.match(m[1].strip()):
+            return f", {two[1]},"  # '(4,390 feet; 1,338 m)': one measure is the fact
         fact = _aside_sentence(text[: m.start()], m[1])
         if fact is None:
             return ""
@@ -233,7 +265,7 @@ _ASIDE = re.compile(
     r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all|actually|"
     r"basically|essentially|obviously|clearly|naturally|frankly|honestly|as it were|so to speak|"
     r"in other words|as such|moreover|furthermore|needless to say|it seems|if you like|you know|"
-    r"in a sense|in a way|to be honest|to be fair|at least in theory),(?=\s)",
+    r"in a sense|in a way|to be honest|to be fair|at least in theory|in addition|as well),(?=\s)",
     re.IGNORECASE,
 )
 
@@ -246,7 +278,10 @@ _OPENERS = (
     "naturally|frankly|honestly|personally|all in all|in short|in a nutshell|in any case|anyway|"
     "by the way|as such|what is more|what's more|more importantly|most importantly|"
     "funnily enough|strangely enough|oddly enough|for what it's worth|in a sense|in a way|"
-    "it goes without saying|it is true|of course|truth be told|to tell the truth|understandably"
+    "it goes without saying|it is true|of course|truth be told|to tell the truth|understandably|"
+    "either way|more formally|also|on top of that|simply put|put simply|to put it simply|in simple terms|"
+    "in essence|at any rate|as mentioned|as mentioned above|as mentioned earlier|as noted above|"
+    "as stated above|as we have seen|as I said|as you can see|as you know"
 )
 # Hedges that wrap a statement: 'It is worth noting that X' says X. Never one with 'not'.
 _WRAPPERS = (
@@ -272,6 +307,11 @@ _BUT_OPENERS = re.compile(
     r"on the other hand|all the same|be that as it may),\s*",
     re.IGNORECASE,
 )
+# Openers that carry a result keep it in one plain word too: 'As a result, X' -> 'So X'.
+_SO_OPENERS = re.compile(
+    r"^(?:as a result|as a consequence|consequently|therefore|thus|hence|accordingly|for this reason),\s*",
+    re.IGNORECASE,
+)
 _FIRST_OPENERS = re.compile(
     r"^(?:first and foremost|first of all|firstly|to begin with|to start with),\s*", re.I
 )
@@ -286,6 +326,7 @@ def drop_asides(text: str, data: WordData) -> str:
     for _ in range(3):  # 'Of course, in fact, ...': a few openers in a row, never a loop
         text = _FILLERS.sub("", text)
     text = _BUT_OPENERS.sub("But ", text)
+    text = _SO_OPENERS.sub("So ", text)
     text = _FIRST_OPENERS.sub("First, ", text)
     text = _ASIDE.sub("", text)
     text = _INLINE_FILLERS.sub("", text)
@@ -304,6 +345,37 @@ def drop_dash_asides(text: str, data: WordData) -> str:
         return f" ({inner}) "
 
     return drop_brackets(_DASH_ASIDE.sub(aside, text), data) if _DASH_ASIDE.search(text) else text
+
+
+_DUE_TO = re.compile(r"\b(due|owing) to (?=(\w+))", re.IGNORECASE)
+
+
+def because_of(text: str, data: WordData) -> str:
+    """'due to its size' -> 'because of its size'. Not before a verb: 'the train is due to arrive',
+    'due to be opened' say when, not why."""
+
+    def swap(m: re.Match[str]) -> str:
+        if m[2].lower() in verb_lemmas(m[2]):  # may miss 'due to fire', never says 'because of arrive'
+            return m[0]
+        return _match_case(m[0], "because of ")
+
+    return _DUE_TO.sub(swap, text)
+
+
+# Two words where one says it: 'along with' and 'together with' are 'with', but 'get along
+# with', 'come together with' keep their verb's sense.
+_WITH = re.compile(
+    r"(?<!\bget )(?<!\bgets )(?<!\bgot )(?<!\bgetting )(?<!\bgotten )(?<!\bcome )(?<!\bcame )"
+    r"(?<!\bcomes )(?<!\bcoming )(?<!\bput )(?<!\bputs )(?<!\bputting )(?<!\bbring )(?<!\bbrought )"
+    r"(?<!\bbrings )(?<!\bbringing )(?<!\bgo )(?<!\bgoes )(?<!\bwent )(?<!\bgoing )(?<!\bplay )"
+    r"(?<!\bsing )(?<!\bsang )\b(?:along|together|coupled|in conjunction) with\b",
+    re.IGNORECASE,
+)
+
+
+def just_with(text: str, data: WordData) -> str:
+    """'published along with nine stories' -> 'published with nine stories'."""
+    return _WITH.sub(lambda m: _match_case(m[0], "with"), text)
 
 
 def expand_abbreviations(text: str, data: WordData) -> str:
@@ -451,6 +523,8 @@ SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     drop_asides,
     expand_abbreviations,
     plain_phrases,
+    because_of,
+    just_with,
     plain_words,
     do_so_while,
     numbers_as_digits,
