@@ -12,6 +12,7 @@ from accessible_pub.easyread.data import word_data
 from accessible_pub.easyread.facts import facts_in
 from accessible_pub.easyread.transforms import (
     because_of,
+    called,
     drop_asides,
     drop_brackets,
     just_with,
@@ -207,3 +208,24 @@ def test_every_rule_is_done_on_its_own_output():
     for text in _ASSET:
         once = simplify_sentence(text, DATA)
         assert simplify_sentence(once, DATA) == once
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A Bulldog, also known as British Bulldog or English Bulldog, is a breed of dog.",
+            "A Bulldog, also called British Bulldog or English Bulldog, is a breed of dog.",
+        ),
+        (
+            "In India, it is more often known as the Chaldean Syrian Church.",
+            "In India, it is more often called the Chaldean Syrian Church.",
+        ),
+        # a reputation, or a name it came to have, is not 'called'
+        ("He was known as a fair man.", "He was known as a fair man."),
+        ("The band became known as The Beatles.", "The band became known as The Beatles."),
+        ("She is better known as Lulu.", "She is better known as Lulu."),
+    ],
+)
+def test_known_as_a_name_is_called(text: str, expected: str):
+    assert called(text, DATA) == expected

@@ -378,6 +378,18 @@ def just_with(text: str, data: WordData) -> str:
     return _WITH.sub(lambda m: _match_case(m[0], "with"), text)
 
 
+# 'known as' before a name is naming: 'also known as British Bulldog' -> 'also called British
+# Bulldog'; 'known as a great writer' (a reputation) and 'better known as', 'became known as' stay.
+_KNOWN_AS = re.compile(
+    r"(?<!\bbetter )(?<!\bbest )(?<!\bwell )(?<!\bbecame )(?<!\bbecome )(?<!\bbecomes )"
+    r"(?<!\bbecoming )(?<!\bcame to be )\bknown as (?=(?:the )?[\"“]?[A-Z])"
+)
+
+
+def called(text: str, data: WordData) -> str:
+    return _KNOWN_AS.sub("called ", text)
+
+
 def expand_abbreviations(text: str, data: WordData) -> str:
     for short, long in data.abbreviations:
         # 'St.' is 'Street' after a name ('Calverley St.'), but opens one as 'Saint' ('St. Moritz',
@@ -525,6 +537,7 @@ SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     plain_phrases,
     because_of,
     just_with,
+    called,
     plain_words,
     do_so_while,
     numbers_as_digits,
