@@ -220,7 +220,7 @@ def _aside_sentence(before: str, aside: str) -> str | None:
         return f"{name[1]} is also called {other[1]}."
     if (born := _BORN_DIED.match(aside)) and name:
         verb = "was born" if born[1].lower().startswith("b") else "died"
-        return f"{name[1]} {verb} {born[2]}."
+        return f"{name[1]} {verb} {_on_or_in(born[2])}{born[2]}."
     if (life := _LIFE.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
         return f"{name[1]} lived from {life[1]} to {life[2]}."  # 'Bonnie Nettles (1927 - 1985)'
     if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
@@ -229,6 +229,14 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     if aside[:1].isupper() and len(aside.split()) >= 3 and _has_finite_verb(aside):
         return aside + "."
     return ""  # a fact that fits no sentence shape: the caller keeps it inline
+
+
+def _on_or_in(when: str) -> str:
+    """'born 4 February 1913' is 'born on 4 February 1913', 'born 1913' is 'born in 1913'; 'born
+    in Leeds' and a birth name ('born Mary Smith') take nothing."""
+    if re.match(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_NAMES})\b|\d{{1,2}}(?:st|nd|rd|th)?\s", when):
+        return "on "
+    return "in " if re.match(r"(?:c\.\s*)?\d{3,4}\b", when) else ""
 
 
 def _has_finite_verb(text: str) -> bool:
@@ -265,7 +273,8 @@ _ASIDE = re.compile(
     r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all|actually|"
     r"basically|essentially|obviously|clearly|naturally|frankly|honestly|as it were|so to speak|"
     r"in other words|as such|moreover|furthermore|needless to say|it seems|if you like|you know|"
-    r"in a sense|in a way|to be honest|to be fair|at least in theory|in addition|as well),(?=\s)",
+    r"in a sense|in a way|to be honest|to be fair|at least in theory|in addition|as well|in turn|"
+    r"for (?:my|our|his|her|its|their) part),(?=\s)",
     re.IGNORECASE,
 )
 
