@@ -52,7 +52,7 @@ def kept_that_people_drop(
 
 def added(
     sources: Sequence[str], outputs: Sequence[Output], refs: list[list[str]], *, openings: bool
-) -> tuple[Counter[str], Counter[float]]:
+) -> tuple[Counter[str], Counter[str]]:
     """Words (or 3-word openings of the sentences after the first) the output has and its source
     does not: how often, and in how many references they are, summed (divide by the count)."""
     count: Counter[str] = Counter()
@@ -70,7 +70,7 @@ def added(
         for item in new:
             count[item] += 1
             in_refs[item] += sum((item in t) if openings else (item in t.split()) for t in theirs)
-    return count, in_refs  # type: ignore[return-value]
+    return count, in_refs
 
 
 def main(argv: Sequence[str] | None = None) -> None:
