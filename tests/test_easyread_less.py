@@ -127,6 +127,11 @@ def test_a_contrast_or_result_is_never_lost():
         # before a verb it says when, not why
         ("The train is due to arrive at 5 pm.", "The train is due to arrive at 5 pm."),
         ("The new centre is due to be opened in May.", "The new centre is due to be opened in May."),
+        # after an adverb it stays: a cut at 'because of' would leave 'This is wastage, often.'
+        (
+            "This is unintentional wastage, often due to poor equipment.",
+            "This is unintentional wastage, often due to poor equipment.",
+        ),
     ],
 )
 def test_due_to_is_because_of_only_when_it_gives_a_reason(text: str, expected: str):
@@ -148,6 +153,11 @@ def test_due_to_is_because_of_only_when_it_gives_a_reason(text: str, expected: s
         # a verb's own 'along' or 'together' stays: 'get with' is not 'get along with'
         ("They get along with everyone in the village.", "They get along with everyone in the village."),
         ("We came together with other groups.", "We came together with other groups."),
+        (
+            "With these activities, along with my many other interests, I am looking forward to the future.",
+            "With these activities, along with my many other interests, I am looking forward to the future.",
+        ),
+        ("Songs were pirated, along with: films.", "Songs were pirated, along with: films."),
     ],
 )
 def test_two_words_for_with_are_one(text: str, expected: str):

@@ -356,7 +356,8 @@ def drop_dash_asides(text: str, data: WordData) -> str:
     return drop_brackets(_DASH_ASIDE.sub(aside, text), data) if _DASH_ASIDE.search(text) else text
 
 
-_DUE_TO = re.compile(r"\b(due|owing) to (?=(\w+))", re.IGNORECASE)
+# not after an adverb: 'wastage, often due to poor equipment' cut at 'because of' left 'often.'
+_DUE_TO = re.compile(r"(?<!ly )(?<!often )\b(due|owing) to (?=(\w+))", re.IGNORECASE)
 
 
 def because_of(text: str, data: WordData) -> str:
@@ -383,8 +384,16 @@ _WITH = re.compile(
 
 
 def just_with(text: str, data: WordData) -> str:
-    """'published along with nine stories' -> 'published with nine stories'."""
-    return _WITH.sub(lambda m: _match_case(m[0], "with"), text)
+    """'published along with nine stories' -> 'published with nine stories'; not after another
+    'with' ('With these, along with my other interests' would say 'with' twice) nor before a list
+    (', along with:' is 'and also')."""
+
+    def swap(m: re.Match[str]) -> str:
+        if re.search(r"\bwith\b", text[: m.start()], re.IGNORECASE) or text[m.end() :].startswith(":"):
+            return m[0]
+        return _match_case(m[0], "with")
+
+    return _WITH.sub(swap, text)
 
 
 # 'known as' before a name is naming: 'also known as British Bulldog' -> 'also called British
