@@ -15,6 +15,7 @@ from accessible_pub.easyread.transforms import (
     called,
     drop_asides,
     drop_brackets,
+    drop_dash_asides,
     just_with,
     plain_phrases,
     simplify_sentence,
@@ -263,3 +264,25 @@ def test_known_as_a_name_is_called(text: str, expected: str):
 def test_a_birth_in_brackets_is_a_sentence_with_on_or_in(text: str, said: str):
     out = drop_brackets(text, DATA)
     assert out.endswith(" " + said) and "(" not in out
+
+
+def test_a_clause_between_dashes_with_a_fact_is_a_sentence_of_its_own():
+    # OneStopEnglish: kept between commas it read 'But coming from a big family, his father is one of 11.'
+    text = (
+        "Limal has a daughter, but coming from a big family – his father is one of 11 – he has always wanted"
+        " more children."
+    )
+    out = drop_dash_asides(text, DATA)
+    assert out.endswith(" His father is one of 11.")
+    assert "family, his father" not in out and "11" in out
+
+
+def test_an_aside_that_leans_on_its_sentence_stays_in_it():
+    # 'where ...' and 'led ...' are no sentences: they stay in the sentence, between commas
+    text = "Some in São Paulo – where numbers were estimated at 30,000 – carried banners."
+    assert (
+        drop_dash_asides(text, DATA)
+        == "Some in São Paulo, where numbers were estimated at 30,000, carried banners."
+    )
+    text = "In a campaign – led by the Chief Constable, Peter Wright – the police put out their story."
+    assert "Led by" not in drop_dash_asides(text, DATA)

@@ -205,6 +205,13 @@ def says_nothing_new(before: str, aside: str) -> bool:
     return bool(_CROSS_REFERENCE.match(aside) or _CONVERSION.match(aside) and _MEASURE_BEFORE.search(before))
 
 
+# An aside that opens with one of these and has a verb is a sentence of its own ('a big family
+# – his father is one of 11 – he'); one opening 'where', 'led' or 'which' leans on the sentence.
+_SUBJECT_OPENERS = frozenset(
+    "he she it they we i you his her its their our my your there this these the".split()
+)
+
+
 def _aside_sentence(before: str, aside: str) -> str | None:
     """A short sentence that keeps the facts of a bracketed aside, or None when it has none.
 
@@ -226,8 +233,11 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
         span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
         return f"This was in {span}."
-    if aside[:1].isupper() and len(aside.split()) >= 3 and _has_finite_verb(aside):
-        return aside + "."
+    if len(aside.split()) >= 3 and _has_finite_verb(aside):
+        if aside[:1].isupper():
+            return aside + "."
+        if aside.split()[0].lower() in _SUBJECT_OPENERS:  # '– his father is one of 11 –'
+            return aside[:1].upper() + aside[1:] + "."
     return ""  # a fact that fits no sentence shape: the caller keeps it inline
 
 
