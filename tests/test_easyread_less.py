@@ -286,3 +286,5 @@ def test_an_aside_that_leans_on_its_sentence_stays_in_it():
     )
     text = "In a campaign – led by the Chief Constable, Peter Wright – the police put out their story."
     assert "Led by" not in drop_dash_asides(text, DATA)
+    text = "We have no acts – the likes of the Rolling Stones, even the Arctic Monkeys – that can headline."
+    assert "The likes" not in drop_dash_asides(text, DATA)

@@ -206,10 +206,9 @@ def says_nothing_new(before: str, aside: str) -> bool:
 
 
 # An aside that opens with one of these and has a verb is a sentence of its own ('a big family
-# – his father is one of 11 – he'); one opening 'where', 'led' or 'which' leans on the sentence.
-_SUBJECT_OPENERS = frozenset(
-    "he she it they we i you his her its their our my your there this these the".split()
-)
+# – his father is one of 11 – he'); one opening 'where', 'led' or 'which' leans on the sentence,
+# and 'the' may open a noun with a verb's spelling ('– the likes of the Rolling Stones –').
+_SUBJECT_OPENERS = frozenset("he she it they we i you his her its their our my your there".split())
 
 
 def _aside_sentence(before: str, aside: str) -> str | None:
