@@ -13,7 +13,7 @@ from ..model import BulletList, Caption, EasyRead, Post
 from ..text import MONTHS
 from .data import WordData, word_data
 from .document import LINK, explanation_sentence, plain_sentence
-from .transforms import numbers_as_digits, says_nothing_new, split_sentences
+from .transforms import new_in_aside, numbers_as_digits, split_sentences
 
 _MONTHS = "|".join(MONTHS)
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -111,11 +111,16 @@ _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 
 
 def _without_repeats(text: str) -> str:
-    """The text less the asides the easy read drops on purpose because they hold no fact of
-    their own: '44 miles (71 km)' is one distance, '(see table 3)' points elsewhere."""
+    """The text less what the easy read drops on purpose from asides because it is no fact of
+    its own: '44 miles (71 km)' is one distance, '(see table 3)' points elsewhere."""
     if "(" not in text:
         return text
-    return _BRACKETED.sub(lambda m: "" if says_nothing_new(text[: m.start()], m[1]) else m[0], text)
+
+    def new(m: re.Match[str]) -> str:
+        kept = new_in_aside(text[: m.start()], m[1])
+        return f" ({kept})" if kept else ""
+
+    return _BRACKETED.sub(new, text)
 
 
 def facts_in(text: str, data: WordData | None = None) -> set[Fact]:

@@ -198,11 +198,14 @@ _NAME_BEFORE_ONLY = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’.-]*)+\s*$")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$")
 
 
-def says_nothing_new(before: str, aside: str) -> bool:
-    """A bracketed aside that repeats or points, holding no fact of its own: a conversion of the
-    measure before it ('44 miles (71 km)') or a cross-reference ('(see table 3)')."""
+def new_in_aside(before: str, aside: str) -> str:
+    """What a bracketed aside says that the text before it did not: '' for a conversion of the
+    measure before it ('44 miles (71 km)') or a cross-reference ('(see table 3)'), the first of
+    two measures of one thing ('(4,390 feet; 1,338 m)'), else the whole aside."""
     aside = aside.strip().rstrip(".;,")
-    return bool(_CROSS_REFERENCE.match(aside) or _CONVERSION.match(aside) and _MEASURE_BEFORE.search(before))
+    if _CROSS_REFERENCE.match(aside) or _CONVERSION.match(aside) and _MEASURE_BEFORE.search(before):
+        return ""
+    return two[1] if (two := _TWO_MEASURES.match(aside)) else aside
 
 
 # An aside that opens with one of these and has a verb is a sentence of its own ('a big family
@@ -218,7 +221,7 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     'the war (1914-1918)' -> 'This was in 1914-1918.'; other asides with a name or number are
     between commas; they become their own sentence only when they read as one ('(It closed in
     2001.)')."""
-    if not _HAS_FACT.search(aside) or says_nothing_new(before, aside):
+    if not _HAS_FACT.search(aside) or not new_in_aside(before, aside):
         return None
     aside = aside.strip().rstrip(".;,")
     name = _NAME_BEFORE.search(before)
@@ -261,7 +264,7 @@ def drop_brackets(text: str, data: WordData) -> str:
 
     def aside(m: re.Match[str]) -> str:
         if two := _TWO_MEASURES.match(m[1].strip()):
-            return f", {two[1]},"  # '(4,390 feet; 1,338 m)': one measure is the fact
+            return f", {two[1]},"  # '(4,390 feet; 1,338 m)': one measure is the fact, and no sentence
         fact = _aside_sentence(text[: m.start()], m[1])
         if fact is None:
             return ""
