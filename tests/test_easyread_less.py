@@ -23,6 +23,7 @@ from accessible_pub.easyread.transforms import (
     plain_phrases,
     new_in_aside,
     simplify_sentence,
+    where_it_is,
     word_count,
 )
 
@@ -309,7 +310,7 @@ def test_the_say_less_rules_are_done_in_one_pass_and_keep_the_numbers(sentence: 
     """On ASSET sentences each rule finds nothing more to do in its own output (nested brackets
     aside: a pass takes one level), and a number is only lost with an aside that says nothing
     new (a conversion, a cross-reference) or a citation in square brackets."""
-    for rule in (drop_dash_asides, drop_asides, because_of, just_with, called, plain_phrases):
+    for rule in (drop_dash_asides, drop_asides, because_of, just_with, called, where_it_is, plain_phrases):
         once = rule(sentence, DATA)
         assert rule(once, DATA) == once, rule.__name__
     once = drop_brackets(sentence, DATA)
@@ -323,3 +324,26 @@ def test_the_say_less_rules_are_done_in_one_pass_and_keep_the_numbers(sentence: 
     dropped = " ".join(repeated + re.findall(r"\[[^\]]*\]", sentence))
     assert _numbers(sentence) - _numbers(once) <= _numbers(dropped)
     assert _numbers(drop_asides(sentence, DATA)) == _numbers(sentence)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Geography Libourne is located at the confluence of the Isle and Dordogne rivers.",
+            "Geography Libourne is at the confluence of the Isle and Dordogne rivers.",
+        ),
+        ("It is situated 44 miles northeast of Pittsburgh.", "It is 44 miles northeast of Pittsburgh."),
+        (
+            "The fort was located high above sea level with strategic views to the entrance.",
+            "The fort was high above sea level with strategic views to the entrance.",
+        ),
+        # 'located by police' is 'found', not where the boy is
+        (
+            "The missing boy was located by police in Leeds.",
+            "The missing boy was located by police in Leeds.",
+        ),
+    ],
+)
+def test_where_a_thing_is_is_said_with_be(text: str, expected: str):
+    assert where_it_is(text, DATA) == expected

@@ -408,6 +408,21 @@ def just_with(text: str, data: WordData) -> str:
     return _WITH.sub(swap, text)
 
 
+# 'is located at the confluence' is 'is at the confluence': where a thing is, said by 'be' alone.
+# Only before a word of place or distance: 'the boy was located by police' was found.
+_LOCATED = re.compile(
+    r"\b(is|are|was|were|be|been)\s+(?:located|situated)\s+(?=(?:at|near|in|on|within|between|along|"
+    r"inside|outside|beside|next to|close to|high|about|some|just|nearly|almost|approximately|\d+|"
+    r"north|south|east|west|northeast|northwest|southeast|southwest|off|across|opposite|behind|above|below|beneath|"
+    r"around|among|halfway)\b)",
+    re.IGNORECASE,
+)
+
+
+def where_it_is(text: str, data: WordData) -> str:
+    return _LOCATED.sub(r"\1 ", text)
+
+
 # 'known as' before a name is naming: 'also known as British Bulldog' -> 'also called British
 # Bulldog'; 'known as a great writer' (a reputation) and 'better known as', 'became known as' stay.
 _KNOWN_AS = re.compile(
@@ -568,6 +583,7 @@ SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     because_of,
     just_with,
     called,
+    where_it_is,
     plain_words,
     do_so_while,
     numbers_as_digits,
