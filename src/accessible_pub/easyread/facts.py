@@ -13,7 +13,7 @@ from ..model import BulletList, Caption, EasyRead, Post
 from ..text import MONTHS
 from .data import WordData, word_data
 from .document import LINK, explanation_sentence, plain_sentence
-from .transforms import numbers_as_digits, split_sentences
+from .transforms import new_in_aside, numbers_as_digits, split_sentences
 
 _MONTHS = "|".join(MONTHS)
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -107,9 +107,25 @@ def normal_form(text: str) -> str:
     return re.sub(r"\s*-\s*(?=\d)", "-", text)  # '1914 - 1918' and '1914-1918'
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_repeats(text: str) -> str:
+    """The text less what the easy read drops on purpose from asides because it is no fact of
+    its own: '44 miles (71 km)' is one distance, '(see table 3)' points elsewhere."""
+    if "(" not in text:
+        return text
+
+    def new(m: re.Match[str]) -> str:
+        kept = new_in_aside(text[: m.start()], m[1])
+        return f" ({kept})" if kept else ""
+
+    return _BRACKETED.sub(new, text)
+
+
 def facts_in(text: str, data: WordData | None = None) -> set[Fact]:
     data = data or word_data()
-    text = numbers_as_digits(normal_form(text), data)  # 'three' and '3' are the same fact
+    text = numbers_as_digits(_without_repeats(normal_form(text)), data)  # 'three' and '3' are the same fact
     facts: set[Fact] = set()
     for kind, pattern in _PATTERNS.items():
         for m in pattern.finditer(text):

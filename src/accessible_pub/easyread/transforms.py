@@ -17,7 +17,7 @@ import pysbd
 
 from ..text import link_words
 from .data import WordData
-from .verbs import base_form, inflect, is_only_verb, is_verb_form
+from .verbs import base_form, inflect, is_only_verb, is_verb_form, verb_lemmas
 
 Transform = Callable[[str, WordData], str]
 
@@ -166,16 +166,52 @@ def joined_hyphens(text: str, data: WordData) -> str:
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _HAS_FACT = re.compile(rf"\d|\b(?:{_MONTH_NAMES})\b|\b[A-Z][a-z]")
-_CROSS_REFERENCE = re.compile(r"^(?:see|cf|e\.g|i\.e|pp?\.|page|fig|ibid)\b", re.IGNORECASE)
+_CROSS_REFERENCE = re.compile(
+    r"^(?:see|cf|e\.g|i\.e|pp?\.|page|fig|figure|table|chapter|section|vol|volume|note|appendix|ibid)\b",
+    re.IGNORECASE,
+)
 _ONLY_WHEN = re.compile(
     rf"^(?:c\.\s*|circa\s+|in\s+)?((?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{3,4}}s?"
     rf"(?:\s*[–—-]\s*(?:\d{{1,2}}\s+)?(?:(?:{_MONTH_NAMES})\s+)?\d{{2,4}})?)$"
 )
 _BORN_DIED = re.compile(r"^(born|died|b\.|d\.)\s+(.+)$", re.IGNORECASE)
-_LIFE = re.compile(r"^(1\d{3}|20\d{2})\s*[–—-]\s*(1\d{3}|20\d{2})$")
+# a life's span: years ('1927 - 1985') or whole dates ('27 September 1601 – 14 May 1643')
+_DAY = rf"(?:\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+|(?:{_MONTH_NAMES})\s+\d{{1,2}},?\s+)?"
+_LIFE = re.compile(rf"^({_DAY}(?:1\d{{3}}|20\d{{2}}))\s*[–—-]\s*({_DAY}(?:1\d{{3}}|20\d{{2}}))$")
+# units of a measurement, so that its conversion in brackets can go: '44 miles (71 km)'
+_UNIT = (
+    r"(?:mph|km\s?/\s?h|kph|km|kilometres?|kilometers?|mi|miles?|m|metres?|meters?|ft|feet|foot|in|inch|"
+    r"inches|cm|mm|kg|kilograms?|g|grams?|lbs?|pounds?|st|stone|oz|ounces?|t|tonnes?|tons?|"
+    r"°\s?[CF]|degrees(?: Celsius| Fahrenheit)?|sq\.? ?(?:mi|km|ft|m)|square (?:miles?|kilometres?|"
+    r"kilometers?|metres?|meters?|feet)|km\s?²|m\s?²|mi\s?²|hectares?|ha|acres?|l|litres?|liters?|"
+    r"gal|gallons?|hp|kW|MW|knots?|kn|nmi|AU|light years?)"
+)
+_AMOUNT = r"(?:about |around |approximately |c\. |~)?\d[\d,.]*(?:\s*(?:–|—|-|to|and)\s*\d[\d,.]*)?"
+_MEASURE_BEFORE = re.compile(rf"\d[\d,.]*[\s-]*{_UNIT}\s*$")
+_CONVERSION = re.compile(rf"^{_AMOUNT}\s*{_UNIT}$")
+# two measures of one thing in one aside: 'Cerro de Punta (4,390 feet; 1,338 m)' keeps the first
+_TWO_MEASURES = re.compile(rf"^({_AMOUNT}\s*{_UNIT})\s*[;,/]\s*{_AMOUNT}\s*{_UNIT}$")
+# other names: 'The Lion King 1 ½ (also known as ...)', 'Tube sound (or valve sound)'
+_ALSO_CALLED = re.compile(r"^(?:also known as|also called|a\.?k\.?a\.?|better known as)\s+(.+)$", re.I)
 # a person's name right before the bracket: two capitalised words or more ('Bonnie Nettles (1927 - 1985)')
 _NAME_BEFORE_ONLY = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’.-]*)+\s*$")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$")
+
+
+def new_in_aside(before: str, aside: str) -> str:
+    """What a bracketed aside says that the text before it did not: '' for a conversion of the
+    measure before it ('44 miles (71 km)') or a cross-reference ('(see table 3)'), the first of
+    two measures of one thing ('(4,390 feet; 1,338 m)'), else the whole aside."""
+    aside = aside.strip().rstrip(".;,")
+    if _CROSS_REFERENCE.match(aside) or _CONVERSION.match(aside) and _MEASURE_BEFORE.search(before):
+        return ""
+    return two[1] if (two := _TWO_MEASURES.match(aside)) else aside
+
+
+# An aside that opens with one of these and has a verb is a sentence of its own ('a big family
+# – his father is one of 11 – he'); one opening 'where', 'led' or 'which' leans on the sentence,
+# and 'the' may open a noun with a verb's spelling ('– the likes of the Rolling Stones –').
+_SUBJECT_OPENERS = frozenset("he she it they we i you his her its their our my your there".split())
 
 
 def _aside_sentence(before: str, aside: str) -> str | None:
@@ -185,21 +221,34 @@ def _aside_sentence(before: str, aside: str) -> str | None:
     'the war (1914-1918)' -> 'This was in 1914-1918.'; other asides with a name or number are
     between commas; they become their own sentence only when they read as one ('(It closed in
     2001.)')."""
-    aside = aside.strip().rstrip(".;,")
-    if not _HAS_FACT.search(aside) or _CROSS_REFERENCE.match(aside):
+    if not _HAS_FACT.search(aside) or not new_in_aside(before, aside):
         return None
+    aside = aside.strip().rstrip(".;,")
     name = _NAME_BEFORE.search(before)
+    if (other := _ALSO_CALLED.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
+        return f"{name[1]} is also called {other[1]}."
     if (born := _BORN_DIED.match(aside)) and name:
         verb = "was born" if born[1].lower().startswith("b") else "died"
-        return f"{name[1]} {verb} {born[2]}."
+        return f"{name[1]} {verb} {_on_or_in(born[2])}{born[2]}."
     if (life := _LIFE.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
         return f"{name[1]} lived from {life[1]} to {life[2]}."  # 'Bonnie Nettles (1927 - 1985)'
     if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
         span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
         return f"This was in {span}."
-    if aside[:1].isupper() and len(aside.split()) >= 3 and _has_finite_verb(aside):
-        return aside + "."
+    if len(aside.split()) >= 3 and _has_finite_verb(aside):
+        if aside[:1].isupper():
+            return aside + "."
+        if aside.split()[0].lower() in _SUBJECT_OPENERS:  # '– his father is one of 11 –'
+            return aside[:1].upper() + aside[1:] + "."
     return ""  # a fact that fits no sentence shape: the caller keeps it inline
+
+
+def _on_or_in(when: str) -> str:
+    """'born 4 February 1913' is 'born on 4 February 1913', 'born 1913' is 'born in 1913'; 'born
+    in Leeds' and a birth name ('born Mary Smith') take nothing."""
+    if re.match(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_NAMES})\b|\d{{1,2}}(?:st|nd|rd|th)?\s", when):
+        return "on "
+    return "in " if re.match(r"(?:c\.\s*)?\d{3,4}\b", when) else ""
 
 
 def _has_finite_verb(text: str) -> bool:
@@ -210,9 +259,12 @@ def drop_brackets(text: str, data: WordData) -> str:
     """Bracketed asides and citations ('(see p. 4)', '[12]') are dropped; the facts of an aside
     (a name, number, date) move into a short sentence after this one, or stay between commas."""
     text = re.sub(r"\s*\[[^\]]{0,40}\]", "", text)
+    text = re.sub(r"(?<=[a-z])\s?\(s\)(?!\w)", "s", text)  # 'the author(s)' -> 'the authors'
     after: list[str] = []
 
     def aside(m: re.Match[str]) -> str:
+        if two := _TWO_MEASURES.match(m[1].strip()):
+            return f", {two[1]},"  # '(4,390 feet; 1,338 m)': one measure is the fact, and no sentence
         fact = _aside_sentence(text[: m.start()], m[1])
         if fact is None:
             return ""
@@ -233,7 +285,8 @@ _ASIDE = re.compile(
     r",\s*(?:equally|however|of course|anyway|in fact|indeed|therefore|though|too|after all|actually|"
     r"basically|essentially|obviously|clearly|naturally|frankly|honestly|as it were|so to speak|"
     r"in other words|as such|moreover|furthermore|needless to say|it seems|if you like|you know|"
-    r"in a sense|in a way|to be honest|to be fair|at least in theory),(?=\s)",
+    r"in a sense|in a way|to be honest|to be fair|at least in theory|in addition|as well|in turn|"
+    r"for (?:my|our|his|her|its|their) part),(?=\s)",
     re.IGNORECASE,
 )
 
@@ -246,7 +299,10 @@ _OPENERS = (
     "naturally|frankly|honestly|personally|all in all|in short|in a nutshell|in any case|anyway|"
     "by the way|as such|what is more|what's more|more importantly|most importantly|"
     "funnily enough|strangely enough|oddly enough|for what it's worth|in a sense|in a way|"
-    "it goes without saying|it is true|of course|truth be told|to tell the truth|understandably"
+    "it goes without saying|it is true|of course|truth be told|to tell the truth|understandably|"
+    "either way|more formally|also|on top of that|simply put|put simply|to put it simply|in simple terms|"
+    "in essence|at any rate|as mentioned|as mentioned above|as mentioned earlier|as noted above|"
+    "as stated above|as we have seen|as I said|as you can see|as you know"
 )
 # Hedges that wrap a statement: 'It is worth noting that X' says X. Never one with 'not'.
 _WRAPPERS = (
@@ -272,6 +328,11 @@ _BUT_OPENERS = re.compile(
     r"on the other hand|all the same|be that as it may),\s*",
     re.IGNORECASE,
 )
+# Openers that carry a result keep it in one plain word too: 'As a result, X' -> 'So X'.
+_SO_OPENERS = re.compile(
+    r"^(?:as a result|as a consequence|consequently|therefore|thus|hence|accordingly|for this reason),\s*",
+    re.IGNORECASE,
+)
 _FIRST_OPENERS = re.compile(
     r"^(?:first and foremost|first of all|firstly|to begin with|to start with),\s*", re.I
 )
@@ -286,6 +347,7 @@ def drop_asides(text: str, data: WordData) -> str:
     for _ in range(3):  # 'Of course, in fact, ...': a few openers in a row, never a loop
         text = _FILLERS.sub("", text)
     text = _BUT_OPENERS.sub("But ", text)
+    text = _SO_OPENERS.sub("So ", text)
     text = _FIRST_OPENERS.sub("First, ", text)
     text = _ASIDE.sub("", text)
     text = _INLINE_FILLERS.sub("", text)
@@ -304,6 +366,73 @@ def drop_dash_asides(text: str, data: WordData) -> str:
         return f" ({inner}) "
 
     return drop_brackets(_DASH_ASIDE.sub(aside, text), data) if _DASH_ASIDE.search(text) else text
+
+
+# not after an adverb: 'wastage, often due to poor equipment' cut at 'because of' left 'often.'
+_DUE_TO = re.compile(r"(?<!ly )(?<!often )\b(due|owing) to (?=(\w+))", re.IGNORECASE)
+
+
+def because_of(text: str, data: WordData) -> str:
+    """'due to its size' -> 'because of its size'. Not before a verb: 'the train is due to arrive',
+    'due to be opened' say when, not why."""
+
+    def swap(m: re.Match[str]) -> str:
+        if m[2].lower() in verb_lemmas(m[2]):  # may miss 'due to fire', never says 'because of arrive'
+            return m[0]
+        return _match_case(m[0], "because of ")
+
+    return _DUE_TO.sub(swap, text)
+
+
+# Two words where one says it: 'along with' and 'together with' are 'with', but 'get along
+# with', 'come together with' keep their verb's sense.
+_WITH = re.compile(
+    r"(?<!\bget )(?<!\bgets )(?<!\bgot )(?<!\bgetting )(?<!\bgotten )(?<!\bcome )(?<!\bcame )"
+    r"(?<!\bcomes )(?<!\bcoming )(?<!\bput )(?<!\bputs )(?<!\bputting )(?<!\bbring )(?<!\bbrought )"
+    r"(?<!\bbrings )(?<!\bbringing )(?<!\bgo )(?<!\bgoes )(?<!\bwent )(?<!\bgoing )(?<!\bplay )"
+    r"(?<!\bsing )(?<!\bsang )\b(?:along|together|coupled|in conjunction) with\b",
+    re.IGNORECASE,
+)
+
+
+def just_with(text: str, data: WordData) -> str:
+    """'published along with nine stories' -> 'published with nine stories'; not after another
+    'with' ('With these, along with my other interests' would say 'with' twice) nor before a list
+    (', along with:' is 'and also')."""
+
+    def swap(m: re.Match[str]) -> str:
+        if re.search(r"\bwith\b", text[: m.start()], re.IGNORECASE) or text[m.end() :].startswith(":"):
+            return m[0]
+        return _match_case(m[0], "with")
+
+    return _WITH.sub(swap, text)
+
+
+# 'is located at the confluence' is 'is at the confluence': where a thing is, said by 'be' alone.
+# Only before a word of place or distance: 'the boy was located by police' was found.
+_LOCATED = re.compile(
+    r"\b(is|are|was|were|be|been)\s+(?:located|situated)\s+(?=(?:at|near|in|on|within|between|along|"
+    r"inside|outside|beside|next to|close to|high|about|some|just|nearly|almost|approximately|\d+|"
+    r"north|south|east|west|northeast|northwest|southeast|southwest|off|across|opposite|behind|above|below|beneath|"
+    r"around|among|halfway)\b)",
+    re.IGNORECASE,
+)
+
+
+def where_it_is(text: str, data: WordData) -> str:
+    return _LOCATED.sub(r"\1 ", text)
+
+
+# 'known as' before a name is naming: 'also known as British Bulldog' -> 'also called British
+# Bulldog'; 'known as a great writer' (a reputation) and 'better known as', 'became known as' stay.
+_KNOWN_AS = re.compile(
+    r"(?<!\bbetter )(?<!\bbest )(?<!\bwell )(?<!\bbecame )(?<!\bbecome )(?<!\bbecomes )"
+    r"(?<!\bbecoming )(?<!\bcame to be )\bknown as (?=(?:the )?[\"“]?[A-Z])"
+)
+
+
+def called(text: str, data: WordData) -> str:
+    return _KNOWN_AS.sub("called ", text)
 
 
 def expand_abbreviations(text: str, data: WordData) -> str:
@@ -451,6 +580,10 @@ SENTENCE_TRANSFORMS: tuple[Transform, ...] = (
     drop_asides,
     expand_abbreviations,
     plain_phrases,
+    because_of,
+    just_with,
+    called,
+    where_it_is,
     plain_words,
     do_so_while,
     numbers_as_digits,
