@@ -454,6 +454,9 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         # of words ending the sentence or before a comma: otherwise the parse may have it wrong
         if noun.pos_ not in ("NOUN", "PROPN") or not _whole_run(doc, inner) or not _nameable(doc, noun):
             continue
+        defining = doc[pronoun.i - 1].text != "," and pronoun.lower_ in ("who", "that")
+        if defining and noun.pos_ == "NOUN" and all(c.dep_ in ("relcl", "punct") for c in noun.children):
+            continue  # 'bring back people who are left out': the clause says which people
         if noun.dep_ == "attr" and any(c.lower_ == "it" and c.dep_ in _SUBJECTS for c in noun.head.children):
             continue  # 'It was Mathew Morris who first uncovered the body': the clause is the news
         between = set(range(noun.i + 1, pronoun.i))
@@ -465,8 +468,10 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         ):
             continue
         name = _named(doc, noun, leave_out=inner)
-        if after_clause:  # named with the clause before: 'The ways people treat each other hold ...'
-            name += " " + "".join(doc[i].text_with_ws for i in sorted(between)).strip()
+        if pronoun.lower_ == "which" and (after_clause or (noun is not clause.head and _plural(noun))):
+            # '... the ways people treat each other.' + 'These hold people ...'; '... a mix of
+            # powers.' + 'These badly limit choices.': what they are about ends the sentence before
+            name = "These" if _plural(noun) else "This"
         rest = _text(doc, inner - {pronoun.i})
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
