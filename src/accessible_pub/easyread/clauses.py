@@ -457,7 +457,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         defining = doc[pronoun.i - 1].text != "," and pronoun.lower_ in ("who", "that")
         if defining and noun.pos_ == "NOUN" and all(c.dep_ in ("relcl", "punct") for c in noun.children):
             continue  # 'bring back people who are left out': the clause says which people
-        if noun.dep_ == "attr" and any(c.lower_ == "it" and c.dep_ in _SUBJECTS for c in noun.head.children):
+        cleft = noun.dep_ == "attr" and pronoun.lower_ in ("who", "that") and doc[pronoun.i - 1].text != ","
+        if cleft and any(c.lower_ == "it" and c.dep_ in _SUBJECTS for c in noun.head.children):
             continue  # 'It was Mathew Morris who first uncovered the body': the clause is the news
         between = set(range(noun.i + 1, pronoun.i))
         after_clause = any(  # 'the ways people treat each other which hold people ...'
