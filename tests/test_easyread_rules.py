@@ -138,3 +138,19 @@ def test_no_parse_when_there_is_no_hard_word_to_swap():
     from accessible_pub.easyread import everyday
 
     assert everyday.everyday_words("We meet on Tuesday.", DATA) == "We meet on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [
+        # ASSET: 'After all of the twenty one predetermined hurricane names ...' gave '20 one'
+        ("After all of the twenty one predetermined hurricane names", "After all of the 21 predetermined"),
+        ("Twenty-five people came, and ninety stayed.", "25 people came, and 90 stayed."),
+        ("She was seventeen.", "She was 17."),
+        ("We saw Twenty One Pilots.", "We saw Twenty One Pilots."),  # a name
+    ],
+)
+def test_numbers_of_two_words_become_one_number(written: str, digits: str):
+    from accessible_pub.easyread.transforms import numbers_as_digits
+
+    assert numbers_as_digits(written, word_data()).startswith(digits)

@@ -470,7 +470,26 @@ def _is_name_use(text: str, m: re.Match[str]) -> bool:
     return not opens_sentence or bool(re.match(r"\s+[A-Z]", text[m.end() :]))
 
 
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# 'twenty one', 'twenty-one': one number, before the table turns 'twenty' alone into 20 ('20 one')
+_TENS_AND_UNITS = re.compile(rf"\b({'|'.join(_TENS)})[-‐ ]({'|'.join(_UNITS)})\b", re.IGNORECASE)
+
+
 def numbers_as_digits(text: str, data: WordData) -> str:
+    def compound(m: re.Match[str], whole: str = text) -> str:
+        return m[0] if _is_name_use(whole, m) else str(_TENS[m[1].lower()] + _UNITS[m[2].lower()])
+
+    text = _TENS_AND_UNITS.sub(compound, text)
     for pattern, digits in data.numbers:
 
         def swap(m: re.Match[str], digits: str = digits, whole: str = text) -> str:
