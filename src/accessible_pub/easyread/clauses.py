@@ -454,6 +454,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         # of words ending the sentence or before a comma: otherwise the parse may have it wrong
         if noun.pos_ not in ("NOUN", "PROPN") or not _whole_run(doc, inner) or not _nameable(doc, noun):
             continue
+        if doc[pronoun.i - 1].text != "," and any(a.dep_ == "attr" for a in [noun, *noun.ancestors][:3]):
+            continue  # 'X is a facility which sells fuel', 'a genre of music which emerged': 'X is a facility.'
         defining = doc[pronoun.i - 1].text != "," and pronoun.lower_ in ("who", "that")
         if defining and noun.pos_ == "NOUN" and all(c.dep_ in ("relcl", "punct") for c in noun.children):
             continue  # 'bring back people who are left out': the clause says which people
@@ -507,6 +509,8 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
             continue
         if doc[start].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "PRON"):
             continue  # '(8 July 1836 2 July 1914)' is not a description
+        if any(doc[i].tag_ in ("WDT", "WP", "WP$") for i in inner):
+            continue  # ', whose son James, then 18, died ...' is a relative clause the parse misread
         if appos.pos_ == "PROPN" and appos.head.pos_ == "PROPN" and doc[start].pos_ == "PROPN":
             continue  # 'Washington, D. C.', 'Gouda, South Africa', 'Henry Homeyer, ..., New York Times'
         if not _nameable(doc, appos.head) or _in_a_list(appos.head):

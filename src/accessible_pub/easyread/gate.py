@@ -111,6 +111,13 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
         found.add("ends on a word left hanging")  # '... edible food annually, whereas.'
     if (
         last is not None
+        and last.lower_ in ("so", "then", "as")
+        and last.i > 0
+        and doc[last.i - 1].text == ","
+    ):
+        found.add("ends on a word left hanging")  # '... all 6 numbers match, so.'
+    if (
+        last is not None
         and last.lower_ in ("have", "has", "had", "be", "been")
         and all(c.dep_ in ("aux", "neg", "advmod") for c in last.children)
         and last.dep_ != "ROOT"

@@ -690,8 +690,8 @@ _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "get", "gets
 def _done_by(first: str, second: str, word: str) -> str | None:
     """'leaving people justified by X' -> 'leaving people.' + 'X justifies this.' (active voice)."""
     before = first.split()[-1].lower() if first.split() else ""
-    if before in _BE or not is_verb_form(word, "VBN"):
-        return None
+    if before in _BE or not is_verb_form(word, "VBN") or any(w.lower() in _BE for w in first.split()[-2:]):
+        return None  # '... was first | used by X': the first piece would end on 'was first.'
     agent = second[len(word) + 4 :]  # after '<word> by '
     if not agent[:1].isalpha() or agent.split()[0].lower() in ("far", "then", "now", "about", "around"):
         return None  # 'increased by 60%', 'helped by far': an amount, not who did it
