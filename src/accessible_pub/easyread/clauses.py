@@ -116,18 +116,34 @@ def _noun_phrase(noun: Token, *, leave_out: set[int]) -> list[int]:
 
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     """How to name the noun again in a sentence of its own: 'a company' -> 'The company'."""
-    words = [doc[i] for i in _noun_phrase(noun, leave_out=leave_out)]
+    words = [
+        doc[i] for i in _noun_phrase(noun, leave_out=leave_out) + _of_phrase(doc, noun, leave_out=leave_out)
+    ]
 
     def joined(chosen: list[Token]) -> str:  # as written: "League's", not "League 's"
         return "".join(w.text_with_ws for w in chosen[:-1]) + chosen[-1].text if chosen else ""
 
     if words[0].lower_ in ("a", "an", "some", "any", "another"):
         return "The " + joined(words[1:])
-    if words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD") or words[0].lower_ == "the":
-        return joined(words)
-    if noun.tag_ in ("NNP", "NNPS"):
-        return joined(words)
+    if (
+        words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD")
+        or words[0].lower_ == "the"
+        or noun.tag_ in ("NNP", "NNPS")
+    ):
+        text = joined(words)
+        return text[:1].upper() + text[1:]  # it opens a sentence: 'the Battle' -> 'The Battle'
     return "The " + joined(words)
+
+
+def _of_phrase(doc: Doc, noun: Token, *, leave_out: set[int]) -> list[int]:
+    """A short 'of' phrase right after a noun names it too: 'the Battle of France', not 'the Battle'."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
+    if of is None:
+        return []
+    words = sorted(_subtree(of))
+    if len(words) > 4 or words != list(range(words[0], words[-1] + 1)) or set(words) & leave_out:
+        return []
+    return [] if any(doc[i].is_punct for i in words) else words
 
 
 def _be(past: bool, plural: bool) -> str:
@@ -146,7 +162,7 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             continue
         head = verb.head
         cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < verb.i), None)
-        second = _subtree(verb)
+        second = _subtree(verb) | _trailing(doc, head, verb)
         first = {t.i for t in doc} - second - ({cc.i} if cc else set())
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         if not _whole_run(doc, second) or any(i > min(second) and not doc[i].is_punct for i in first):
@@ -171,11 +187,11 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             continue
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or not _finite(verb) or not _finite(head) or not _whole_run(doc, second):
-            continue
-        if _is_past(verb) != _is_past(head) or head.dep_ not in ("ROOT", "conj"):
             continue  # 'is a place to meet ... and share' is not two clauses
-        subject_words = sorted(_subtree(subject))
-        if len(subject_words) > 5:
+        if head.dep_ not in ("ROOT", "conj"):
+            continue
+        subject_words = _subject_words(doc, subject)
+        if not subject_words:
             continue
         name = "".join(doc[i].text_with_ws for i in subject_words).strip()
         if doc[subject_words[0]].i == 0 and not _keeps_capital(doc, doc[0]):
@@ -185,6 +201,54 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             _text(doc, first),
             f"{opener}{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest}",
         ]
+
+
+def _trailing(doc: Doc, head: Token, verb: Token) -> set[int]:
+    """Words after a second clause that the small parser hung on the first clause's verb: they
+    end the sentence, so they belong to the second ('has a population of 25,000 and is expected
+    to become a centre ... of Gwadar located 80 km to the east': 'located' hangs on 'has')."""
+    end = max(_subtree(verb))
+    found: set[int] = set()
+    for child in head.children:
+        if child.i > end and child.dep_ not in ("punct", "cc", "conj"):
+            found |= _subtree(child)
+    if not found or min(found) != end + 1 or max(found) != len(doc) - 1 - int(doc[-1].is_punct):
+        return set()
+    return found
+
+
+_ASIDES = frozenset({"appos", "relcl", "acl", "punct", "advmod"})
+_MAX_SUBJECT_WORDS = 6
+
+
+def _subject_words(doc: Doc, subject: Token) -> list[int]:
+    """The subject to repeat in a second sentence, without the asides that describe it:
+    'Victoria Island, or Kitlineq,' -> 'Victoria Island'; a phrase after it only when it is
+    too long to repeat ('The Feast of the Sacred Heart' stays whole: 'of' phrases always do).
+    Empty when it is still too long, or not one run of words."""
+    words = _subtree(subject)
+    for child in subject.children:
+        alias = child.dep_ == "conj" and any(
+            c.lower_ == "or" and doc[c.i - 1].text == "," for c in subject.children
+        )
+        if child.i > subject.i and (
+            child.dep_ in _ASIDES or alias or child.dep_ == "cc" and child.lower_ == "or"
+        ):
+            words -= _subtree(child)
+    for child in subject.children:
+        if (
+            len(words) > _MAX_SUBJECT_WORDS
+            and child.dep_ == "prep"
+            and child.lower_ != "of"
+            and child.i > subject.i
+        ):
+            words -= _subtree(child)
+    chosen = sorted(words)
+    if not chosen or len(chosen) > _MAX_SUBJECT_WORDS or chosen != list(range(chosen[0], chosen[-1] + 1)):
+        return []
+    if any(doc[i].is_punct for i in chosen):
+        return []
+    return chosen
 
 
 def _keeps_capital(doc: Doc, token: Token) -> bool:
@@ -519,6 +583,103 @@ def _noun_participle(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"{name} {form} {rest}" if rest else ""]
 
 
+def _described(doc: Doc) -> Iterator[list[str]]:
+    """A past-participle phrase set off by commas on a noun, said as a sentence of its own:
+    'The Socratic Method, named after the philosopher Socrates, is a form of inquiry' -> 'The
+    Socratic Method is a form of inquiry.' + 'The Socratic Method is named after the philosopher
+    Socrates.'; '..., also known as the Fall of France, ...' the same way."""
+    words = [t.i for t in doc if not t.is_punct]
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN") or not words:
+            continue
+        inner = _subtree(verb)
+        start, end = min(inner), max(inner)
+        if start < 2 or doc[start - 1].text != "," or verb.i < verb.head.i or not _whole_run(doc, inner):
+            continue
+        if any(doc[i].dep_ != "advmod" for i in range(start, verb.i)):
+            continue  # only 'also known as' may come before the participle
+        if end != words[-1] and doc[end + 1].text != ",":
+            continue  # an aside between commas, or the end of the sentence
+        if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "mark") for c in verb.children) or len(inner) < 3:
+            continue
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without") or noun.dep_ == "conj":
+            continue  # 'with X left behind' says how, not what X is; 'A or B, named ...': which?
+        root = noun.sent.root
+        if not _finite(root):
+            continue
+        name = _named(doc, noun, leave_out=inner)
+        said = _text(doc, inner).rstrip(".")
+        said = said if _keeps_capital(doc, doc[start]) else said[0].lower() + said[1:]
+        yield [_text(doc, _without(doc, inner)), f"{name} {_be(_is_past(root), _plural(noun))} {said}."]
+
+
+def _with_absolute(doc: Doc) -> Iterator[list[str]]:
+    """', with the conference champions proceeding to the Finals' -> 'The conference champions
+    proceed to the Finals.'; ', with the scientists first housed in a laboratory' -> 'The
+    scientists were first housed in a laboratory.' (a 'with' phrase that ends the sentence)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for with_ in doc:
+        if with_.lower_ != "with" or with_.dep_ != "prep" or with_.i < 2 or doc[with_.i - 1].text != ",":
+            continue
+        noun, verb = _with_subject_and_verb(with_)
+        inner = _subtree(with_)
+        if noun is None or verb is None or not words or max(inner) != words[-1] or not _whole_run(doc, inner):
+            continue
+        if any(c.dep_ in ("neg", "mark", "aux", "auxpass") for c in verb.children):
+            continue
+        root = doc[with_.i].sent.root
+        if not _finite(root) or with_.head != root:
+            continue
+        # the noun with its own words, not the participle's: 'the scientists behind it'
+        subject = sorted(i for i in _subtree(noun) if i < verb.i and i not in _subtree(verb) - _subtree(noun))
+        if (
+            not subject
+            or subject != list(range(subject[0], subject[-1] + 1))
+            or len(subject) > _MAX_SUBJECT_WORDS
+        ):
+            continue
+        if subject[0] != with_.i + 1 or any(doc[i].is_punct for i in subject):
+            continue
+        modifiers = list(range(subject[-1] + 1, verb.i))  # 'first housed'
+        if any(doc[i].pos_ != "ADV" for i in modifiers):
+            continue
+        rest_words = inner - {with_.i, verb.i} - set(subject) - set(modifiers)
+        if not rest_words or min(rest_words) < verb.i:
+            continue
+        # 'has been under development, with the scientists first housed': that was in the past
+        past = _is_past(root) or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in root.children)
+        plural = _plural(noun)
+        between = "".join(doc[i].text_with_ws for i in modifiers)
+        if verb.lower_ == "being":
+            form = _be(past, plural)
+        elif verb.tag_ == "VBN":
+            form, between = f"{_be(past, plural)} {between}{verb.text}", ""
+        elif past:
+            form = next(iter(inflect(base_form(verb.text), "VBD")), "")
+        else:
+            form = base_form(verb.text) if plural else next(iter(inflect(base_form(verb.text), "VBZ")), "")
+        if not form:
+            continue
+        rest = _lower_first(doc, _text(doc, rest_words), doc[min(rest_words)])
+        named = _text(doc, subject).rstrip(".")
+        yield [_text(doc, _without(doc, inner)), f"{named} {between}{form} {rest}"]
+
+
+def _with_subject_and_verb(with_: Token) -> tuple[Token | None, Token | None]:
+    """The noun and the participle of 'with X doing Y': the parser has the participle either
+    hang on the noun (pobj + acl) or take the noun as its subject (pcomp + nsubj)."""
+    for child in with_.children:
+        if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
+            verb = next((c for c in child.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")), None)
+            return (child, verb) if verb is not None and verb.i > child.i else (None, None)
+        if child.dep_ == "pcomp" and child.tag_ in ("VBG", "VBN"):
+            noun = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            ok = noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.i < child.i
+            return (noun, child) if ok else (None, None)
+    return None, None
+
+
 _CUTS = (
     _coordinated,
     _adverbial,
@@ -527,6 +688,8 @@ _CUTS = (
     _apposition,
     _participle,
     _noun_participle,
+    _described,
+    _with_absolute,
     _by_doing,
     _reduced_relative,
     _according_to,
