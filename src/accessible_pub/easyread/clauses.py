@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .parse import parse
-from .verbs import base_form, inflect
+from .verbs import base_form, inflect, is_only_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -188,8 +188,10 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or not _finite(verb) or not _finite(head) or not _whole_run(doc, second):
             continue  # 'is a place to meet ... and share' is not two clauses
-        if head.dep_ not in ("ROOT", "conj"):
-            continue
+        if head.dep_ not in ("ROOT", "conj") or cc is None:
+            continue  # a shared subject with no 'and' between: the parse took a participle for a verb
+        if _is_past(verb) != _is_past(head) and not _surely_a_verb(verb):
+            continue  # 'included 4 years ... and then spells with ...': 'spells' is a noun there
         subject_words = _subject_words(doc, subject)
         if not subject_words:
             continue
@@ -201,6 +203,19 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             _text(doc, first),
             f"{opener}{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest}",
         ]
+
+
+def _surely_a_verb(verb: Token) -> bool:
+    """A finite verb the parse cannot have mistaken for a noun: an auxiliary ('is expected'),
+    or a word that is only ever a verb ('sits')."""
+    finite = _finite_word(verb)
+    return finite is not None and (finite.pos_ == "AUX" or finite.i != verb.i or is_only_verb(verb.text))
+
+
+def _finite_word(verb: Token) -> Token | None:
+    if verb.tag_ in _FINITE:
+        return verb
+    return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE), None)
 
 
 def _trailing(doc: Doc, head: Token, verb: Token) -> set[int]:
@@ -297,7 +312,7 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             link = "So " if mark.lower_ == "because" else "But "
             yield [
                 first,
-                link + (rest if _keeps_capital(doc, doc[min(main)]) else rest[0].lower() + rest[1:]),
+                link + _lower_first(doc, rest, doc[min(i for i in main if not doc[i].is_punct)]),
             ]
         else:
             yield [_text(doc, main), lead + said]
@@ -398,6 +413,52 @@ def _according_to(doc: Doc) -> Iterator[list[str]]:
         if at_start and not _keeps_capital(doc, doc[max(inner) + 2]):
             rest = rest[0].upper() + rest[1:]
         yield [rest, f"{who} {says} this."]
+
+
+_REPORTING = frozenset(
+    {"say", "says", "said", "add", "adds", "added", "explain", "explains", "explained", "warn", "warns"}
+    | {"warned", "claim", "claims", "claimed", "argue", "argues", "argued", "write", "writes", "wrote"}
+)
+_QUOTES = frozenset({'"', "“", "”"})
+
+
+def _reported(doc: Doc) -> Iterator[list[str]]:
+    """'X, the document says.' -> 'X.' + 'The document says this.'; '"X," he said.' -> '"X."' +
+    'He said this.' (who said it, as a short sentence after what they said: news text does
+    this in most long sentences, and the words said stay as they were)."""
+    words = [t.i for t in doc if not t.is_punct]
+    root = doc[words[-1]].sent.root if words else None
+    if root is None or root.lower_ not in _REPORTING or not _finite(root):
+        return
+    said = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if (
+        said is None
+        or subject is None
+        or any(c.dep_ not in ("ccomp", "nsubj", "punct", "aux") for c in root.children)
+    ):
+        return
+    inner = {i for i in _subtree(said) if doc[i].text not in _QUOTES}
+    quoted = doc[0].text in _QUOTES
+    if min(inner) != int(quoted) or len(inner) != max(inner) - min(inner) + 1:
+        return
+    who = sorted(_subtree(subject))
+    between = [doc[i] for i in range(max(inner) + 1, min(root.i, who[0]))]
+    if (
+        any(not t.is_punct for t in between)
+        or len(who) > _MAX_SUBJECT_WORDS
+        or any(doc[i].is_punct for i in who)
+    ):
+        return
+    if max(max(who), root.i) != words[-1]:
+        return
+    text = _text(doc, inner)
+    if quoted:
+        text = '"' + text + '"'
+    name = "".join(doc[i].text_with_ws for i in who).strip()
+    name = name if _keeps_capital(doc, subject) or name == "I" else name[0].upper() + name[1:]
+    verb = "".join(t.text_with_ws for t in doc[root.i : root.i + 1] if t.dep_ != "aux").strip()
+    yield [text, f"{name[0].upper() + name[1:]} {verb} this."]
 
 
 def _purpose(doc: Doc) -> Iterator[list[str]]:
@@ -603,15 +664,41 @@ def _described(doc: Doc) -> Iterator[list[str]]:
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "mark") for c in verb.children) or len(inner) < 3:
             continue
         noun = verb.head
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without") or noun.dep_ == "conj":
-            continue  # 'with X left behind' says how, not what X is; 'A or B, named ...': which?
+        if noun.dep_ in ("pobj", "conj"):
+            continue  # '... by a panel of 41 writers, coupled with a fan poll': the parser often
+            # hangs it on the nearest noun, not the one it is about; 'A or B, named ...': which?
         root = noun.sent.root
         if not _finite(root):
             continue
         name = _named(doc, noun, leave_out=inner)
+        if noun.dep_ == "attr" and root.lower_ in (
+            "is",
+            "are",
+            "was",
+            "were",
+        ):  # 'X is a book of the Bible, seen as ...': X is
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            words = _subject_words(doc, subject) if subject is not None else []
+            if not words:
+                continue
+            name = _text(doc, words).rstrip(".")
+            noun = subject if subject is not None else noun
         said = _text(doc, inner).rstrip(".")
         said = said if _keeps_capital(doc, doc[start]) else said[0].lower() + said[1:]
-        yield [_text(doc, _without(doc, inner)), f"{name} {_be(_is_past(root), _plural(noun))} {said}."]
+        past = _is_past(root) or _told_as_past(doc, inner)
+        yield [_text(doc, _without(doc, inner)), f"{name} {_be(past, _plural(noun))} {said}."]
+
+
+_PAST_WORDS = frozenset({"formerly", "originally", "once", "previously", "later", "then"})
+
+
+def _told_as_past(doc: Doc, inner: set[int]) -> bool:
+    """A participle aside about something that happened ('released on April 14, 1980', 'formerly
+    known as'): 'was', whatever the main clause's tense ('Iron Maiden is the debut album')."""
+    return any(
+        doc[i].lower_ in _PAST_WORDS or doc[i].tag_ == "CD" and re.fullmatch(r"1\d{3}|20\d{2}", doc[i].text)
+        for i in inner
+    )
 
 
 def _with_absolute(doc: Doc) -> Iterator[list[str]]:
@@ -693,6 +780,7 @@ _CUTS = (
     _by_doing,
     _reduced_relative,
     _according_to,
+    _reported,
     _purpose,
 )
 

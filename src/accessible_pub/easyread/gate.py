@@ -163,12 +163,17 @@ def _has_referent(pronoun: str, before: Doc | None) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.tag_ == "VBG" for t in before)
 
 
+# a capital on one of these inside a sentence is a title's ('novel The Hobbit'), not a name's:
+# 'But the story ...' after a cut has lost nothing
+_NEVER_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
+
+
 def _names(text: str) -> set[str]:
     """Capitalised words that do not open a sentence: names, as the writer wrote them."""
     found: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", sentence)):
-            if i and word[0].isupper() and not word.isupper():
+            if i and word[0].isupper() and not word.isupper() and word.lower() not in _NEVER_NAMES:
                 found.add(word)
     return found
 
