@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .parse import parse
-from .verbs import base_form, inflect, is_only_verb
+from .verbs import base_form, inflect, is_only_verb, is_verb_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,8 +50,11 @@ def _text(doc: Doc, indexes: Iterable[int]) -> str:
     text = _balanced_quotes(text).strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
     if not text:
         return ""
-    stop = "" if re.search(r'[.!?]"$', text) else "."  # '... good news."' has its stop inside
-    return text[0].upper() + text[1:] + stop
+    if re.search(r'[.!?]"$', text):  # '... good news."' has its stop inside
+        return text[0].upper() + text[1:]
+    if text.startswith('"') and text.endswith('"') and text.count('"') == 2:
+        return text[0] + text[1].upper() + text[2:-1] + '."'  # a whole quotation: the stop goes inside
+    return text[0].upper() + text[1:] + "."
 
 
 def _balanced_quotes(text: str) -> str:
@@ -186,11 +189,17 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             ]
             continue
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or not _finite(verb) or not _finite(head) or not _whole_run(doc, second):
+        borrowed = _borrowed_auxiliaries(doc, head, verb)
+        if (
+            subject is None
+            or not (_finite(verb) or borrowed)
+            or not _finite(head)
+            or not _whole_run(doc, second)
+        ):
             continue  # 'is a place to meet ... and share' is not two clauses
         if head.dep_ not in ("ROOT", "conj") or cc is None:
             continue  # a shared subject with no 'and' between: the parse took a participle for a verb
-        if _is_past(verb) != _is_past(head) and not _surely_a_verb(verb):
+        if not borrowed and _is_past(verb) != _is_past(head) and not _surely_a_verb(verb):
             continue  # 'included 4 years ... and then spells with ...': 'spells' is a noun there
         subject_words = _subject_words(doc, subject)
         if not subject_words:
@@ -199,10 +208,25 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         if doc[subject_words[0]].i == 0 and not _keeps_capital(doc, doc[0]):
             name = name[0].lower() + name[1:] if opener else name
         rest = _text(doc, second)
-        yield [
-            _text(doc, first),
-            f"{opener}{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest}",
-        ]
+        rest = rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest
+        yield [_text(doc, first), f"{opener}{name} {borrowed}{rest}"]
+
+
+def _borrowed_auxiliaries(doc: Doc, head: Token, verb: Token) -> str:
+    """'It was discovered in 2000 and given a name' -> 'was ': the second verb shares the first
+    one's auxiliaries ('was', 'has been', 'will'), which a sentence of its own must say again.
+    Empty when the second verb has its own, or the first has a 'not' (which may not reach it)."""
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
+    if not auxiliaries or any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return ""
+    if any(c.dep_ == "neg" for c in head.children) or auxiliaries[0].lower_ == "to":
+        return ""
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    # the parser tags a participle sharing 'was' as a past tense ('was built ... and once voted')
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and is_verb_form(verb.text, "VBN") and passive)
+    if not (participle or verb.tag_ == "VB" and auxiliaries[0].tag_ == "MD"):
+        return ""
+    return "".join(a.text + " " for a in auxiliaries)
 
 
 def _surely_a_verb(verb: Token) -> bool:
@@ -453,11 +477,12 @@ def _reported(doc: Doc) -> Iterator[list[str]]:
     if max(max(who), root.i) != words[-1]:
         return
     text = _text(doc, inner)
-    if quoted:
-        text = '"' + text + '"'
+    if doc[max(inner)].text == "?" or any(t.text == "?" for t in between):
+        text = text[:-1] + "?"  # '"... but why not?", Redzepi has said.'
+    if quoted or any(t.text in _QUOTES for t in between):  # it stays a quotation
+        text = '"' + text.strip('"') + '"'
     name = "".join(doc[i].text_with_ws for i in who).strip()
-    name = name if _keeps_capital(doc, subject) or name == "I" else name[0].upper() + name[1:]
-    verb = "".join(t.text_with_ws for t in doc[root.i : root.i + 1] if t.dep_ != "aux").strip()
+    verb = " ".join([c.text for c in root.children if c.dep_ == "aux"] + [root.text])
     yield [text, f"{name[0].upper() + name[1:]} {verb} this."]
 
 
@@ -530,6 +555,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if pronoun.i - noun.i not in (1, 2) or (pronoun.i - noun.i == 2 and doc[noun.i + 1].text != ","):
             continue
+        if _number_clash(noun, clause):
+            continue  # 'stamps from that time that were also in the bottle': not the time
         name = _named(doc, noun, leave_out=inner)
         rest = _text(doc, inner - {pronoun.i})
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
@@ -540,6 +567,19 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             _text(doc, _without(doc, inner)),
             f"{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, doc[pronoun.i + 1]) else rest}",
         ]
+
+
+def _number_clash(noun: Token, verb: Token) -> bool:
+    """A relative clause's verb that cannot agree with the noun it hangs on: the parse has the
+    wrong noun ('a time that were')."""
+    finite = _finite_word(verb)
+    if finite is None or any(c.dep_ == "conj" for c in noun.children):
+        return False
+    if noun.tag_ == "NN":
+        return finite.lower_ in ("are", "were", "have") or finite.tag_ == "VBP"
+    if noun.tag_ == "NNS":
+        return finite.tag_ == "VBZ" or finite.lower_ == "was"
+    return False
 
 
 def _apposition(doc: Doc) -> Iterator[list[str]]:
@@ -661,8 +701,11 @@ def _described(doc: Doc) -> Iterator[list[str]]:
             continue  # only 'also known as' may come before the participle
         if end != words[-1] and doc[end + 1].text != ",":
             continue  # an aside between commas, or the end of the sentence
-        if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "mark") for c in verb.children) or len(inner) < 3:
-            continue
+        if (
+            any(c.dep_ in ("neg", "nsubj", "nsubjpass", "mark", "conj") for c in verb.children)
+            or len(inner) < 3
+        ):
+            continue  # 'bent by scoliosis, and twisted further': both or neither
         noun = verb.head
         if noun.dep_ in ("pobj", "conj"):
             continue  # '... by a panel of 41 writers, coupled with a fan poll': the parser often
@@ -768,6 +811,7 @@ def _with_subject_and_verb(with_: Token) -> tuple[Token | None, Token | None]:
 
 
 _CUTS = (
+    _reported,  # who said it first: the words said are then cut as a sentence of their own
     _coordinated,
     _adverbial,
     _time_clause,
@@ -780,12 +824,25 @@ _CUTS = (
     _by_doing,
     _reduced_relative,
     _according_to,
-    _reported,
     _purpose,
 )
 
 
 _MAX_ITEM_WORDS = 8
+
+
+def _conjuncts(first: Token) -> list[Token]:
+    """A noun and all the nouns joined to it, in order: the parser chains them ('A, B and C':
+    C hangs on B) or fans them out (several hang on one), often both in a long list."""
+    found = [first]
+    waiting = [first]
+    while waiting:  # a tree: each token is reached once
+        item = waiting.pop()
+        for child in item.children:
+            if child.dep_ == "conj" and child.pos_ == first.pos_:
+                found.append(child)
+                waiting.append(child)
+    return sorted(found, key=lambda t: t.i)
 
 
 def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None:
@@ -800,14 +857,12 @@ def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None
     for first in doc:
         if first.dep_ not in ("dobj", "pobj", "attr") or first.pos_ not in ("NOUN", "PROPN"):
             continue
-        chain = [first]
-        while nxt := next((c for c in chain[-1].children if c.dep_ == "conj" and c.pos_ == first.pos_), None):
-            chain.append(nxt)
+        chain = _conjuncts(first)
         if len(chain) < 3 or (word_count(sentence) <= max_words and len(chain) < 4):
             continue
         spans = []
-        for k, item in enumerate(chain):
-            own = _subtree(item) - (_subtree(chain[k + 1]) if k + 1 < len(chain) else set())
+        for item in chain:
+            own = _subtree(item) - {i for c in item.children if c in chain for i in _subtree(c)}
             own = {i for i in own if not (doc[i].is_punct or doc[i].dep_ == "cc" and doc[i].head == item)}
             spans.append(own)
         covered = set().union(*spans)
