@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .parse import parse
-from .verbs import base_form, inflect, is_only_verb, is_verb_form
+from .verbs import base_form, inflect, is_only_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -212,6 +212,12 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, first), f"{opener}{name} {borrowed}{rest}"]
 
 
+_NAMING_VERBS = frozenset(
+    {"voted", "named", "elected", "called", "appointed", "crowned", "declared", "ranked", "dubbed"}
+    | {"considered", "titled", "renamed", "chosen", "made", "listed", "designated", "nicknamed"}
+)
+
+
 def _borrowed_auxiliaries(doc: Doc, head: Token, verb: Token) -> str:
     """'It was discovered in 2000 and given a name' -> 'was ': the second verb shares the first
     one's auxiliaries ('was', 'has been', 'will'), which a sentence of its own must say again.
@@ -222,8 +228,11 @@ def _borrowed_auxiliaries(doc: Doc, head: Token, verb: Token) -> str:
     if any(c.dep_ == "neg" for c in head.children) or auxiliaries[0].lower_ == "to":
         return ""
     passive = any(c.dep_ == "auxpass" for c in head.children)
-    # the parser tags a participle sharing 'was' as a past tense ('was built ... and once voted')
-    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and is_verb_form(verb.text, "VBN") and passive)
+    # the parser tags a participle sharing 'was' as a past tense ('was built ... and once voted
+    # Sweden's most beautiful building'), and an active past as well ('was discovered ... and
+    # received the designation'): the tag cannot tell them apart, but only verbs that name what
+    # something is keep a noun after them in the passive
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and passive and verb.lower_ in _NAMING_VERBS)
     if not (participle or verb.tag_ == "VB" and auxiliaries[0].tag_ == "MD"):
         return ""
     return "".join(a.text + " " for a in auxiliaries)
@@ -486,6 +495,57 @@ def _reported(doc: Doc) -> Iterator[list[str]]:
     yield [text, f"{name[0].upper() + name[1:]} {verb} this."]
 
 
+# not 'since': 'Since 1990, X has grown' is no 'This is since 1990.'
+_TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "throughout"})
+_PLACE_OR_TIME = frozenset({"in", "on", "at"})
+_TIME_NOUNS = frozenset(
+    {"year", "years", "century", "centuries", "decade", "decades", "season", "seasons", "war", "period"}
+    | {"time", "age", "week", "weeks", "month", "months", "day", "days", "morning", "evening", "night"}
+    | {"summer", "winter", "spring", "autumn", "fall", "end", "beginning", "start", "middle", "era"}
+)
+_MONTH_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+
+
+def _opening_time(doc: Doc) -> Iterator[list[str]]:
+    """'In 1934, Dupré succeeded Widor as organist.' -> 'Dupré succeeded Widor as organist.' +
+    'This was in 1934.' (a time or, in a story told in the past, a place that opens the sentence
+    before a comma: easy-read writers say when it was after what happened)."""
+    words = [t.i for t in doc if not t.is_punct]
+    if not words:
+        return
+    first, root = doc[words[0]], doc[words[0]].sent.root
+    if first.dep_ != "prep" or first.head != root or not _finite(root):
+        return
+    if not any(c.dep_ in _SUBJECTS for c in root.children):
+        return
+    inner = _subtree(first)
+    end = max(inner)
+    if min(inner) != first.i or end + 1 >= len(doc) or doc[end + 1].text != "," or not _whole_run(doc, inner):
+        return
+    noun = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if noun is None or len([i for i in inner if not doc[i].is_punct]) < 2:
+        return
+    said = {t.lower_ for t in doc[min(inner) : end + 1]}
+    timely = (
+        noun.tag_ == "CD"
+        or bool(said & _TIME_NOUNS)
+        or bool(said & _MONTH_NAMES)
+        or any(re.fullmatch(r"1\d{3}s?|20\d{2}s?", doc[i].text) for i in inner)
+    )
+    past = _is_past(root)
+    if first.lower_ in _TIME_PREPOSITIONS:
+        timely = timely or noun.pos_ in ("NOUN", "PROPN")
+    elif first.lower_ not in _PLACE_OR_TIME or not (timely or past and noun.tag_ in ("NNP", "NNPS")):
+        return  # 'In addition, ...', 'In the list below, ...': not when or where it happened
+    rest = _text(doc, _without(doc, inner))
+    phrase = _text(doc, inner).rstrip(".")
+    phrase = phrase if _keeps_capital(doc, first) else phrase[0].lower() + phrase[1:]
+    yield [rest, f"This {'was' if past else 'is'} {phrase}."]
+
+
 def _purpose(doc: Doc) -> Iterator[list[str]]:
     """'To avoid X, the key space is made large.' -> 'The key space is made large.' + 'This is to
     avoid X.' (a 'to' clause opening the sentence, before a comma)."""
@@ -701,6 +761,14 @@ def _described(doc: Doc) -> Iterator[list[str]]:
             continue  # only 'also known as' may come before the participle
         if end != words[-1] and doc[end + 1].text != ",":
             continue  # an aside between commas, or the end of the sentence
+        after = [t for t in doc[end + 2 : end + 5] if not t.is_punct and t.pos_ != "ADV"]
+        if (
+            end + 2 < len(doc)
+            and doc[end + 2].dep_ == "cc"
+            and after[1:2]
+            and after[1].tag_ in ("VBN", "VBD")
+        ):
+            continue  # 'bent by scoliosis, and twisted further': the parser split a pair of participles
         if (
             any(c.dep_ in ("neg", "nsubj", "nsubjpass", "mark", "conj") for c in verb.children)
             or len(inner) < 3
@@ -825,6 +893,7 @@ _CUTS = (
     _reduced_relative,
     _according_to,
     _purpose,
+    _opening_time,  # last: it adds a sentence and says nothing new
 )
 
 

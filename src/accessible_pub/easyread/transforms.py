@@ -543,8 +543,10 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     agent = second[len(word) + 4 :]  # after '<word> by '
     if not agent[:1].isalpha() or agent.split()[0].lower() in ("far", "then", "now", "about", "around"):
         return None  # 'increased by 60%', 'helped by far': an amount, not who did it
-    if re.search(r",|\b(?:as|when|while|after|before|because|who|which)\b", agent):
-        return None  # 'detained by Gatwick customs as he stepped off ...': more than who did it
+    if re.search(
+        r",|\b(?:as|when|while|after|before|because|who|which)\b|\b(?:in|on|during|since) \d", agent
+    ):
+        return None  # 'detained by Gatwick customs as he stepped off', 'led by X in 2000': more than who
     past = any(
         is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN") for w in first.split()
     )
