@@ -225,3 +225,17 @@ def test_who_did_it_is_a_name_not_a_name_with_a_date():
         "Sheppard in 2000."
     )
     assert not any("in 2000 led this" in p for p in split_long(sentence, max_words=10))
+
+
+def test_three_verbs_sharing_a_subject_make_three_sentences_with_it():
+    sentence = (
+        "A few years later, in 1840, General Zorawar Singh invaded Baltistan, captured the Raja of "
+        "Skardu, who had sided with the Ladakhis, and annexed his country."
+    )
+    pieces = _cut_with(sentence, "General Zorawar Singh annexed")
+    assert pieces == [
+        "A few years later, in 1840, General Zorawar Singh invaded Baltistan.",
+        "General Zorawar Singh captured the Raja of Skardu, who had sided with the Ladakhis.",
+        "General Zorawar Singh annexed his country.",
+    ]
+    assert refusal(pieces, sentence) is None

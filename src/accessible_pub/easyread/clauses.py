@@ -165,6 +165,11 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             continue
         head = verb.head
         cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < verb.i), None)
+        before = min(_subtree(verb)) - 1
+        if cc is None and before > head.i and doc[before].dep_ == "cc":
+            cc = doc[
+                before
+            ]  # 'saw the effect that led to its naming, and explained ...': 'and' hangs on 'led'
         second = _subtree(verb) | _trailing(doc, head, verb)
         first = {t.i for t in doc} - second - ({cc.i} if cc else set())
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
@@ -236,6 +241,67 @@ def _borrowed_auxiliaries(doc: Doc, head: Token, verb: Token) -> str:
     if not (participle or verb.tag_ == "VB" and auxiliaries[0].tag_ == "MD"):
         return ""
     return "".join(a.text + " " for a in auxiliaries)
+
+
+def _verb_list(doc: Doc) -> Iterator[list[str]]:
+    """Three or more verbs sharing a subject: 'In 1840, Singh invaded Baltistan, captured the Raja
+    of Skardu, and annexed his country.' -> 'In 1840, Singh invaded Baltistan.' + 'Singh captured
+    the Raja of Skardu.' + 'Singh annexed his country.' (cut one by one, the middle one would be
+    joined to the first by a comma alone, which the parse cannot tell from an aside)."""
+    for top in doc:
+        if top.dep_ != "ROOT" or top.pos_ not in ("VERB", "AUX") or not _finite(top):
+            continue
+        subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        verbs = _verb_conjuncts(top)
+        if subject is None or len(verbs) < 2 or doc.text.lstrip("\"“‘' ").lower().startswith("not only"):
+            continue
+        spans = [_subtree(v) - {i for w in verbs if w.head == v for i in _subtree(w)} for v in verbs]
+        spans = [_trimmed(doc, span) for span in spans]
+        if any(not span or len(span) != max(span) - min(span) + 1 for span in spans):
+            continue
+        gaps = [i for i in range(min(spans[0]), len(doc)) if not any(i in span for span in spans)]
+        if any(not (doc[i].is_punct or doc[i].dep_ == "cc") for i in gaps):
+            continue  # the verbs and their words must run to the end of the sentence
+        if [doc[i].lower_ for i in gaps if doc[i].dep_ == "cc"] != ["and"] or doc[
+            min(spans[-1]) - 1
+        ].lower_ != "and":
+            continue  # one 'and', before the last verb
+        borrowed = [_borrowed_auxiliaries(doc, top, v) for v in verbs]
+        if any(
+            not (_finite(v) or b) or any(c.dep_ in _SUBJECTS for c in v.children)
+            for v, b in zip(verbs, borrowed)
+        ):
+            continue
+        if any(doc[i].text == "," for i in range(subject.i + 1, top.i)):
+            continue  # 'Some of his actions, now termed X, were ... and remain': 'termed' is no main verb
+        words = _subject_words(doc, subject)
+        if not words:
+            continue
+        name = "".join(doc[i].text_with_ws for i in words).strip()
+        name = name[0].upper() + name[1:]
+        first = _text(doc, range(0, min(spans[0])))
+        rest = [_lower_first(doc, _text(doc, span), doc[min(span)]) for span in spans]
+        yield [first, *(f"{name} {b}{r}" for b, r in zip(borrowed, rest))]
+
+
+def _trimmed(doc: Doc, span: set[int]) -> set[int]:
+    """A verb's words without the commas and 'and' at their end (they join it to the next)."""
+    span = set(span)
+    while span and (doc[max(span)].is_punct or doc[max(span)].dep_ == "cc"):
+        span.discard(max(span))
+    return span
+
+
+def _verb_conjuncts(top: Token) -> list[Token]:
+    """The verbs joined to a verb, in order (the parser chains them or fans them out)."""
+    found: list[Token] = []
+    waiting = [top]
+    while waiting:
+        for child in waiting.pop().children:
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                found.append(child)
+                waiting.append(child)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _surely_a_verb(verb: Token) -> bool:
@@ -880,6 +946,7 @@ def _with_subject_and_verb(with_: Token) -> tuple[Token | None, Token | None]:
 
 _CUTS = (
     _reported,  # who said it first: the words said are then cut as a sentence of their own
+    _verb_list,
     _coordinated,
     _adverbial,
     _time_clause,
