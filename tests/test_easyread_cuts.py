@@ -92,6 +92,16 @@ CUTS = [
         '"I know it is taboo to eat bugs in the western world, but why not?", Redzepi has said.',
         "Redzepi has said this.",
     ),
+    (  # 'whose': the owner by name
+        "One clue is in the stunning helicopter rescue performed by Simone Moro, Steck's climbing partner, "
+        "whose intemperate language provoked the confrontation at Camp 2.",
+        "Simone Moro's intemperate language provoked the confrontation at Camp 2.",
+    ),
+    (  # a person's role at the end of the sentence
+        "Pullman is writing in the next issue of the campaign group's magazine in a dialogue with Cathy "
+        "Casserly, chief executive of Creative Commons.",
+        "Cathy Casserly is chief executive of Creative Commons.",
+    ),
     (  # when it happened, after what happened
         "In 1934, Dupré succeeded Charles-Marie Widor as titular organist at St. Sulpice in Paris, a post "
         "he held until his death in 1971.",
@@ -155,6 +165,11 @@ WRONG = [
         "It had found the last Plantagenet king, bent by scoliosis of the spine, and twisted further to "
         "fit into a hastily dug hole in Grey Friars church.",
         "king was bent",
+    ),
+    (  # the margin is not the parliament's
+        "The Conservatives won 59 seats in Parliament, a substantial margin over the Labour party and the "
+        "Liberals.",
+        "Parliament was",
     ),
     ("In addition, the university devoted substantial resources to renovating its hospital.", "This is in"),
 ]

@@ -670,7 +670,11 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             None,
         )
         where = next((c for c in clause.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
-        pronoun = pronoun or where
+        whose = next(
+            (p for c in clause.children if c.dep_ in _SUBJECTS for p in c.children if p.lower_ == "whose"),
+            None,
+        )
+        pronoun = pronoun or where or whose
         if pronoun is None or pronoun.i != min(_subtree(clause)):
             continue
         noun = clause.head
@@ -685,6 +689,17 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'stamps from that time that were also in the bottle': not the time
         name = _named(doc, noun, leave_out=inner)
         rest = _text(doc, inner - {pronoun.i})
+        if (
+            pronoun is whose
+        ):  # 'Moro, Steck's partner, whose language provoked it' -> "Moro's language provoked it."
+            owner = noun.head if noun.dep_ == "appos" else noun
+            name = _named(doc, owner, leave_out=inner | _subtree(noun) if owner is not noun else inner)
+            owned = "'" if name.endswith("s") else "'s"
+            yield [
+                _text(doc, _without(doc, inner)),
+                f"{name}{owned} {_lower_first(doc, rest, doc[pronoun.i + 1])}",
+            ]
+            continue
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
             yield [_text(doc, _without(doc, inner)), f"{rest.rstrip('.')} in {place}."]
@@ -739,7 +754,10 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
-        if after is None or after.is_sent_end and noun.dep_ == "pobj":
+        # a person's role ('with Cathy Casserly, chief executive of Creative Commons') may end it
+        role = noun.pos_ == "PROPN" and any(c.dep_ == "compound" for c in noun.children)
+        role = role and not any(c.dep_ == "det" for c in appos.children)
+        if after is None or after.is_sent_end and noun.dep_ == "pobj" and not role:
             continue  # '... 59 seats in Parliament, a substantial margin over ...' is about the seats
         root = doc[noun.i].sent.root
         name = _named(doc, noun, leave_out=inner)
