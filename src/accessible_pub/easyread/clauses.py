@@ -481,7 +481,7 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'with freshwater species declining by 76%' says how much, not which species
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
             continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
-        be = _be(_is_past(root), _plural(noun))
+        be = _be(_is_past(root) or _told_as_past(doc, inner), _plural(noun))  # "relocated ... in the 1940s"
         rest = _text(doc, inner - {verb.i})
         if not rest:
             continue
@@ -890,10 +890,7 @@ _PAST_WORDS = frozenset({"formerly", "originally", "once", "previously", "later"
 def _told_as_past(doc: Doc, inner: set[int]) -> bool:
     """A participle aside about something that happened ('released on April 14, 1980', 'formerly
     known as'): 'was', whatever the main clause's tense ('Iron Maiden is the debut album')."""
-    return any(
-        doc[i].lower_ in _PAST_WORDS or doc[i].tag_ == "CD" and re.fullmatch(r"1\d{3}|20\d{2}", doc[i].text)
-        for i in inner
-    )
+    return any(doc[i].lower_ in _PAST_WORDS or re.fullmatch(r"1\d{3}s?|20[01]\d", doc[i].text) for i in inner)
 
 
 def _with_absolute(doc: Doc) -> Iterator[list[str]]:
