@@ -254,3 +254,16 @@ def test_three_verbs_sharing_a_subject_make_three_sentences_with_it():
         "General Zorawar Singh annexed his country.",
     ]
     assert refusal(pieces, sentence) is None
+
+
+def test_a_participle_of_being_or_having_is_said_in_the_simple_tense():
+    sentence = (
+        "Today the garden is divided into sections containing the botanical school, gardens, ponds, "
+        "greenhouses, and various buildings."
+    )
+    assert not any("are containing" in " ".join(p) for p in clause_cuts(sentence))
+    # and 'it' after a participle is what the whole first clause did: no subject to give it
+    rating = (
+        "The premiere received a 2.79 rating, making it the highest rated show on cable in its time slot."
+    )
+    assert not any("premiere made it" in " ".join(p) for p in clause_cuts(rating))

@@ -487,7 +487,25 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue
         rest = rest if _keeps_capital(doc, doc[verb.i + 1]) else rest[0].lower() + rest[1:]
         name = _named(doc, noun, leave_out=inner)
-        yield [_text(doc, _without(doc, inner)), f"{name} {be} {verb.text} {rest}"]
+        said = f"{be} {verb.text}"
+        if (
+            verb.lower_ in _STATES
+        ):  # 'sections containing X' -> 'The sections contain X', not 'are containing'
+            past, plural = _is_past(root), _plural(noun)
+            forms = (
+                inflect(base_form(verb.text), "VBD")
+                if past
+                else (() if plural else inflect(base_form(verb.text), "VBZ"))
+            )
+            said = forms[0] if forms else base_form(verb.text)
+        yield [_text(doc, _without(doc, inner)), f"{name} {said} {rest}"]
+
+
+# verbs of being and having, never said in the '-ing' form of a sentence: 'is containing'
+_STATES = frozenset(
+    {"containing", "including", "consisting", "comprising", "having", "belonging", "involving", "owning"}
+    | {"resembling", "lacking", "needing", "meaning", "costing", "weighing", "depending", "measuring"}
+)
 
 
 def _according_to(doc: Doc) -> Iterator[list[str]]:
@@ -774,6 +792,8 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             or any(c.dep_ in _SUBJECTS or c.dep_ in ("mark", "neg") for c in verb.children)
         ):
             continue
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("it", "them", "this"):
+            continue  # 'received a 2.79 rating, making it the highest': 'it' is the whole first clause
         inner = _subtree(verb)
         if (
             min(inner) != verb.i
