@@ -88,6 +88,17 @@ CUTS = [
         "2011, park officials said.",
         "Park officials said this.",
     ),
+    (  # what else the verb had stays with it
+        '"The broadcasting revenue from the London Olympics was almost enough to finance a mission to '
+        'Mars," Lansdorp said, in an interview with ABC News.',
+        "Lansdorp said this in an interview with ABC News.",
+    ),
+    (  # a long speaker keeps all their words, for the next cut
+        '"They do nothing for us," said Oscar José Santos, a 19-year old who was with a group of hooded '
+        "youths from the Rocinha favela.",
+        "Oscar José Santos, a 19-year old who was with a group of hooded youths from the Rocinha favela, "
+        "said this.",
+    ),
     (
         '"I know it is taboo to eat bugs in the western world, but why not?", Redzepi has said.',
         "Redzepi has said this.",
@@ -267,3 +278,12 @@ def test_a_participle_of_being_or_having_is_said_in_the_simple_tense():
         "The premiere received a 2.79 rating, making it the highest rated show on cable in its time slot."
     )
     assert not any("premiere made it" in " ".join(p) for p in clause_cuts(rating))
+
+
+def test_a_string_cut_is_not_made_inside_an_aside():
+    sentence = (
+        "Scientists using the new method said that relatives of the dead, who are often reluctant for "
+        "autopsies to be carried out because of the disfigurement they cause, were much keener on the "
+        "non-invasive method."
+    )
+    assert not any(p.startswith("This is because") for p in split_long(sentence, max_words=15))

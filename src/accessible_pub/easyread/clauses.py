@@ -549,10 +549,12 @@ def _reported(doc: Doc) -> Iterator[list[str]]:
         return
     said = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), None)
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    # what else the verb has comes after it and its subject: '..., Lansdorp said, in an interview'
+    extra = [c for c in root.children if c.dep_ in ("prep", "npadvmod", "advmod") and c.i > root.i]
     if (
         said is None
         or subject is None
-        or any(c.dep_ not in ("ccomp", "nsubj", "punct", "aux") for c in root.children)
+        or any(c.dep_ not in ("ccomp", "nsubj", "punct", "aux") for c in root.children if c not in extra)
     ):
         return
     inner = {i for i in _subtree(said) if doc[i].text not in _QUOTES}
@@ -561,22 +563,21 @@ def _reported(doc: Doc) -> Iterator[list[str]]:
         return
     who = sorted(_subtree(subject))
     between = [doc[i] for i in range(max(inner) + 1, min(root.i, who[0]))]
-    if (
-        any(not t.is_punct for t in between)
-        or len(who) > _MAX_SUBJECT_WORDS
-        or any(doc[i].is_punct for i in who)
-    ):
+    tail = sorted(i for c in extra for i in _subtree(c))
+    if any(not t.is_punct for t in between) or who != list(range(who[0], who[-1] + 1)):
         return
-    if max(max(who), root.i) != words[-1]:
+    if max(max(who), root.i, *tail) != words[-1] or tail and min(tail) < max(max(who), root.i):
         return
     text = _text(doc, inner)
     if doc[max(inner)].text == "?" or any(t.text == "?" for t in between):
         text = text[:-1] + "?"  # '"... but why not?", Redzepi has said.'
     if quoted or any(t.text in _QUOTES for t in between):  # it stays a quotation
         text = '"' + text.strip('"') + '"'
-    name = "".join(doc[i].text_with_ws for i in who).strip()
+    # a long subject ('Oscar José Santos, a 19-year old who was ...') is cut again after this
+    name = _text(doc, who).rstrip(".") + ("," if any(doc[i].is_punct for i in who) else "")
     verb = " ".join([c.text for c in root.children if c.dep_ == "aux"] + [root.text])
-    yield [text, f"{name[0].upper() + name[1:]} {verb} this."]
+    where = " " + _lower_first(doc, _text(doc, tail), doc[tail[0]]).rstrip(".") if tail else ""
+    yield [text, f"{name[0].upper() + name[1:]} {verb} this{where}."]
 
 
 # not 'since': 'Since 1990, X has grown' is no 'This is since 1990.'

@@ -595,6 +595,7 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
 )
 _MIN_PIECE_WORDS = 3
 # a first piece that ends on a joining word and an aside: the cut is inside the clause it opens
+_OPENED_ASIDE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,]*$", re.IGNORECASE)
 _OPENED_CLAUSE = re.compile(r"\b(?:and|but|or|so|whereas|because|while|although|that),(?:[^,]*,)?[^,]*$")
 
 
@@ -667,6 +668,8 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
                 continue
             if _OPENED_CLAUSE.search(first) or re.match(r"^\W*not only\b", first, re.IGNORECASE):
                 continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
+            if _OPENED_ASIDE.search(first) and "," in rest:
+                continue  # 'relatives, who are reluctant | because of X, were keener': inside the aside
             second = repair(first, rest, m[1] if m.groups() else "")
             lead = second[: len(second) - len(rest)].strip() if second and second.endswith(rest) else "?"
             if first.count('"') % 2 and lead not in ("", "But", "So"):
