@@ -287,3 +287,16 @@ def test_a_string_cut_is_not_made_inside_an_aside():
         "non-invasive method."
     )
     assert not any(p.startswith("This is because") for p in split_long(sentence, max_words=15))
+
+
+def test_a_past_the_parser_tags_as_a_participle_still_makes_a_sentence():
+    sentence = (
+        "The tornado destroyed 20 homes, left 30 others severely damaged, injured one person, and caused "
+        "power outages for about 300 people."
+    )
+    assert _cut_with(sentence, "The tornado injured") == [
+        "The tornado destroyed 20 homes.",
+        "The tornado left 30 others severely damaged.",
+        "The tornado injured one person.",
+        "The tornado caused power outages for about 300 people.",
+    ]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .parse import parse
-from .verbs import base_form, inflect, is_only_verb
+from .verbs import base_form, inflect, is_only_verb, is_verb_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -268,7 +268,8 @@ def _verb_list(doc: Doc) -> Iterator[list[str]]:
             continue  # one 'and', before the last verb
         borrowed = [_borrowed_auxiliaries(doc, top, v) for v in verbs]
         if any(
-            not (_finite(v) or b) or any(c.dep_ in _SUBJECTS for c in v.children)
+            not (_finite(v) or b or _past_tagged_participle(top, v))
+            or any(c.dep_ in _SUBJECTS for c in v.children)
             for v, b in zip(verbs, borrowed)
         ):
             continue
@@ -282,6 +283,14 @@ def _verb_list(doc: Doc) -> Iterator[list[str]]:
         first = _text(doc, range(0, min(spans[0])))
         rest = [_lower_first(doc, _text(doc, span), doc[min(span)]) for span in spans]
         yield [first, *(f"{name} {b}{r}" for b, r in zip(borrowed, rest))]
+
+
+def _past_tagged_participle(top: Token, verb: Token) -> bool:
+    """'The tornado destroyed 20 homes, ..., injured one person': the parser tags 'injured' VBN,
+    but after a plain past with no auxiliary it is the same past tense."""
+    plain_past = top.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in top.children)
+    own_auxiliary = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return plain_past and verb.tag_ == "VBN" and is_verb_form(verb.text, "VBD") and not own_auxiliary
 
 
 def _trimmed(doc: Doc, span: set[int]) -> set[int]:
