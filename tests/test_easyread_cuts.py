@@ -182,6 +182,21 @@ WRONG = [
         "Liberals.",
         "Parliament was",
     ),
+    (  # a leading place with an aside of its own is more than where it was
+        "In São Paulo, which had seen the fiercest clashes the previous week and the main allegations of "
+        "police violence, large crowds gathered once again.",
+        "This was in São Paulo",
+    ),
+    (  # and in a quotation, 'This was after ...' would be words put in the speaker's mouth
+        '"After the disaster, Spain woke up to the fact that it possessed a place of real ecological '
+        'importance," he added.',
+        "This was after",
+    ),
+    (  # an aside between commas is the subject's; here the parse hung it on an object
+        "Google's brand value rose by 15% to $107bn to take second place, followed by Coca-Cola, up 3% to "
+        "$81.5bn, IBM, $72.2bn, and Microsoft, $45.5bn.",
+        "place was followed",
+    ),
     ("In addition, the university devoted substantial resources to renovating its hospital.", "This is in"),
 ]
 

@@ -620,8 +620,12 @@ def _opening_time(doc: Doc) -> Iterator[list[str]]:
     if min(inner) != first.i or end + 1 >= len(doc) or doc[end + 1].text != "," or not _whole_run(doc, inner):
         return
     noun = next((c for c in first.children if c.dep_ == "pobj"), None)
-    if noun is None or len([i for i in inner if not doc[i].is_punct]) < 2:
+    if noun is None or len([i for i in inner if not doc[i].is_punct]) < 2 or len(inner) > 8:
         return
+    if any(doc[i].is_punct and doc[i].text not in ("–", "-") for i in inner) or any(
+        t.text in _QUOTES for t in doc
+    ):
+        return  # 'In São Paulo, which had seen ...,' is more than when; in a quotation it is not ours to add
     said = {t.lower_ for t in doc[min(inner) : end + 1]}
     timely = (
         noun.tag_ == "CD"
@@ -873,8 +877,8 @@ def _described(doc: Doc) -> Iterator[list[str]]:
             continue
         if any(doc[i].dep_ != "advmod" for i in range(start, verb.i)):
             continue  # only 'also known as' may come before the participle
-        if end != words[-1] and doc[end + 1].text != ",":
-            continue  # an aside between commas, or the end of the sentence
+        if end != words[-1] and (doc[end + 1].text != "," or verb.head.dep_ not in ("nsubj", "nsubjpass")):
+            continue  # an aside between commas on the subject ('The study, made by X, was'), or the end
         after = [t for t in doc[end + 2 : end + 5] if not t.is_punct and t.pos_ != "ADV"]
         if (
             end + 2 < len(doc)
