@@ -197,6 +197,17 @@ WRONG = [
         "$81.5bn, IBM, $72.2bn, and Microsoft, $45.5bn.",
         "place was followed",
     ),
+    ("Within a couple of years, he was playing regularly at a bar in West Memphis, Arkansas.", "Memphis was"),
+    (  # a speaker with a participle of their own is no subject to repeat
+        '"We are very focused on the communication and sharing possibilities," says Iguchi, who has worked '
+        "in the Japanese tech industry for 20 years, most recently developing a phone app.",
+        "says this",
+    ),
+    (
+        "In the last month, the world's largest social network has lost 6m US visitors according to "
+        "analysis firm Socialbakers.",
+        "This is in the last month",
+    ),
     ("In addition, the university devoted substantial resources to renovating its hospital.", "This is in"),
 ]
 

@@ -546,6 +546,10 @@ _REPORTING = frozenset(
     | {"warned", "claim", "claims", "claimed", "argue", "argues", "argued", "write", "writes", "wrote"}
 )
 _QUOTES = frozenset({'"', "“", "”"})
+# what a speaker's name may have with it, to be said again as the subject of 'said this'
+_PLAIN_NOUN_PARTS = frozenset(
+    {"compound", "det", "amod", "poss", "nummod", "punct", "appos", "relcl", "prep", "case", "cc", "conj"}
+)
 
 
 def _reported(doc: Doc) -> Iterator[list[str]]:
@@ -575,6 +579,8 @@ def _reported(doc: Doc) -> Iterator[list[str]]:
     tail = sorted(i for c in extra for i in _subtree(c))
     if any(not t.is_punct for t in between) or who != list(range(who[0], who[-1] + 1)):
         return
+    if any(c.dep_ not in _PLAIN_NOUN_PARTS for c in subject.children):
+        return  # 'Iguchi, who has worked ..., most recently developing X, says': no sentence to make of it
     if max(max(who), root.i, *tail) != words[-1] or tail and min(tail) < max(max(who), root.i):
         return
     text = _text(doc, inner)
@@ -634,6 +640,8 @@ def _opening_time(doc: Doc) -> Iterator[list[str]]:
         or any(re.fullmatch(r"1\d{3}s?|20\d{2}s?", doc[i].text) for i in inner)
     )
     past = _is_past(root)
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in root.children):
+        return  # 'In the last month, X has lost ...' is no 'This is in the last month.'
     if first.lower_ in _TIME_PREPOSITIONS:
         timely = timely or noun.pos_ in ("NOUN", "PROPN")
     elif first.lower_ not in _PLACE_OR_TIME or not (timely or past and noun.tag_ in ("NNP", "NNPS")):
@@ -788,7 +796,9 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         noun = appos.head
         # a person's role ('with Cathy Casserly, chief executive of Creative Commons') may end it
         role = noun.pos_ == "PROPN" and any(c.dep_ == "compound" for c in noun.children)
-        role = role and not any(c.dep_ == "det" for c in appos.children)
+        role = (
+            role and appos.pos_ == "NOUN" and not any(c.dep_ == "det" for c in appos.children)
+        )  # not 'Arkansas'
         if after is None or after.is_sent_end and noun.dep_ == "pobj" and not role:
             continue  # '... 59 seats in Parliament, a substantial margin over ...' is about the seats
         root = doc[noun.i].sent.root
