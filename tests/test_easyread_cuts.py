@@ -103,6 +103,11 @@ CUTS = [
         '"I know it is taboo to eat bugs in the western world, but why not?", Redzepi has said.',
         "Redzepi has said this.",
     ),
+    (  # ', which means' is about what was said, not about the asteroid
+        "It is an F-type asteroid, which means that it is very dark in colouring with a carbonaceous "
+        "composition.",
+        "This means that it is very dark",
+    ),
     (  # 'whose': the owner by name
         "One clue is in the stunning helicopter rescue performed by Simone Moro, Steck's climbing partner, "
         "whose intemperate language provoked the confrontation at Camp 2.",

@@ -728,6 +728,14 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         if _number_clash(noun, clause):
             continue  # 'stamps from that time that were also in the bottle': not the time
         name = _named(doc, noun, leave_out=inner)
+        if (
+            pronoun.lower_ == "which"
+            and clause.lower_ in _SAYS_WHAT_FOLLOWS
+            and doc[pronoun.i - 1].text == ","
+        ):
+            name = (
+                "This"  # 'It is an F-type asteroid, which means ...': what the clause said, not the asteroid
+            )
         rest = _text(doc, inner - {pronoun.i})
         if (
             pronoun is whose
@@ -748,6 +756,10 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             _text(doc, _without(doc, inner)),
             f"{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, doc[pronoun.i + 1]) else rest}",
         ]
+
+
+# verbs that, after ', which', are about the whole clause before
+_SAYS_WHAT_FOLLOWS = frozenset({"means", "meant", "led", "leads", "caused", "causes", "resulted", "results"})
 
 
 def _number_clash(noun: Token, verb: Token) -> bool:
