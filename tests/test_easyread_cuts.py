@@ -213,6 +213,17 @@ WRONG = [
         "analysis firm Socialbakers.",
         "This is in the last month",
     ),
+    (
+        "We must accelerate our understanding of the formation of the solar system, the origins of life "
+        "and, of equal importance, our place in the universe.",
+        "life are our place",
+    ),
+    (
+        "He certainly has the confidence of Jobs, although, with a thick Japanese accent, he sometimes "
+        "struggles to make himself understood, a fact that may have contributed to Telepathy One's "
+        "conception.",
+        "understood, a fact.",
+    ),
     ("In addition, the university devoted substantial resources to renovating its hospital.", "This is in"),
 ]
 

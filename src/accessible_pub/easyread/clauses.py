@@ -727,6 +727,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if _number_clash(noun, clause):
             continue  # 'stamps from that time that were also in the bottle': not the time
+        if noun.dep_ in ("appos", "npadvmod") and pronoun.i == noun.i + 1:
+            continue  # '..., a fact that may have ...': 'a fact.' alone would say nothing
         name = _named(doc, noun, leave_out=inner)
         if (
             pronoun.lower_ == "which"
@@ -806,6 +808,8 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
+        if any(c.dep_ == "cc" for c in noun.children):
+            continue  # 'the origins of life and, of equal importance, our place': a list, not a description
         # a person's role ('with Cathy Casserly, chief executive of Creative Commons') may end it
         role = noun.pos_ == "PROPN" and any(c.dep_ == "compound" for c in noun.children)
         role = (
