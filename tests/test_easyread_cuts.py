@@ -224,6 +224,16 @@ WRONG = [
         "conception.",
         "understood, a fact.",
     ),
+    (  # which goaltender: the clause says
+        "The Vezina Trophy is awarded annually to the National Hockey League's goaltender who is adjudged "
+        "to be the best at this position.",
+        "goaltender is adjudged",
+    ),
+    ("Stallone was also the person who offered Hogan the cameo in the film Rocky III.", "The person offered"),
+    (  # her career is not over yet
+        "After she has finished her wrestling career, James plans to own a farm and be an equine trainer.",
+        "Then James plans",
+    ),
     ("In addition, the university devoted substantial resources to renovating its hospital.", "This is in"),
 ]
 

@@ -450,6 +450,8 @@ def _time_clause(doc: Doc) -> Iterator[list[str]]:
         )
         if mark is None or mark.i != min(inner) or not any(c.dep_ in _SUBJECTS for c in clause.children):
             continue
+        if mark.lower_ in ("after", "before") and not (_is_past(clause) and _is_past(clause.head)):
+            continue  # 'After she has finished her career, James plans ...' is about a time still to come
         leading = min(inner) == words[0] and min(inner) < clause.head.i
         if not leading and not (max(inner) == words[-1] and min(inner) > clause.head.i):
             continue  # only a clause that opens or ends the sentence moves cleanly
@@ -730,6 +732,14 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         if noun.dep_ in ("appos", "npadvmod") and pronoun.i == noun.i + 1:
             continue  # '..., a fact that may have ...': 'a fact.' alone would say nothing
         name = _named(doc, noun, leave_out=inner)
+        if (
+            pronoun.i == noun.i + 1
+            and pronoun is not where
+            and any(c.dep_ == "poss" or c.lower_ == "the" for c in noun.children)
+        ):
+            # 'the goaltender who is adjudged the best', 'the person who offered him the part':
+            # which one it is goes with the clause ('The person offered ...' says nothing)
+            continue
         if (
             pronoun.lower_ == "which"
             and clause.lower_ in _SAYS_WHAT_FOLLOWS
