@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .parse import parse
-from .verbs import base_form, inflect
+from .verbs import base_form, inflect, is_only_verb, is_verb_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,8 +50,11 @@ def _text(doc: Doc, indexes: Iterable[int]) -> str:
     text = _balanced_quotes(text).strip(",;:–—- ").rstrip(".!?").strip(",;:–—- ")
     if not text:
         return ""
-    stop = "" if re.search(r'[.!?]"$', text) else "."  # '... good news."' has its stop inside
-    return text[0].upper() + text[1:] + stop
+    if re.search(r'[.!?]"$', text):  # '... good news."' has its stop inside
+        return text[0].upper() + text[1:]
+    if text.startswith('"') and text.endswith('"') and text.count('"') == 2:
+        return text[0] + text[1].upper() + text[2:-1] + '."'  # a whole quotation: the stop goes inside
+    return text[0].upper() + text[1:] + "."
 
 
 def _balanced_quotes(text: str) -> str:
@@ -138,18 +141,34 @@ def _in_a_list(token: Token) -> bool:
 
 def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     """How to name the noun again in a sentence of its own: 'a company' -> 'The company'."""
-    words = [doc[i] for i in _noun_phrase(noun, leave_out=leave_out)]
+    words = [
+        doc[i] for i in _noun_phrase(noun, leave_out=leave_out) + _of_phrase(doc, noun, leave_out=leave_out)
+    ]
 
     def joined(chosen: list[Token]) -> str:  # as written: "League's", not "League 's"
         return "".join(w.text_with_ws for w in chosen[:-1]) + chosen[-1].text if chosen else ""
 
     if words[0].lower_ in ("a", "an", "some", "any", "another"):
         return "The " + joined(words[1:])
-    if words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD") or words[0].lower_ == "the":
-        return joined(words)
-    if noun.tag_ in ("NNP", "NNPS"):
-        return joined(words)
+    if (
+        words[0].tag_ in ("NNP", "NNPS", "PRP$", "DT", "CD")
+        or words[0].lower_ == "the"
+        or noun.tag_ in ("NNP", "NNPS")
+    ):
+        text = joined(words)
+        return text[:1].upper() + text[1:]  # it opens a sentence: 'the Battle' -> 'The Battle'
     return "The " + joined(words)
+
+
+def _of_phrase(doc: Doc, noun: Token, *, leave_out: set[int]) -> list[int]:
+    """A short 'of' phrase right after a noun names it too: 'the Battle of France', not 'the Battle'."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
+    if of is None:
+        return []
+    words = sorted(_subtree(of))
+    if len(words) > 4 or words != list(range(words[0], words[-1] + 1)) or set(words) & leave_out:
+        return []
+    return [] if any(doc[i].is_punct for i in words) else words
 
 
 def _be(past: bool, plural: bool) -> str:
@@ -168,7 +187,12 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             continue
         head = verb.head
         cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < verb.i), None)
-        second = _subtree(verb)
+        before = min(_subtree(verb)) - 1
+        if cc is None and before > head.i and doc[before].dep_ == "cc":
+            cc = doc[
+                before
+            ]  # 'saw the effect that led to its naming, and explained ...': 'and' hangs on 'led'
+        second = _subtree(verb) | _trailing(doc, head, verb)
         first = {t.i for t in doc} - second - ({cc.i} if cc else set())
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         if not _whole_run(doc, second) or any(i > min(second) and not doc[i].is_punct for i in first):
@@ -192,21 +216,184 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             ]
             continue
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or not _finite(verb) or not _finite(head) or not _whole_run(doc, second):
-            continue
-        if _is_past(verb) != _is_past(head) or head.dep_ not in ("ROOT", "conj"):
+        borrowed = _borrowed_auxiliaries(doc, head, verb)
+        if (
+            subject is None
+            or not (_finite(verb) or borrowed)
+            or not _finite(head)
+            or not _whole_run(doc, second)
+        ):
             continue  # 'is a place to meet ... and share' is not two clauses
-        subject_words = sorted(_subtree(subject))
-        if len(subject_words) > 5:
+        if head.dep_ not in ("ROOT", "conj") or cc is None:
+            continue  # a shared subject with no 'and' between: the parse took a participle for a verb
+        if not borrowed and _is_past(verb) != _is_past(head) and not _surely_a_verb(verb):
+            continue  # 'included 4 years ... and then spells with ...': 'spells' is a noun there
+        subject_words = _subject_words(doc, subject)
+        if not subject_words:
             continue
         name = "".join(doc[i].text_with_ws for i in subject_words).strip()
         if doc[subject_words[0]].i == 0 and not _keeps_capital(doc, doc[0]):
             name = name[0].lower() + name[1:] if opener else name
         rest = _text(doc, second)
-        yield [
-            _text(doc, first),
-            f"{opener}{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest}",
-        ]
+        rest = rest[0].lower() + rest[1:] if not _keeps_capital(doc, verb) else rest
+        yield [_text(doc, first), f"{opener}{name} {borrowed}{rest}"]
+
+
+_NAMING_VERBS = frozenset(
+    {"voted", "named", "elected", "called", "appointed", "crowned", "declared", "ranked", "dubbed"}
+    | {"considered", "titled", "renamed", "chosen", "made", "listed", "designated", "nicknamed"}
+)
+
+
+def _borrowed_auxiliaries(doc: Doc, head: Token, verb: Token) -> str:
+    """'It was discovered in 2000 and given a name' -> 'was ': the second verb shares the first
+    one's auxiliaries ('was', 'has been', 'will'), which a sentence of its own must say again.
+    Empty when the second verb has its own, or the first has a 'not' (which may not reach it)."""
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
+    if not auxiliaries or any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return ""
+    if any(c.dep_ == "neg" for c in head.children) or auxiliaries[0].lower_ == "to":
+        return ""
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    # the parser tags a participle sharing 'was' as a past tense ('was built ... and once voted
+    # Sweden's most beautiful building'), and an active past as well ('was discovered ... and
+    # received the designation'): the tag cannot tell them apart, but only verbs that name what
+    # something is keep a noun after them in the passive
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and passive and verb.lower_ in _NAMING_VERBS)
+    if not (participle or verb.tag_ == "VB" and auxiliaries[0].tag_ == "MD"):
+        return ""
+    return "".join(a.text + " " for a in auxiliaries)
+
+
+def _verb_list(doc: Doc) -> Iterator[list[str]]:
+    """Three or more verbs sharing a subject: 'In 1840, Singh invaded Baltistan, captured the Raja
+    of Skardu, and annexed his country.' -> 'In 1840, Singh invaded Baltistan.' + 'Singh captured
+    the Raja of Skardu.' + 'Singh annexed his country.' (cut one by one, the middle one would be
+    joined to the first by a comma alone, which the parse cannot tell from an aside)."""
+    for top in doc:
+        if top.dep_ != "ROOT" or top.pos_ not in ("VERB", "AUX") or not _finite(top):
+            continue
+        subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        verbs = _verb_conjuncts(top)
+        if subject is None or len(verbs) < 2 or doc.text.lstrip("\"“‘' ").lower().startswith("not only"):
+            continue
+        spans = [_subtree(v) - {i for w in verbs if w.head == v for i in _subtree(w)} for v in verbs]
+        spans = [_trimmed(doc, span) for span in spans]
+        if any(not span or len(span) != max(span) - min(span) + 1 for span in spans):
+            continue
+        gaps = [i for i in range(min(spans[0]), len(doc)) if not any(i in span for span in spans)]
+        if any(not (doc[i].is_punct or doc[i].dep_ == "cc") for i in gaps):
+            continue  # the verbs and their words must run to the end of the sentence
+        if [doc[i].lower_ for i in gaps if doc[i].dep_ == "cc"] != ["and"] or doc[
+            min(spans[-1]) - 1
+        ].lower_ != "and":
+            continue  # one 'and', before the last verb
+        borrowed = [_borrowed_auxiliaries(doc, top, v) for v in verbs]
+        if any(
+            not (_finite(v) or b or _past_tagged_participle(top, v))
+            or any(c.dep_ in _SUBJECTS for c in v.children)
+            for v, b in zip(verbs, borrowed)
+        ):
+            continue
+        if any(doc[i].text == "," for i in range(subject.i + 1, top.i)):
+            continue  # 'Some of his actions, now termed X, were ... and remain': 'termed' is no main verb
+        words = _subject_words(doc, subject)
+        if not words:
+            continue
+        name = "".join(doc[i].text_with_ws for i in words).strip()
+        name = name[0].upper() + name[1:]
+        first = _text(doc, range(0, min(spans[0])))
+        rest = [_lower_first(doc, _text(doc, span), doc[min(span)]) for span in spans]
+        yield [first, *(f"{name} {b}{r}" for b, r in zip(borrowed, rest))]
+
+
+def _past_tagged_participle(top: Token, verb: Token) -> bool:
+    """'The tornado destroyed 20 homes, ..., injured one person': the parser tags 'injured' VBN,
+    but after a plain past with no auxiliary it is the same past tense."""
+    plain_past = top.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in top.children)
+    own_auxiliary = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return plain_past and verb.tag_ == "VBN" and is_verb_form(verb.text, "VBD") and not own_auxiliary
+
+
+def _trimmed(doc: Doc, span: set[int]) -> set[int]:
+    """A verb's words without the commas and 'and' at their end (they join it to the next)."""
+    span = set(span)
+    while span and (doc[max(span)].is_punct or doc[max(span)].dep_ == "cc"):
+        span.discard(max(span))
+    return span
+
+
+def _verb_conjuncts(top: Token) -> list[Token]:
+    """The verbs joined to a verb, in order (the parser chains them or fans them out)."""
+    found: list[Token] = []
+    waiting = [top]
+    while waiting:
+        for child in waiting.pop().children:
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                found.append(child)
+                waiting.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _surely_a_verb(verb: Token) -> bool:
+    """A finite verb the parse cannot have mistaken for a noun: an auxiliary ('is expected'),
+    or a word that is only ever a verb ('sits')."""
+    finite = _finite_word(verb)
+    return finite is not None and (finite.pos_ == "AUX" or finite.i != verb.i or is_only_verb(verb.text))
+
+
+def _finite_word(verb: Token) -> Token | None:
+    if verb.tag_ in _FINITE:
+        return verb
+    return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE), None)
+
+
+def _trailing(doc: Doc, head: Token, verb: Token) -> set[int]:
+    """Words after a second clause that the small parser hung on the first clause's verb: they
+    end the sentence, so they belong to the second ('has a population of 25,000 and is expected
+    to become a centre ... of Gwadar located 80 km to the east': 'located' hangs on 'has')."""
+    end = max(_subtree(verb))
+    found: set[int] = set()
+    for child in head.children:
+        if child.i > end and child.dep_ not in ("punct", "cc", "conj"):
+            found |= _subtree(child)
+    if not found or min(found) != end + 1 or max(found) != len(doc) - 1 - int(doc[-1].is_punct):
+        return set()
+    return found
+
+
+_ASIDES = frozenset({"appos", "relcl", "acl", "punct", "advmod"})
+_MAX_SUBJECT_WORDS = 6
+
+
+def _subject_words(doc: Doc, subject: Token) -> list[int]:
+    """The subject to repeat in a second sentence, without the asides that describe it:
+    'Victoria Island, or Kitlineq,' -> 'Victoria Island'; a phrase after it only when it is
+    too long to repeat ('The Feast of the Sacred Heart' stays whole: 'of' phrases always do).
+    Empty when it is still too long, or not one run of words."""
+    words = _subtree(subject)
+    for child in subject.children:
+        alias = child.dep_ == "conj" and any(
+            c.lower_ == "or" and doc[c.i - 1].text == "," for c in subject.children
+        )
+        if child.i > subject.i and (
+            child.dep_ in _ASIDES or alias or child.dep_ == "cc" and child.lower_ == "or"
+        ):
+            words -= _subtree(child)
+    for child in subject.children:
+        if (
+            len(words) > _MAX_SUBJECT_WORDS
+            and child.dep_ == "prep"
+            and child.lower_ != "of"
+            and child.i > subject.i
+        ):
+            words -= _subtree(child)
+    chosen = sorted(words)
+    if not chosen or len(chosen) > _MAX_SUBJECT_WORDS or chosen != list(range(chosen[0], chosen[-1] + 1)):
+        return []
+    if any(doc[i].is_punct for i in chosen):
+        return []
+    return chosen
 
 
 def _keeps_capital(doc: Doc, token: Token) -> bool:
@@ -255,7 +442,7 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             link = "So " if mark.lower_ == "because" else "But "
             yield [
                 first,
-                link + (rest if _keeps_capital(doc, doc[min(main)]) else rest[0].lower() + rest[1:]),
+                link + _lower_first(doc, rest, doc[min(i for i in main if not doc[i].is_punct)]),
             ]
         else:
             yield [_text(doc, main), lead + said]
@@ -285,6 +472,8 @@ def _time_clause(doc: Doc) -> Iterator[list[str]]:
         )
         if mark is None or mark.i != min(inner) or not any(c.dep_ in _SUBJECTS for c in clause.children):
             continue
+        if mark.lower_ in ("after", "before") and not (_is_past(clause) and _is_past(clause.head)):
+            continue  # 'After she has finished her career, James plans ...' is about a time still to come
         leading = min(inner) == words[0] and min(inner) < clause.head.i
         if not leading and not (max(inner) == words[-1] and min(inner) > clause.head.i):
             continue  # only a clause that opens or ends the sentence moves cleanly
@@ -327,13 +516,31 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'with freshwater species declining by 76%' says how much, not which species
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
             continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
-        be = _be(_is_past(root), _plural(noun))
+        be = _be(_is_past(root) or _told_as_past(doc, inner), _plural(noun))  # "relocated ... in the 1940s"
         rest = _text(doc, inner - {verb.i})
         if not rest:
             continue
         rest = rest if _keeps_capital(doc, doc[verb.i + 1]) else rest[0].lower() + rest[1:]
         name = _named(doc, noun, leave_out=inner)
-        yield [_text(doc, _without(doc, inner)), f"{name} {be} {verb.text} {rest}"]
+        said = f"{be} {verb.text}"
+        if (
+            verb.lower_ in _STATES
+        ):  # 'sections containing X' -> 'The sections contain X', not 'are containing'
+            past, plural = _is_past(root), _plural(noun)
+            forms = (
+                inflect(base_form(verb.text), "VBD")
+                if past
+                else (() if plural else inflect(base_form(verb.text), "VBZ"))
+            )
+            said = forms[0] if forms else base_form(verb.text)
+        yield [_text(doc, _without(doc, inner)), f"{name} {said} {rest}"]
+
+
+# verbs of being and having, never said in the '-ing' form of a sentence: 'is containing'
+_STATES = frozenset(
+    {"containing", "including", "consisting", "comprising", "having", "belonging", "involving", "owning"}
+    | {"resembling", "lacking", "needing", "meaning", "costing", "weighing", "depending", "measuring"}
+)
 
 
 def _according_to(doc: Doc) -> Iterator[list[str]]:
@@ -358,6 +565,117 @@ def _according_to(doc: Doc) -> Iterator[list[str]]:
         if at_start and not _keeps_capital(doc, doc[max(inner) + 2]):
             rest = rest[0].upper() + rest[1:]
         yield [rest, f"{who} {says} this."]
+
+
+_REPORTING = frozenset(
+    {"say", "says", "said", "add", "adds", "added", "explain", "explains", "explained", "warn", "warns"}
+    | {"warned", "claim", "claims", "claimed", "argue", "argues", "argued", "write", "writes", "wrote"}
+)
+_QUOTES = frozenset({'"', "“", "”"})
+# what a speaker's name may have with it, to be said again as the subject of 'said this'
+_PLAIN_NOUN_PARTS = frozenset(
+    {"compound", "det", "amod", "poss", "nummod", "punct", "appos", "relcl", "prep", "case", "cc", "conj"}
+)
+
+
+def _reported(doc: Doc) -> Iterator[list[str]]:
+    """'X, the document says.' -> 'X.' + 'The document says this.'; '"X," he said.' -> '"X."' +
+    'He said this.' (who said it, as a short sentence after what they said: news text does
+    this in most long sentences, and the words said stay as they were)."""
+    words = [t.i for t in doc if not t.is_punct]
+    root = doc[words[-1]].sent.root if words else None
+    if root is None or root.lower_ not in _REPORTING or not _finite(root):
+        return
+    said = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    # what else the verb has comes after it and its subject: '..., Lansdorp said, in an interview'
+    extra = [c for c in root.children if c.dep_ in ("prep", "npadvmod", "advmod") and c.i > root.i]
+    if (
+        said is None
+        or subject is None
+        or any(c.dep_ not in ("ccomp", "nsubj", "punct", "aux") for c in root.children if c not in extra)
+    ):
+        return
+    inner = {i for i in _subtree(said) if doc[i].text not in _QUOTES}
+    quoted = doc[0].text in _QUOTES
+    if min(inner) != int(quoted) or len(inner) != max(inner) - min(inner) + 1:
+        return
+    who = sorted(_subtree(subject))
+    between = [doc[i] for i in range(max(inner) + 1, min(root.i, who[0]))]
+    tail = sorted(i for c in extra for i in _subtree(c))
+    if any(not t.is_punct for t in between) or who != list(range(who[0], who[-1] + 1)):
+        return
+    if any(c.dep_ not in _PLAIN_NOUN_PARTS for c in subject.children):
+        return  # 'Iguchi, who has worked ..., most recently developing X, says': no sentence to make of it
+    if max(max(who), root.i, *tail) != words[-1] or tail and min(tail) < max(max(who), root.i):
+        return
+    text = _text(doc, inner)
+    if doc[max(inner)].text == "?" or any(t.text == "?" for t in between):
+        text = text[:-1] + "?"  # '"... but why not?", Redzepi has said.'
+    if quoted or any(t.text in _QUOTES for t in between):  # it stays a quotation
+        text = '"' + text.strip('"') + '"'
+    # a long subject ('Oscar José Santos, a 19-year old who was ...') is cut again after this
+    name = _text(doc, who).rstrip(".") + ("," if any(doc[i].is_punct for i in who) else "")
+    verb = " ".join([c.text for c in root.children if c.dep_ == "aux"] + [root.text])
+    where = " " + _lower_first(doc, _text(doc, tail), doc[tail[0]]).rstrip(".") if tail else ""
+    yield [text, f"{name[0].upper() + name[1:]} {verb} this{where}."]
+
+
+# not 'since': 'Since 1990, X has grown' is no 'This is since 1990.'
+_TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "throughout"})
+_PLACE_OR_TIME = frozenset({"in", "on", "at"})
+_TIME_NOUNS = frozenset(
+    {"year", "years", "century", "centuries", "decade", "decades", "season", "seasons", "war", "period"}
+    | {"time", "age", "week", "weeks", "month", "months", "day", "days", "morning", "evening", "night"}
+    | {"summer", "winter", "spring", "autumn", "fall", "end", "beginning", "start", "middle", "era"}
+)
+_MONTH_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+
+
+def _opening_time(doc: Doc) -> Iterator[list[str]]:
+    """'In 1934, Dupré succeeded Widor as organist.' -> 'Dupré succeeded Widor as organist.' +
+    'This was in 1934.' (a time or, in a story told in the past, a place that opens the sentence
+    before a comma: easy-read writers say when it was after what happened)."""
+    words = [t.i for t in doc if not t.is_punct]
+    if not words:
+        return
+    first, root = doc[words[0]], doc[words[0]].sent.root
+    if first.dep_ != "prep" or first.head != root or not _finite(root):
+        return
+    if not any(c.dep_ in _SUBJECTS for c in root.children):
+        return
+    inner = _subtree(first)
+    end = max(inner)
+    if min(inner) != first.i or end + 1 >= len(doc) or doc[end + 1].text != "," or not _whole_run(doc, inner):
+        return
+    noun = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if noun is None or len([i for i in inner if not doc[i].is_punct]) < 2 or len(inner) > 8:
+        return
+    if any(doc[i].is_punct and doc[i].text not in ("–", "-") for i in inner) or any(
+        t.text in _QUOTES for t in doc
+    ):
+        return  # 'In São Paulo, which had seen ...,' is more than when; in a quotation it is not ours to add
+    said = {t.lower_ for t in doc[min(inner) : end + 1]}
+    timely = (
+        noun.tag_ == "CD"
+        or bool(said & _TIME_NOUNS)
+        or bool(said & _MONTH_NAMES)
+        or any(re.fullmatch(r"1\d{3}s?|20\d{2}s?", doc[i].text) for i in inner)
+    )
+    past = _is_past(root)
+    if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in root.children):
+        return  # 'In the last month, X has lost ...' is no 'This is in the last month.'
+    if first.lower_ in _TIME_PREPOSITIONS:
+        timely = timely or noun.pos_ in ("NOUN", "PROPN")
+    elif first.lower_ not in _PLACE_OR_TIME or not (timely or past and noun.tag_ in ("NNP", "NNPS")):
+        return  # 'In addition, ...', 'In the list below, ...': not when or where it happened
+    rest = _text(doc, _without(doc, inner))
+    phrase = _text(doc, inner).rstrip(".")
+    phrase = phrase if _keeps_capital(doc, first) else phrase[0].lower() + phrase[1:]
+    yield [rest, f"This {'was' if past else 'is'} {phrase}."]
 
 
 def _purpose(doc: Doc) -> Iterator[list[str]]:
@@ -445,7 +763,11 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             None,
         )
         where = next((c for c in clause.children if c.dep_ == "advmod" and c.lower_ == "where"), None)
-        pronoun = pronoun or where
+        whose = next(
+            (p for c in clause.children if c.dep_ in _SUBJECTS for p in c.children if p.lower_ == "whose"),
+            None,
+        )
+        pronoun = pronoun or where or whose
         if pronoun is None or pronoun.i != min(_subtree(clause)):
             continue
         noun = _antecedent(doc, clause, pronoun)
@@ -470,12 +792,43 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             pronoun.i - noun.i not in (1, 2) or (pronoun.i - noun.i == 2 and doc[noun.i + 1].text != ",")
         ):
             continue
+        if _number_clash(noun, clause):
+            continue  # 'stamps from that time that were also in the bottle': not the time
+        if noun.dep_ in ("appos", "npadvmod") and pronoun.i == noun.i + 1:
+            continue  # '..., a fact that may have ...': 'a fact.' alone would say nothing
         name = _named(doc, noun, leave_out=inner)
+        if (
+            pronoun.i == noun.i + 1
+            and pronoun is not where
+            and any(c.dep_ == "poss" or c.lower_ == "the" for c in noun.children)
+        ):
+            # 'the goaltender who is adjudged the best', 'the person who offered him the part':
+            # which one it is goes with the clause ('The person offered ...' says nothing)
+            continue
+        if (
+            pronoun.lower_ == "which"
+            and clause.lower_ in _SAYS_WHAT_FOLLOWS
+            and doc[pronoun.i - 1].text == ","
+        ):
+            name = (
+                "This"  # 'It is an F-type asteroid, which means ...': what the clause said, not the asteroid
+            )
         if pronoun.lower_ == "which" and (after_clause or (noun is not clause.head and _plural(noun))):
             # '... the ways people treat each other.' + 'These hold people ...'; '... a mix of
             # powers.' + 'These badly limit choices.': what they are about ends the sentence before
             name = "These" if _plural(noun) else "This"
         rest = _text(doc, inner - {pronoun.i})
+        if (
+            pronoun is whose
+        ):  # 'Moro, Steck's partner, whose language provoked it' -> "Moro's language provoked it."
+            owner = noun.head if noun.dep_ == "appos" else noun
+            name = _named(doc, owner, leave_out=inner | _subtree(noun) if owner is not noun else inner)
+            owned = "'" if name.endswith("s") else "'s"
+            yield [
+                _text(doc, _without(doc, inner)),
+                f"{name}{owned} {_lower_first(doc, rest, doc[pronoun.i + 1])}",
+            ]
+            continue
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
             yield [_text(doc, _without(doc, inner)), f"{rest.rstrip('.')} in {place}."]
@@ -484,6 +837,23 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             _text(doc, _without(doc, inner)),
             f"{name} {rest[0].lower() + rest[1:] if not _keeps_capital(doc, doc[pronoun.i + 1]) else rest}",
         ]
+
+
+# verbs that, after ', which', are about the whole clause before
+_SAYS_WHAT_FOLLOWS = frozenset({"means", "meant", "led", "leads", "caused", "causes", "resulted", "results"})
+
+
+def _number_clash(noun: Token, verb: Token) -> bool:
+    """A relative clause's verb that cannot agree with the noun it hangs on: the parse has the
+    wrong noun ('a time that were')."""
+    finite = _finite_word(verb)
+    if finite is None or any(c.dep_ == "conj" for c in noun.children):
+        return False
+    if noun.tag_ == "NN":
+        return finite.lower_ in ("are", "were", "have") or finite.tag_ == "VBP"
+    if noun.tag_ == "NNS":
+        return finite.tag_ == "VBZ" or finite.lower_ == "was"
+    return False
 
 
 def _apposition(doc: Doc) -> Iterator[list[str]]:
@@ -523,7 +893,14 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
-        if after is None or after.is_sent_end and noun.dep_ == "pobj":
+        if any(c.dep_ == "cc" for c in noun.children):
+            continue  # 'the origins of life and, of equal importance, our place': a list, not a description
+        # a person's role ('with Cathy Casserly, chief executive of Creative Commons') may end it
+        role = noun.pos_ == "PROPN" and any(c.dep_ == "compound" for c in noun.children)
+        role = (
+            role and appos.pos_ == "NOUN" and not any(c.dep_ == "det" for c in appos.children)
+        )  # not 'Arkansas'
+        if after is None or after.is_sent_end and noun.dep_ == "pobj" and not role:
             continue  # '... 59 seats in Parliament, a substantial margin over ...' is about the seats
         root = doc[noun.i].sent.root
         name = _named(doc, noun, leave_out=inner)
@@ -540,6 +917,8 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             or any(c.dep_ in _SUBJECTS or c.dep_ in ("mark", "neg") for c in verb.children)
         ):
             continue
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("it", "them", "this"):
+            continue  # 'received a 2.79 rating, making it the highest': 'it' is the whole first clause
         inner = _subtree(verb)
         if (
             min(inner) != verb.i
@@ -599,7 +978,140 @@ def _noun_participle(doc: Doc) -> Iterator[list[str]]:
         yield [_text(doc, _without(doc, inner)), f"{name} {form} {rest}" if rest else ""]
 
 
+def _described(doc: Doc) -> Iterator[list[str]]:
+    """A past-participle phrase set off by commas on a noun, said as a sentence of its own:
+    'The Socratic Method, named after the philosopher Socrates, is a form of inquiry' -> 'The
+    Socratic Method is a form of inquiry.' + 'The Socratic Method is named after the philosopher
+    Socrates.'; '..., also known as the Fall of France, ...' the same way."""
+    words = [t.i for t in doc if not t.is_punct]
+    for verb in doc:
+        if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN") or not words:
+            continue
+        inner = _subtree(verb)
+        start, end = min(inner), max(inner)
+        if start < 2 or doc[start - 1].text != "," or verb.i < verb.head.i or not _whole_run(doc, inner):
+            continue
+        if any(doc[i].dep_ != "advmod" for i in range(start, verb.i)):
+            continue  # only 'also known as' may come before the participle
+        if end != words[-1] and (doc[end + 1].text != "," or verb.head.dep_ not in ("nsubj", "nsubjpass")):
+            continue  # an aside between commas on the subject ('The study, made by X, was'), or the end
+        after = [t for t in doc[end + 2 : end + 5] if not t.is_punct and t.pos_ != "ADV"]
+        if (
+            end + 2 < len(doc)
+            and doc[end + 2].dep_ == "cc"
+            and after[1:2]
+            and after[1].tag_ in ("VBN", "VBD")
+        ):
+            continue  # 'bent by scoliosis, and twisted further': the parser split a pair of participles
+        if (
+            any(c.dep_ in ("neg", "nsubj", "nsubjpass", "mark", "conj") for c in verb.children)
+            or len(inner) < 3
+        ):
+            continue  # 'bent by scoliosis, and twisted further': both or neither
+        noun = verb.head
+        if noun.dep_ in ("pobj", "conj"):
+            continue  # '... by a panel of 41 writers, coupled with a fan poll': the parser often
+            # hangs it on the nearest noun, not the one it is about; 'A or B, named ...': which?
+        root = noun.sent.root
+        if not _finite(root):
+            continue
+        name = _named(doc, noun, leave_out=inner)
+        if noun.dep_ == "attr" and root.lower_ in (
+            "is",
+            "are",
+            "was",
+            "were",
+        ):  # 'X is a book of the Bible, seen as ...': X is
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            words = _subject_words(doc, subject) if subject is not None else []
+            if not words:
+                continue
+            name = _text(doc, words).rstrip(".")
+            noun = subject if subject is not None else noun
+        said = _text(doc, inner).rstrip(".")
+        said = said if _keeps_capital(doc, doc[start]) else said[0].lower() + said[1:]
+        past = _is_past(root) or _told_as_past(doc, inner)
+        yield [_text(doc, _without(doc, inner)), f"{name} {_be(past, _plural(noun))} {said}."]
+
+
+_PAST_WORDS = frozenset({"formerly", "originally", "once", "previously", "later", "then"})
+
+
+def _told_as_past(doc: Doc, inner: set[int]) -> bool:
+    """A participle aside about something that happened ('released on April 14, 1980', 'formerly
+    known as'): 'was', whatever the main clause's tense ('Iron Maiden is the debut album')."""
+    return any(doc[i].lower_ in _PAST_WORDS or re.fullmatch(r"1\d{3}s?|20[01]\d", doc[i].text) for i in inner)
+
+
+def _with_absolute(doc: Doc) -> Iterator[list[str]]:
+    """', with the conference champions proceeding to the Finals' -> 'The conference champions
+    proceed to the Finals.'; ', with the scientists first housed in a laboratory' -> 'The
+    scientists were first housed in a laboratory.' (a 'with' phrase that ends the sentence)."""
+    words = [t.i for t in doc if not t.is_punct]
+    for with_ in doc:
+        if with_.lower_ != "with" or with_.dep_ != "prep" or with_.i < 2 or doc[with_.i - 1].text != ",":
+            continue
+        noun, verb = _with_subject_and_verb(with_)
+        inner = _subtree(with_)
+        if noun is None or verb is None or not words or max(inner) != words[-1] or not _whole_run(doc, inner):
+            continue
+        if any(c.dep_ in ("neg", "mark", "aux", "auxpass") for c in verb.children):
+            continue
+        root = doc[with_.i].sent.root
+        if not _finite(root) or with_.head != root:
+            continue
+        # the noun with its own words, not the participle's: 'the scientists behind it'
+        subject = sorted(i for i in _subtree(noun) if i < verb.i and i not in _subtree(verb) - _subtree(noun))
+        if (
+            not subject
+            or subject != list(range(subject[0], subject[-1] + 1))
+            or len(subject) > _MAX_SUBJECT_WORDS
+        ):
+            continue
+        if subject[0] != with_.i + 1 or any(doc[i].is_punct for i in subject):
+            continue
+        modifiers = list(range(subject[-1] + 1, verb.i))  # 'first housed'
+        if any(doc[i].pos_ != "ADV" for i in modifiers):
+            continue
+        rest_words = inner - {with_.i, verb.i} - set(subject) - set(modifiers)
+        if not rest_words or min(rest_words) < verb.i:
+            continue
+        # 'has been under development, with the scientists first housed': that was in the past
+        past = _is_past(root) or any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in root.children)
+        plural = _plural(noun)
+        between = "".join(doc[i].text_with_ws for i in modifiers)
+        if verb.lower_ == "being":
+            form = _be(past, plural)
+        elif verb.tag_ == "VBN":
+            form, between = f"{_be(past, plural)} {between}{verb.text}", ""
+        elif past:
+            form = next(iter(inflect(base_form(verb.text), "VBD")), "")
+        else:
+            form = base_form(verb.text) if plural else next(iter(inflect(base_form(verb.text), "VBZ")), "")
+        if not form:
+            continue
+        rest = _lower_first(doc, _text(doc, rest_words), doc[min(rest_words)])
+        named = _text(doc, subject).rstrip(".")
+        yield [_text(doc, _without(doc, inner)), f"{named} {between}{form} {rest}"]
+
+
+def _with_subject_and_verb(with_: Token) -> tuple[Token | None, Token | None]:
+    """The noun and the participle of 'with X doing Y': the parser has the participle either
+    hang on the noun (pobj + acl) or take the noun as its subject (pcomp + nsubj)."""
+    for child in with_.children:
+        if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
+            verb = next((c for c in child.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")), None)
+            return (child, verb) if verb is not None and verb.i > child.i else (None, None)
+        if child.dep_ == "pcomp" and child.tag_ in ("VBG", "VBN"):
+            noun = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            ok = noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.i < child.i
+            return (noun, child) if ok else (None, None)
+    return None, None
+
+
 _CUTS = (
+    _reported,  # who said it first: the words said are then cut as a sentence of their own
+    _verb_list,
     _coordinated,
     _adverbial,
     _time_clause,
@@ -607,14 +1119,31 @@ _CUTS = (
     _apposition,
     _participle,
     _noun_participle,
+    _described,
+    _with_absolute,
     _by_doing,
     _reduced_relative,
     _according_to,
     _purpose,
+    _opening_time,  # last: it adds a sentence and says nothing new
 )
 
 
 _MAX_ITEM_WORDS = 8
+
+
+def _conjuncts(first: Token) -> list[Token]:
+    """A noun and all the nouns joined to it, in order: the parser chains them ('A, B and C':
+    C hangs on B) or fans them out (several hang on one), often both in a long list."""
+    found = [first]
+    waiting = [first]
+    while waiting:  # a tree: each token is reached once
+        item = waiting.pop()
+        for child in item.children:
+            if child.dep_ == "conj" and child.pos_ == first.pos_:
+                found.append(child)
+                waiting.append(child)
+    return sorted(found, key=lambda t: t.i)
 
 
 def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None:
@@ -629,14 +1158,12 @@ def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None
     for first in doc:
         if first.dep_ not in ("dobj", "pobj", "attr") or first.pos_ not in ("NOUN", "PROPN"):
             continue
-        chain = [first]
-        while nxt := next((c for c in chain[-1].children if c.dep_ == "conj" and c.pos_ == first.pos_), None):
-            chain.append(nxt)
+        chain = _conjuncts(first)
         if len(chain) < 3 or (word_count(sentence) <= max_words and len(chain) < 4):
             continue
         spans = []
-        for k, item in enumerate(chain):
-            own = _subtree(item) - (_subtree(chain[k + 1]) if k + 1 < len(chain) else set())
+        for item in chain:
+            own = _subtree(item) - {i for c in item.children if c in chain for i in _subtree(c)}
             own = {i for i in own if not (doc[i].is_punct or doc[i].dep_ == "cc" and doc[i].head == item)}
             spans.append(own)
         covered = set().union(*spans)

@@ -170,12 +170,17 @@ def _has_referent(pronoun: str, before: Doc | None) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.tag_ == "VBG" for t in before)
 
 
+# a capital on one of these inside a sentence is a title's ('novel The Hobbit'), not a name's:
+# 'But the story ...' after a cut has lost nothing
+_NEVER_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
+
+
 def _names(text: str) -> set[str]:
     """Capitalised words that do not open a sentence: names, as the writer wrote them."""
     found: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", sentence)):
-            if i and word[0].isupper() and not word.isupper():
+            if i and word[0].isupper() and not word.isupper() and word.lower() not in _NEVER_NAMES:
                 found.add(word)
     return found
 
@@ -202,6 +207,13 @@ def _is_common_too(word: str, original: str) -> bool:
 
 def accepts(pieces: Sequence[str], original: str, *, digits: str = "", before: str | None = None) -> bool:
     """True when no piece has a problem the original sentence did not have."""
+    return refusal(pieces, original, digits=digits, before=before) is None
+
+
+def refusal(
+    pieces: Sequence[str], original: str, *, digits: str = "", before: str | None = None
+) -> str | None:
+    """Why the gate refuses a rewrite (the first problem found), None when it accepts it."""
     docs = parse_all([original, *pieces] + ([before] if before else []))
     original_doc, piece_docs = docs[0], docs[1 : 1 + len(pieces)]
     before_doc = docs[-1] if before else None
@@ -220,16 +232,17 @@ def accepts(pieces: Sequence[str], original: str, *, digits: str = "", before: s
         if len(doc) and doc[0].lower_ in in_original:  # the writer's own 'it', not one a cut made
             found -= {"nothing to point back to"}
         if not found <= allowed:
-            return False
+            return sorted(found - allowed)[0]
         for problem in found - {"nothing to point back to"}:
             seen[problem] = seen.get(problem, 0) + 1
             if seen[problem] > sentences:
-                return False
+                return problem + " (more often)"
         fragments -= _fragments(doc)
         if fragments < 0:
-            return False
+            return "more fragments"
         previous = doc
-    return not lost_marks(pieces, original, digits=digits)
+    lost = lost_marks(pieces, original, digits=digits)
+    return sorted(lost)[0] if lost else None
 
 
 _FRAGMENT = frozenset({"no verb with a subject", "no main clause"})

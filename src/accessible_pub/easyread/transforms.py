@@ -695,8 +695,10 @@ def _done_by(first: str, second: str, word: str) -> str | None:
     agent = second[len(word) + 4 :]  # after '<word> by '
     if not agent[:1].isalpha() or agent.split()[0].lower() in ("far", "then", "now", "about", "around"):
         return None  # 'increased by 60%', 'helped by far': an amount, not who did it
-    if re.search(r",|\b(?:as|when|while|after|before|because|who|which)\b", agent):
-        return None  # 'detained by Gatwick customs as he stepped off ...': more than who did it
+    if re.search(
+        r",|\b(?:as|when|while|after|before|because|who|which)\b|\b(?:in|on|during|since) \d", agent
+    ):
+        return None  # 'detained by Gatwick customs as he stepped off', 'led by X in 2000': more than who
     past = any(
         is_verb_form(w.strip(",."), "VBD") and not is_verb_form(w.strip(",."), "VBN") for w in first.split()
     )
@@ -764,6 +766,7 @@ _ENDS_OPEN = re.compile(
     re.IGNORECASE,
 )
 # a first piece that ends on a joining word and an aside: the cut is inside the clause it opens
+_OPENED_ASIDE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,]*$", re.IGNORECASE)
 _OPENED_CLAUSE = re.compile(r"\b(?:and|but|or|so|whereas|because|while|although|that),(?:[^,]*,)?[^,]*$")
 
 
@@ -860,6 +863,8 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
                 continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
             if _ENDS_OPEN.search(first):
                 continue  # '... the ambient temperature within | which ...': 'within.' ends nothing
+            if _OPENED_ASIDE.search(first) and "," in rest:
+                continue  # 'relatives, who are reluctant | because of X, were keener': inside the aside
             second = repair(first, rest, m[1] if m.groups() else "")
             lead = second[: len(second) - len(rest)].strip() if second and second.endswith(rest) else "?"
             if first.count('"') % 2 and lead not in ("", "But", "So"):
