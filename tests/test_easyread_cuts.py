@@ -234,6 +234,11 @@ WRONG = [
         "After she has finished her wrestling career, James plans to own a farm and be an equine trainer.",
         "Then James plans",
     ),
+    (
+        "First Fleet is the name given to the 11 ships which sailed from Great Britain on 13 May 1787 with "
+        "about 1,487 people.",
+        "First Fleet is the name.",
+    ),
     ("In addition, the university devoted substantial resources to renovating its hospital.", "This is in"),
 ]
 

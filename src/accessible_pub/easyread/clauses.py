@@ -514,6 +514,8 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
             continue  # 'with freshwater species declining by 76%' says how much, not which species
+        if any(c.dep_ == "poss" or c.lower_ == "the" for c in noun.children):
+            continue  # 'First Fleet is the name given to the ships': which name goes with the phrase
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
             continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
         be = _be(_is_past(root) or _told_as_past(doc, inner), _plural(noun))  # "relocated ... in the 1940s"
