@@ -120,3 +120,37 @@ def test_a_relative_clause_is_about_the_noun_its_verb_agrees_with():
         "limit choices."
     )
     assert "These badly limit choices." in out, out  # not "the mix"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "never"),
+    [
+        # a relative clause the parse read as an apposition: 'Margaret Aspinall was whose son James'
+        (
+            "Margaret Aspinall, whose son James, then 18, died at what should have been a joyful day out, "
+            "an FA Cup semi-final between Liverpool and Nottingham Forest, said the families had been "
+            "forced to fight, for 23 years, for just that: the truth.",
+            r"was whose|^Margaret Aspinall died",
+        ),
+        # grime emerged in London, not urban music
+        (
+            "Grime is a genre of urban music which first emerged in East London, England in the early "
+            "2000s, primarily a development of UK garage, dancehall, and hip hop.",
+            r"^The urban music",
+        ),
+        (
+            "Linux distributions began to appear very soon after the Linux kernel was first used by "
+            "individuals other than the original Linux programmers.",
+            r"was first\.$",
+        ),
+        (
+            "The balls have dropped down the chute and all six numbers match, so it's time to buy that "
+            "Audi, book the holiday in the US and phone the estate agent.",
+            r", so\.$",
+        ),
+    ],
+)
+def test_more_cuts_that_would_break_the_sentence_are_not_made(sentence: str, never: str):
+    out = easy(sentence)
+    assert out
+    assert not [s for s in out if re.search(never, s)], out

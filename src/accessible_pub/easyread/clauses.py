@@ -778,8 +778,12 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         # of words ending the sentence or before a comma: otherwise the parse may have it wrong
         if noun.pos_ not in ("NOUN", "PROPN") or not _whole_run(doc, inner) or not _nameable(doc, noun):
             continue
-        if doc[pronoun.i - 1].text != "," and any(a.dep_ == "attr" for a in [noun, *noun.ancestors][:3]):
-            continue  # 'X is a facility which sells fuel', 'a genre of music which emerged': 'X is a facility.'
+        if (
+            doc[pronoun.i - 1].text != ","
+            and noun.dep_ == "pobj"
+            and any(a.dep_ == "attr" for a in list(noun.ancestors)[:2])
+        ):
+            continue  # 'Grime is a genre of urban music which emerged': grime emerged, not all music
         defining = doc[pronoun.i - 1].text != "," and pronoun.lower_ in ("who", "that")
         if defining and noun.pos_ == "NOUN" and all(c.dep_ in ("relcl", "punct") for c in noun.children):
             continue  # 'bring back people who are left out': the clause says which people
