@@ -468,3 +468,20 @@ def test_well_known_initials_stay_and_are_explained_where_first_used(tmp_path: P
     assert all("UK" not in [e.word for e in idea.explanations] for idea in with_uk[1:])
     result, _ = check_easy_read_text(to_markdown(easy, slug=post.slug), CheckSettings())
     assert not {f.text for f in result.findings if f.rule in ("ER6", "ER7")} & {"UK", "UN"}
+
+
+def test_the_easy_read_opens_with_who_wrote_it_and_when(tmp_path: Path):
+    signed = tmp_path / "signed.md"
+    signed.write_text("---\ntitle: Tea\nauthor: Sam Okafor\ndate: 2016-07-11\n---\nWe drink tea.\n")
+    unsigned = tmp_path / "unsigned.md"
+    unsigned.write_text("---\ntitle: Tea\ndate: 2016-07-11\n---\nWe drink tea.\n")
+    [post] = load_posts(signed)
+    assert make_easy_read(post).sentences[:2] == (
+        "Sam Okafor wrote this blog post on 11 July 2016.",  # who did it first, active (rule 4)
+        "This is the easy read version.",
+    )
+    [post] = load_posts(unsigned)
+    assert make_easy_read(post).sentences[:2] == (
+        "This is the easy read version of a blog post.",
+        "The writer wrote it on 11 July 2016.",
+    )

@@ -362,15 +362,16 @@ def initials_in(text: str) -> dict[str, str]:
 
 
 def _intro(post: Post) -> Idea | None:
-    sentences = []
+    """Who wrote the post and when, then what this is: one fact a sentence, the writer doing it."""
+    when = f" on {post.date.day} {post.date:%B %Y}" if post.date else ""
     if post.author:
-        sentences.append(f"This is an easy read version of a blog post by {post.author}.")
+        sentences = [f"{post.author} wrote this blog post{when}.", "This is the easy read version."]
     else:
-        sentences.append("This is an easy read version of a blog post.")
+        sentences = ["This is the easy read version of a blog post."]
+        if when:
+            sentences.append(f"The writer wrote it{when}.")
     if post.author and post.author_role:
         sentences.append(f"About the writer: {post.author_role}.")
-    if post.date:
-        sentences.append(f"The writer wrote it on {post.date.day} {post.date:%B %Y}.")  # active (rule 4)
     return Idea(tuple(sentences))
 
 
