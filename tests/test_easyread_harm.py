@@ -154,3 +154,17 @@ def test_more_cuts_that_would_break_the_sentence_are_not_made(sentence: str, nev
     out = easy(sentence)
     assert out
     assert not [s for s in out if re.search(never, s)], out
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "History Vaihingen may date back as far as 799 a. d., but the documents are not clear.",
+        "These benefits are similar to those of capital which yields more goods, e. g. a factory which "
+        "produces automobiles just as an apple tree produces apples.",
+    ],
+)
+def test_spaced_abbreviations_end_no_sentence(sentence: str):
+    # ASSET writes 'a. d.' and 'e. g.' with spaces: they gave the sentences 'D.' and 'G.'
+    out = easy(sentence)
+    assert all(len(re.findall(r"[A-Za-z]+", s)) >= 3 for s in out), out

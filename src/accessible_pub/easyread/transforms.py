@@ -70,9 +70,14 @@ def _unglued(text: str) -> str:
     return _GLUED.sub(cut, text) if _GLUED.search(text) else text
 
 
+# 'a. d.', 'e. g.', 'i. e.', '10 a. m.' (a tokenizer's spaces): written closed up, they are the
+# abbreviations the segmenter knows, not three sentences ('799 a.' + 'd.' + ', but ...')
+_SPACED_ABBREVIATION = re.compile(r"\b(a|e|i|p|b)\. (d|g|e|m|c)\.(?=[\s,;:)]|$)")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; handles abbreviations like 'e.g.', 'Dr.' and '2 p.m.'."""
-    text = _unglued(" ".join(text.split()))
+    text = _SPACED_ABBREVIATION.sub(r"\1.\2.", _unglued(" ".join(text.split())))
     if not text:
         return []
     segment = _segmenter().segment
