@@ -168,3 +168,21 @@ def test_spaced_abbreviations_end_no_sentence(sentence: str):
     # ASSET writes 'a. d.' and 'e. g.' with spaces: they gave the sentences 'D.' and 'G.'
     out = easy(sentence)
     assert all(len(re.findall(r"[A-Za-z]+", s)) >= 3 for s in out), out
+
+
+def test_a_doer_is_named_only_when_there_is_one():
+    # 'It will be essential to ...': 'it' does nothing; 'surrounding' did not do the raising
+    out = easy(
+        "It will be essential to reduce uncertainty surrounding the conduct of fiscal policy by "
+        "raising the debt limit in a more durable manner, she said."
+    )
+    assert not [s for s in out if re.search(r"does this by|^The uncertainty", s)], out
+
+
+def test_two_participles_share_no_single_tense():
+    out = easy(
+        "Facebook is the biggest riser in the chart, increasing its brand value by 86% to $14.3bn and "
+        "taking 29th place in the table, ahead of longstanding global corporate names such as "
+        "Volkswagen, Kellogg's and Ford."
+    )
+    assert not [s for s in out if re.search(r"increases .* and taking", s)], out

@@ -512,6 +512,8 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if not _nameable(doc, noun):
             continue
+        if any(doc[k].lower_ == "by" and any(c.tag_ == "VBG" for c in doc[k].children) for k in inner):
+            continue  # 'to reduce uncertainty surrounding X by raising Y': raising reduces, not surrounds
         if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
             continue  # 'with freshwater species declining by 76%' says how much, not which species
         if any(c.dep_ == "poss" or c.lower_ == "the" for c in noun.children):
@@ -926,6 +928,8 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
         if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("it", "them", "this"):
             continue  # 'received a 2.79 rating, making it the highest': 'it' is the whole first clause
         inner = _subtree(verb)
+        if any(c.dep_ == "conj" and c.tag_ == "VBG" for c in verb.children):
+            continue  # 'increasing its value by 86% and taking 29th place': one tense for two verbs
         if (
             min(inner) != verb.i
             or verb.i < verb.head.i

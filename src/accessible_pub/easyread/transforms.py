@@ -678,8 +678,16 @@ def _but_verb(first: str, second: str, word: str) -> str | None:
     return f"But {subject if subject[:1].isupper() and subject not in _PRONOUNS else 'it'} {second}"
 
 
+# 'It will be essential to reduce X by raising Y': 'it' is nobody, and 'It does this' names no doer
+_EMPTY_IT = re.compile(
+    r"^\W*it\s+(?:is|was|will be|would be|may be|might be|can be|could be)\b", re.IGNORECASE
+)
+
+
 def _by_doing(first: str, second: str, word: str) -> str | None:
     """'X risks going back by putting Y' -> 'X risks going back.' + 'It does this by putting Y.'"""
+    if _EMPTY_IT.match(first):
+        return None
     pronoun = _pronoun_for(first, next((w for w in first.split() if w in ("are", "were")), ""))
     does = "does" if pronoun in ("It", "He", "She") else "do"
     words = [w.strip(",.").lower() for w in first.split()]
