@@ -186,3 +186,21 @@ def test_two_participles_share_no_single_tense():
         "Volkswagen, Kellogg's and Ford."
     )
     assert not [s for s in out if re.search(r"increases .* and taking", s)], out
+
+
+def test_that_after_a_comma_is_not_a_new_sentence():
+    # ', published in 1964, that became ...': 'that' is a relative pronoun, not 'That' the pointer
+    out = easy(
+        'Earthsea is a fictional realm originally created by Ursula K. Le Guin for her short story "The '
+        'Word of Unbinding", published in 1964, that became more famous in her novel A Wizard of '
+        "Earthsea, first published in 1968."
+    )
+    assert not [s for s in out if s.startswith("That became")], out
+
+
+def test_alternatively_spelled_is_also_spelled():
+    out = easy(
+        "The Sutlej River (alternatively spelled as Satluj River) is the longest of the five rivers that "
+        "flow through the historic crossroad region of Punjab."
+    )
+    assert not [s for s in out if "or spelled" in s], out

@@ -763,7 +763,7 @@ _SPLITS: tuple[tuple[re.Pattern[str], Repair], ...] = (
     (re.compile(r"\s+and\s+(?=(?:it|they|we|you|he|she|I)\s+(?!\w+ing\b))"), _lead("")),
     # no bare ', and' cut: in a list ('A, B, and C') it left 'C, have left ...' (the parse cuts
     # clauses joined by 'and')
-    (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|that|there)\s)", re.IGNORECASE), _lead("")),
+    (re.compile(r",\s+(?=(?:it|they|we|you|he|she|I|this|there)\s)", re.IGNORECASE), _lead("")),
     (re.compile(r"(?<!ly)\s+(?=(\w+ed)\s+by\s+\w)"), _done_by),  # not 'are quickly | neutralized by'
     (re.compile(r"\s+without\s+(?=\w+ing\b)"), _lead("This happens without ")),
     (re.compile(r"\s+by\s+(?=\w+ing\b)"), _by_doing),
