@@ -204,3 +204,34 @@ def test_alternatively_spelled_is_also_spelled():
         "flow through the historic crossroad region of Punjab."
     )
     assert not [s for s in out if "or spelled" in s], out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "never"),
+    [
+        # the object belongs to both verbs: cut, 'the book continues.' lost what it continues
+        (
+            "While it is a self-contained story, the book continues and develops many of the themes "
+            "touched on in the first book.",
+            r"the book continues\.$",
+        ),
+        # one thing, then its kinds: not a list of three
+        (
+            "Sacred music While Rore is best known for his Italian madrigals, he was also a prolific "
+            "composer of sacred music, both masses and motets.",
+            r"was also:$",
+        ),
+        # 'a situation where X' is defined by X
+        (
+            "We still have a situation where Scottish MPs can vote in the House of Commons on "
+            "English-only issues.",
+            r"^We still have a situation\.$",
+        ),
+        # a comparative keeps its word: 'more many' is not English
+        ("Tigers are more numerous in Nepal than at any time since the 1970s.", r"more many"),
+    ],
+)
+def test_cuts_and_swaps_that_lose_the_sense_are_not_made(sentence: str, never: str):
+    out = easy(sentence)
+    assert out
+    assert not [s for s in out if re.search(never, s)], out

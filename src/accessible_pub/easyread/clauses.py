@@ -179,6 +179,11 @@ def _plural(noun: Token) -> bool:
     return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
 
 
+# what a verb has of its own besides its subject: without one, a first verb cut off from
+# 'and <verb> <object>' may have lost its object too
+_OWN_WORDS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "oprd", "dative", "prt", "agent"})
+
+
 def _coordinated(doc: Doc) -> Iterator[list[str]]:
     if doc.text.lstrip("\"“‘' ").lower().startswith("not only"):
         return  # 'Not only does it X, but Y': the first half is no sentence on its own
@@ -216,6 +221,10 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             ]
             continue
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if not any(c.dep_ in _OWN_WORDS for c in head.children) and any(
+            c.dep_ == "dobj" for c in verb.children
+        ):
+            continue  # 'the book continues and develops many of the themes': the object is both verbs'
         borrowed = _borrowed_auxiliaries(doc, head, verb)
         if (
             subject is None
@@ -837,6 +846,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
                 f"{name}{owned} {_lower_first(doc, rest, doc[pronoun.i + 1])}",
             ]
             continue
+        if pronoun is where and any(c.lower_ in ("a", "an") for c in noun.children):
+            continue  # 'We still have a situation where X': 'We still have a situation.' says nothing
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
             yield [_text(doc, _without(doc, inner)), f"{rest.rstrip('.')} in {place}."]
@@ -1185,6 +1196,8 @@ def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None
         lead = _text(doc, range(0, start)).rstrip(".")
         if not lead or not any(doc[i].dep_ in _SUBJECTS for i in range(start)) or len(lead.split()) < 2:
             continue
+        if any(doc[min(span)].lower_ in ("both", "either", "neither") for span in spans):
+            continue  # 'a composer of sacred music, both masses and motets': one thing, then its kinds
         items = [_text(doc, span).rstrip(".") for span in spans]
         items = [
             i if _keeps_capital(doc, doc[min(s)]) else i[0].lower() + i[1:] for i, s in zip(items, spans)

@@ -459,9 +459,15 @@ def plain_phrases(text: str, data: WordData) -> str:
     return text
 
 
+# 'more numerous' is not 'more many': a comparative wants the word it was given
+_COMPARED = re.compile(r"\b(?:more|most|less|least)\s+$", re.IGNORECASE)
+
+
 def plain_words(text: str, data: WordData) -> str:
     def swap(m: re.Match[str]) -> str:
         plain = data.plain_words.get(m[0].lower())
+        if plain in ("many", "much") and _COMPARED.search(text[: m.start()]):
+            return m[0]
         return _match_case(m[0], plain) if plain is not None else m[0]
 
     return _WORD.sub(swap, text)
