@@ -165,7 +165,7 @@ def test_do_so_while_becomes_one_action():
 @pytest.fixture(scope="module")
 def festival_easy():
     [post] = load_posts(FESTIVAL_POST)
-    return post, make_easy_read(post)
+    return post, make_easy_read(post, data=word_data(CONTENT))  # with the festival's own lists, as a build
 
 
 def test_festival_post_transformations_are_pinned(festival_easy):

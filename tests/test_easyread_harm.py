@@ -116,6 +116,12 @@ def easy(text: str) -> list[str]:
             "English-only issues.",
             r"^We still have a situation\.$",
         ),
+        # 'not only A, but B' is one thought, wherever it stands
+        (
+            '"Mars One believes it is not only possible, but imperative that we establish a permanent '
+            'settlement on Mars," it says.',
+            r"^\W*But imperative",
+        ),
         # a comparative keeps its word: 'more many' is not English
         ("Tigers are more numerous in Nepal than at any time since the 1970s.", r"more many"),
     ],

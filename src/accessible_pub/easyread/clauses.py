@@ -185,8 +185,8 @@ _OWN_WORDS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "oprd
 
 
 def _coordinated(doc: Doc) -> Iterator[list[str]]:
-    if doc.text.lstrip("\"“‘' ").lower().startswith("not only"):
-        return  # 'Not only does it X, but Y': the first half is no sentence on its own
+    if re.search(r"\bnot only\b", doc.text, re.IGNORECASE):
+        return  # 'Not only does it X, but Y', 'it is not only possible, but imperative': one thought
     for verb in doc:
         if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ not in ("VERB", "AUX"):
             continue

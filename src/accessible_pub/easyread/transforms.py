@@ -878,7 +878,7 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             first, rest = body[: m.start()], body[m.end() :]
             if word_count(first) < _MIN_PIECE_WORDS or word_count(rest) < _MIN_PIECE_WORDS:
                 continue
-            if _OPENED_CLAUSE.search(first) or re.match(r"^\W*not only\b", first, re.IGNORECASE):
+            if _OPENED_CLAUSE.search(first) or re.search(r"\bnot only\b", first, re.IGNORECASE):
                 continue  # 'she met the mother and, since 2013, | they ...'; 'Not only X, | but Y'
             if _ENDS_OPEN.search(first):
                 continue  # '... the ambient temperature within | which ...': 'within.' ends nothing
