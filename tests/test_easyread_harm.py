@@ -122,6 +122,29 @@ def easy(text: str) -> list[str]:
             'settlement on Mars," it says.',
             r"^\W*But imperative",
         ),
+        # a name ending in "'an" is no article ("Chang'an" gave "Chang'a")
+        (
+            "During its heyday, Chang'an was one of the largest and most populous cities in the world.",
+            r"Chang'a\b(?!n)",
+        ),
+        # 'Even though X, Y': a cut left 'Even X.'
+        (
+            "Even though classmates post about parties and events on Facebook, they make sure to send "
+            "him a text message, too, he said.",
+            r"^Even classmates|message he said",
+        ),
+        # a name with a comma in it is not a list
+        (
+            "The Secretary of State for Culture, Media and Sport is a United Kingdom cabinet position "
+            "with responsibility for the Department for Culture, Media and Sport.",
+            r"^(?:Media|Sport|Culture)$",
+        ),
+        # a clause after a dash starts with a capital
+        (
+            "\"We need more for tourists to do in the evening – we don't even have one cinema in this "
+            "city and there isn't enough for tourists to do after dark,\" he said.",
+            r"\. we\b|^\W*we\b",
+        ),
         # a comparative keeps its word: 'more many' is not English
         ("Tigers are more numerous in Nepal than at any time since the 1970s.", r"more many"),
     ],

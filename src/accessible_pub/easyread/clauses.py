@@ -430,6 +430,8 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             or not any(c.dep_ in _SUBJECTS for c in clause.children)
         ):
             continue
+        if mark.i > 0 and doc[mark.i - 1].lower_ in ("even", "as"):
+            continue  # 'Even though X, Y': the cut left 'Even X.'
         inner = _subtree(clause)
         body = inner - {mark.i}
         main = {t.i for t in doc} - inner
@@ -1196,6 +1198,13 @@ def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None
         lead = _text(doc, range(0, start)).rstrip(".")
         if not lead or not any(doc[i].dep_ in _SUBJECTS for i in range(start)) or len(lead.split()) < 2:
             continue
+        if (
+            start > 1
+            and doc[start - 1].pos_ == "ADP"
+            and doc[start - 2].text[:1].isupper()
+            and all(len(span) == 1 and doc[min(span)].text[:1].isupper() for span in spans)
+        ):
+            continue  # 'the Department for Culture, Media and Sport' is one name, not a list
         if any(doc[min(span)].lower_ in ("both", "either", "neither") for span in spans):
             continue  # 'a composer of sacred music, both masses and motets': one thing, then its kinds
         items = [_text(doc, span).rstrip(".") for span in spans]

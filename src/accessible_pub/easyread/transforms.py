@@ -343,6 +343,9 @@ _FIRST_OPENERS = re.compile(
 )
 
 
+_SAID_NEXT = re.compile(r"\s+(?:\w+\s+){1,3}?(?:said|says|added|adds|explained|explains|told|wrote|writes)\b")
+
+
 def drop_asides(text: str, data: WordData) -> str:
     """Connective asides between commas ('but, equally, it ...') and opening fillers and hedges
     ('In the first instance, ...', 'It has long been argued that ...') only slow a reader down.
@@ -354,7 +357,8 @@ def drop_asides(text: str, data: WordData) -> str:
     text = _BUT_OPENERS.sub("But ", text)
     text = _SO_OPENERS.sub("So ", text)
     text = _FIRST_OPENERS.sub("First, ", text)
-    text = _ASIDE.sub("", text)
+    # the comma that sets off who said it stays: '..., too, he said' is '..., he said'
+    text = _ASIDE.sub(lambda m: "," if _SAID_NEXT.match(text, m.end()) else "", text)
     text = _INLINE_FILLERS.sub("", text)
     return text[:1].upper() + text[1:] if text else text
 
@@ -530,7 +534,7 @@ def dashes_to_stops(text: str, data: WordData) -> str:
     """A dash between clauses starts a new sentence; one between numbers is a range ('25 - 40
     staff' -> '25-40 staff', not '... with 25.' + '40 staff, carry out the work.')."""
     text = re.sub(r"(?<=\d)\s+([–—-])\s+(?=\d)", r"\1", text)
-    return re.sub(r"\s+[–—-]\s+", ". ", text)
+    return re.sub(r"\s+[–—-]\s+(\w)", lambda m: ". " + m[1].upper(), re.sub(r"\s+[–—-]\s+(?!\w)", ". ", text))
 
 
 @cache
@@ -584,7 +588,8 @@ def articles_by_sound(text: str) -> str:
             return m[0]
         return (wanted.capitalize() if m[1][0].isupper() else wanted) + m[2]
 
-    return re.sub(r"\b([Aa]n?)(\s+)(?=(\w[\w'’,-]*))", fix, text)
+    # never the end of a word after an apostrophe: "Chang'an was" is a name, not 'an' + 'was'
+    return re.sub(r"(?<!['’])\b([Aa]n?)(\s+)(?=(\w[\w'’,-]*))", fix, text)
 
 
 def tidy(text: str, data: WordData) -> str:
