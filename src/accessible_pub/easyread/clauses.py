@@ -157,6 +157,9 @@ def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     ):
         text = joined(words)
         return text[:1].upper() + text[1:]  # it opens a sentence: 'the Battle' -> 'The Battle'
+    if noun.tag_ == "NNS":
+        text = joined(words)  # 'social media, which ...', 'forests, which ...' need no 'The'
+        return text[:1].upper() + text[1:]
     return "The " + joined(words)
 
 
@@ -237,6 +240,9 @@ def _coordinated(doc: Doc) -> Iterator[list[str]]:
             continue  # a shared subject with no 'and' between: the parse took a participle for a verb
         if not borrowed and _is_past(verb) != _is_past(head) and not _surely_a_verb(verb):
             continue  # 'included 4 years ... and then spells with ...': 'spells' is a noun there
+        if sum(doc[i].text == "," for i in range(subject.i + 1, head.i)) % 2:
+            continue  # 'The unrest escalated as a crowd set fires, smashed ... and painted': one
+            # comma after the subject closes no aside, so the parse has the wrong subject
         subject_words = _subject_words(doc, subject)
         if not subject_words:
             continue
@@ -348,7 +354,26 @@ def _surely_a_verb(verb: Token) -> bool:
     """A finite verb the parse cannot have mistaken for a noun: an auxiliary ('is expected'),
     or a word that is only ever a verb ('sits')."""
     finite = _finite_word(verb)
-    return finite is not None and (finite.pos_ == "AUX" or finite.i != verb.i or is_only_verb(verb.text))
+    if finite is None:
+        return False
+    # a regular past with a verb's own words after it ('also served as', 'endorsed John
+    # McCain') is no noun the parse mistook for a verb; 'a hall and pillared forecourt' has none
+    regular_past = (
+        finite.i == verb.i
+        and verb.tag_ == "VBD"
+        and verb.lower_.endswith("ed")
+        and is_verb_form(verb.text, "VBD")
+        and any(
+            c.dep_ in ("prep", "prt", "agent", "dative")
+            or c.dep_ == "dobj"
+            and any(d.dep_ in ("det", "poss", "nummod", "compound") for d in c.children)
+            or c.dep_ == "dobj"
+            and c.pos_ in ("PROPN", "PRON")
+            for c in verb.children
+            if c.i > verb.i
+        )
+    )
+    return finite.pos_ == "AUX" or finite.i != verb.i or regular_past or is_only_verb(verb.text)
 
 
 def _finite_word(verb: Token) -> Token | None:
@@ -745,7 +770,7 @@ def _antecedent(doc: Doc, clause: Token, pronoun: Token) -> Token:
     head = clause.head
     near = doc[pronoun.i - 1] if pronoun.i > 0 else head
     if (
-        near is head
+        near == head
         or near.dep_ != "pobj"
         or near.i not in _subtree(head)
         or near.pos_ not in ("NOUN", "PROPN")
@@ -813,6 +838,18 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if _number_clash(noun, clause):
             continue  # 'stamps from that time that were also in the bottle': not the time
+        if (
+            doc[pronoun.i - 1].text == ","
+            and pronoun.lower_ in ("which", "who")
+            and noun == clause.head
+            and noun.dep_ == "pobj"
+            and noun.head.head.pos_ in ("NOUN", "PROPN")
+            and noun.head.head.dep_ == "pobj"
+            and noun.head.head.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            continue  # 'a school for deaf students in Hartford, which later became known as the
+            # American School': after two phrases on nouns the clause may be about any of the
+            # three, and the parse guesses
         if noun.dep_ in ("appos", "npadvmod") and pronoun.i == noun.i + 1:
             continue  # '..., a fact that may have ...': 'a fact.' alone would say nothing
         name = _named(doc, noun, leave_out=inner)
@@ -832,7 +869,7 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             name = (
                 "This"  # 'It is an F-type asteroid, which means ...': what the clause said, not the asteroid
             )
-        if pronoun.lower_ == "which" and (after_clause or (noun is not clause.head and _plural(noun))):
+        if pronoun.lower_ == "which" and (after_clause or (noun != clause.head and _plural(noun))):
             # '... the ways people treat each other.' + 'These hold people ...'; '... a mix of
             # powers.' + 'These badly limit choices.': what they are about ends the sentence before
             name = "These" if _plural(noun) else "This"

@@ -276,6 +276,9 @@ def drop_brackets(text: str, data: WordData) -> str:
         if fact:
             after.append(fact)
             return ""
+        if re.search(r"(?<!\d):(?!\s*\d)", m[1]):  # a colon, not a time ('5:20')
+            return f" ({m[1].strip()})"  # '(in German: Wakkerpreis, in French Prix Wakker)' between
+            # commas would read as part of the sentence: it keeps its brackets
         return f", {m[1].strip()},"
 
     text = re.sub(r"\s*\(([^()]*)\)", aside, text)
@@ -563,6 +566,8 @@ def article_for(word: str) -> str | None:
         return "an" if number.startswith("8") or eleven else "a"
     core = re.split(r"[^A-Za-z]", word)[0]
     known, vowel_first = _pronounced()
+    if len(core) == 2 and core.isupper():  # two capitals are initials, not a word: 'a US chart', 'an MP'
+        return "an" if core[0] in _LETTER_VOWEL_SOUND else "a"
     if core.lower() in known:
         return "an" if core.lower() in vowel_first else "a"
     if core.isupper() and 1 < len(core) <= 5:  # an initialism, read letter by letter
