@@ -39,6 +39,7 @@ from .pictures import choose
 from .transforms import (
     numbers_as_digits,
     plain_quotes,
+    quoted_to_the_end,
     simplify_sentence,
     split_long,
     split_sentences,
@@ -190,7 +191,7 @@ def easy_paragraph(spans: Inline, data: WordData, *, max_words: int) -> Paragrap
     to_check: list[str] = []
     sources: list[int] = []
     lists: dict[int, list[str]] = {}
-    sentences = split_sentences(text)
+    sentences = quoted_to_the_end(split_sentences(text))
     if any(word_count(s) > max_words for s in sentences):  # the gate will ask: parse them in one batch
         parse_all([plain_sentence(_restore(s, links)) for s in sentences])
     for number, sentence in enumerate(sentences):

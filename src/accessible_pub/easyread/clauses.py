@@ -462,6 +462,8 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
         main = {t.i for t in doc} - inner
         past = _is_past(clause.head)
         lead = _CLAUSE_MARKS[mark.lower_].format(be="was" if past else "is")
+        if lead.startswith("This") and _quoted(doc, min(inner)):
+            continue  # '"... the rarer creatures because, by their rarity, we are not ..."'
         said = _text(doc, body)
         if lead:
             said = said if _keeps_capital(doc, clause) else said[0].lower() + said[1:]
@@ -482,6 +484,15 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
             ]
         else:
             yield [_text(doc, main), lead + said]
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Token `i` is inside a quotation: words a cut adds there ('This is because', 'Then')
+    would be put in the speaker's mouth, or, left outside the marks, read as the writer's."""
+    marks = [t for t in doc[:i] if t.text in _QUOTES]
+    return len([t for t in marks if t.text == '"']) % 2 == 1 or sum(t.text == "“" for t in marks) > sum(
+        t.text == "”" for t in marks
+    )
 
 
 def _lower_first(doc: Doc, text: str, first: Token) -> str:
@@ -513,7 +524,7 @@ def _time_clause(doc: Doc) -> Iterator[list[str]]:
         leading = min(inner) == words[0] and min(inner) < clause.head.i
         if not leading and not (max(inner) == words[-1] and min(inner) > clause.head.i):
             continue  # only a clause that opens or ends the sentence moves cleanly
-        if not _whole_run(doc, inner):
+        if not _whole_run(doc, inner) or _quoted(doc, min(inner)):
             continue
         body = inner - {mark.i}
         main = {t.i for t in doc} - inner
@@ -552,8 +563,9 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'to reduce uncertainty surrounding X by raising Y': raising reduces, not surrounds
         if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
             continue  # 'with freshwater species declining by 76%' says how much, not which species
-        if any(c.dep_ == "poss" or c.lower_ == "the" for c in noun.children):
-            continue  # 'First Fleet is the name given to the ships': which name goes with the phrase
+        if any(c.dep_ == "poss" or c.lower_ in ("the", *_EVERY) for c in noun.children):
+            continue  # 'First Fleet is the name given to the ships', 'not ... any person located in
+            # the US': which name, which people goes with the phrase
         if any(c.dep_ in ("neg", "nsubj", "nsubjpass", "agent") for c in verb.children):
             continue  # 'without help excused by X': the parse often hangs a 'by' phrase on the wrong noun
         be = _be(_is_past(root) or _told_as_past(doc, inner), _plural(noun))  # "relocated ... in the 1940s"
@@ -575,6 +587,8 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             said = forms[0] if forms else base_form(verb.text)
         yield [_text(doc, _without(doc, inner)), f"{name} {said} {rest}"]
 
+
+_EVERY = ("any", "no", "every", "each", "all")
 
 # verbs of being and having, never said in the '-ing' form of a sentence: 'is containing'
 _STATES = frozenset(
@@ -729,6 +743,8 @@ def _purpose(doc: Doc) -> Iterator[list[str]]:
         inner = _subtree(verb)
         if to is None or to.i != words[0] or min(inner) != to.i or not _whole_run(doc, inner):
             continue
+        if _quoted(doc, to.i):
+            continue
         if max(inner) + 1 >= len(doc) or doc[max(inner) + 1].text != ",":
             continue
         be = "was" if _is_past(verb.head) else "is"
@@ -747,6 +763,8 @@ def _by_doing(doc: Doc) -> Iterator[list[str]]:
         doing = next((c for c in by.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
         inner = _subtree(by)
         if doing is None or max(inner) != words[-1] or not _whole_run(doc, inner) or by.i < by.head.i:
+            continue
+        if _quoted(doc, by.i):
             continue
         subject = next((c for c in by.head.children if c.dep_ == "nsubj"), None)
         if subject is None or len(_subtree(subject)) > 5 or not _finite(by.head):
@@ -1232,6 +1250,8 @@ def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None
             continue
         if any(not s or len(s) != max(s) - min(s) + 1 or len(s) > _MAX_ITEM_WORDS for s in spans):
             continue
+        if _quoted(doc, start):
+            continue  # a list someone said stays in their words and marks
         lead = _text(doc, range(0, start)).rstrip(".")
         if not lead or not any(doc[i].dep_ in _SUBJECTS for i in range(start)) or len(lead.split()) < 2:
             continue
@@ -1252,14 +1272,60 @@ def list_items(sentence: str, *, max_words: int) -> tuple[str, list[str]] | None
     return None
 
 
+def _cleft(doc: Doc) -> list[str]:
+    """The words of a cleft, 'it was X that was Y', which a cut must keep in one piece: 'It was
+    the mismanagement of the crowd by the police, commanded by X, that was the prime cause' is
+    one claim ('X was the prime cause' says another). Empty when there is none."""
+    for be in doc:
+        it = next((c for c in be.children if c.lower_ == "it" and c.dep_ in _SUBJECTS), None)
+        if be.lemma_ != "be" or it is None:
+            continue
+        for attr in (c for c in be.children if c.dep_ == "attr"):
+            for clause in attr.subtree:
+                inner = _subtree(clause)
+                if clause.dep_ == "relcl" and doc[min(inner)].lower_ in ("that", "who"):
+                    return _words(doc[i].text for i in range(it.i, max(inner) + 1))
+    return []
+
+
+def _words(texts: Iterable[str]) -> list[str]:
+    return [w.lower() for t in texts for w in re.findall(r"\w+", t)]
+
+
+def _keeps_together(pieces: list[str], words: list[str]) -> bool:
+    """Some piece says `words` in one run."""
+    n = len(words)
+    return any(
+        found[i : i + n] == words
+        for found in (_words([p]) for p in pieces)
+        for i in range(len(found) - n + 1)
+    )
+
+
+def _verbless_clause(doc: Doc) -> bool:
+    """A clause the parse gave a noun for its verb ('is that some resentment towards a child
+    that is not yours might occur': 'resentment' heads the that-clause): the parse is lost, and
+    its cuts would be too ('The child is not yours might happen.')."""
+    return any(
+        t.dep_ == "mark"
+        and t.lower_ == "that"
+        and t.head.pos_ in ("NOUN", "PROPN")
+        and t.head.dep_ == "ccomp"
+        for t in doc
+    )
+
+
 def clause_cuts(sentence: str) -> Iterator[list[str]]:
     """Every cut the parse allows, most useful first; each a list of two sentences."""
     doc = parse(sentence)
-    if len(list(doc.sents)) > 1:
+    if len(list(doc.sents)) > 1 or _verbless_clause(doc):
         return
+    cleft = _cleft(doc)
     for cuts in _CUTS:
         for pieces in cuts(doc):
-            if all(p.strip(". ") and len(p.split()) >= 3 for p in pieces):
+            if all(p.strip(". ") and len(p.split()) >= 3 for p in pieces) and (
+                not cleft or _keeps_together(pieces, cleft)
+            ):
                 yield pieces
 
 

@@ -81,11 +81,37 @@ def split_sentences(text: str) -> list[str]:
     if not text:
         return []
     segment = _segmenter().segment
-    pieces = [p.strip() for piece in _pieces(text) for p in segment(piece)]
-    return [q for p in pieces if p for q in _split_in_quotes(p)]
+    pieces: list[str] = []
+    for p in (p.strip() for piece in _pieces(text) for p in segment(piece)):
+        if pieces and _ENDS_ON_INITIALS.search(pieces[-1]):
+            pieces[-1] += " " + p  # 'Orenthal James "O. J." Simpson': initials end no sentence
+        elif p:
+            pieces.append(p)
+    return [q for p in pieces for q in _split_in_quotes(p)]
+
+
+def quoted_to_the_end(sentences: list[str]) -> list[str]:
+    """A news paragraph may end inside a quotation that goes on in the next one ('“He called us
+    in. It’s always been on the cards.'): each sentence after the opening mark is said in marks
+    of its own, or it would read as the writer's. Only when no mark follows the one that opens."""
+    for n, sentence in enumerate(sentences):
+        opening = _OPENS_LAST.search(sentence)
+        if opening is None or any(q in later for later in sentences[n + 1 :] for q in '"“”'):
+            continue
+        mark, close = ("“", "”") if opening[1] == "“" else ('"', '"')
+        return [
+            *sentences[:n],
+            sentence + close,
+            *(mark + later + close for later in sentences[n + 1 :]),
+        ]
+    return sentences
 
 
 _QUOTE_MARKS = str.maketrans({'"': "|", "“": "|", "”": "|"})
+# the last mark of a sentence opens a quotation it does not close: '... he said. “He called us in.'
+_OPENS_LAST = re.compile(r'(?:^|\s)(["“])\w[^"“”]*$')
+_ENDS_ON_INITIAL = re.compile(r"(?:^|[\s\"“])[A-Z]\.[\"”]?$")
+_ENDS_ON_INITIALS = re.compile(r"(?:^|[\s\"“])[A-Z]\. [A-Z]\.[\"”]?$")  # spaced, as in 'O. J.'
 _END_INSIDE = re.compile(r"[.!?][\"”]?\s+[\"“]?[A-Z]")
 
 
@@ -106,7 +132,9 @@ def _split_in_quotes(sentence: str) -> list[str]:
         if parts and original[:1] in '"”' and (len(original) == 1 or original[1] == " "):
             parts[-1] += original[0]  # a closing mark belongs to the sentence it closes
             original = original[1:].strip()
-        if original:
+        if parts and _ENDS_ON_INITIAL.search(parts[-1]):
+            parts[-1] += " " + original  # 'Orenthal James "O. J." Simpson': an initial ends no sentence
+        elif original:
             parts.append(original)
     if len(parts) < 2:
         return [sentence]
@@ -896,7 +924,7 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
                 continue  # 'relatives, who are reluctant | because of X, were keener': inside the aside
             second = repair(first, rest, m[1] if m.groups() else "")
             lead = second[: len(second) - len(rest)].strip() if second and second.endswith(rest) else "?"
-            if first.count('"') % 2 and lead not in ("", "But", "So"):
+            if _in_quotation(first) and lead not in ("", "But", "So"):
                 continue  # inside a quotation: 'This is when' would be words put in someone's mouth
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
@@ -908,6 +936,11 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             if check is None or check(pieces, sentence):
                 return pieces
     return [sentence]
+
+
+def _in_quotation(text: str) -> bool:
+    """`text` ends inside a quotation it opened, in straight or curly marks."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def split_long(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
