@@ -241,7 +241,8 @@ def test_a_cut_may_not_end_on_a_word_waiting_for_more(broken: str):
     "sentence, wanted, never",
     [
         (
-            "Koxinga devoted himself to building a base for anti-Qing Dynasty sympathizers who wanted to "
+            # after a comma: a clause without one says which sympathizers, and stays whole
+            "Koxinga devoted himself to building a base for anti-Qing Dynasty sympathizers, who wanted to "
             "restore the Ming Dynasty to power.",
             "Anti-Qing Dynasty sympathizers wanted to restore the Ming Dynasty to power.",
             "",

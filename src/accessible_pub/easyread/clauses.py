@@ -841,8 +841,9 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # 'Grime is a genre of urban music which emerged': grime emerged, not all music
         defining = doc[pronoun.i - 1].text != "," and pronoun.lower_ in ("who", "that")
-        if defining and noun.pos_ == "NOUN" and all(c.dep_ in ("relcl", "punct") for c in noun.children):
-            continue  # 'bring back people who are left out': the clause says which people
+        if defining and noun.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+            continue  # 'bring back people who are left out', 'Tantric sects that do not engage in
+            # these practices': the clause says which people, which sects
         cleft = noun.dep_ == "attr" and pronoun.lower_ in ("who", "that") and doc[pronoun.i - 1].text != ","
         if cleft and any(c.lower_ == "it" and c.dep_ in _SUBJECTS for c in noun.head.children):
             continue  # 'It was Mathew Morris who first uncovered the body': the clause is the news
@@ -856,6 +857,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if _number_clash(noun, clause):
             continue  # 'stamps from that time that were also in the bottle': not the time
+        if any(c.lower_ in _EVERY for c in noun.children):
+            continue  # 'there is no town water which can be brought in': there is town water
         if (
             doc[pronoun.i - 1].text == ","
             and pronoun.lower_ in ("which", "who")
@@ -995,6 +998,9 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             continue
         if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("it", "them", "this"):
             continue  # 'received a 2.79 rating, making it the highest': 'it' is the whole first clause
+        if verb.head.dep_ not in ("ROOT", "conj"):
+            continue  # 'cutting trees ..., harvesting more fish than the oceans can restock, pumping
+            # water': the parse hangs 'pumping' on 'restock', and the oceans pump nothing
         inner = _subtree(verb)
         if any(c.dep_ == "conj" and c.tag_ == "VBG" for c in verb.children):
             continue  # 'increasing its value by 86% and taking 29th place': one tense for two verbs
@@ -1014,8 +1020,11 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
         perfect = next(
             (c for c in verb.head.children if c.dep_ == "aux" and c.lower_ in ("have", "has")), None
         )
+        modal = next((c for c in verb.head.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
         if perfect is not None and verb.head.tag_ == "VBN":  # 'have released X, selling Y': 'have sold Y'
             forms = tuple(f"{perfect.lower_} {form}" for form in inflect(base_form(verb.text), "VBN"))
+        elif modal is not None and verb.head.tag_ == "VB":  # 'would return, introducing': 'would introduce'
+            forms = (f"{modal.lower_} {base_form(verb.text)}",)
         elif past:
             forms = inflect(base_form(verb.text), "VBD")
         else:
@@ -1302,15 +1311,18 @@ def _keeps_together(pieces: list[str], words: list[str]) -> bool:
     )
 
 
-def _verbless_clause(doc: Doc) -> bool:
-    """A clause the parse gave a noun for its verb ('is that some resentment towards a child
-    that is not yours might occur': 'resentment' heads the that-clause): the parse is lost, and
-    its cuts would be too ('The child is not yours might happen.')."""
+def _lost_parse(doc: Doc) -> bool:
+    """A parse that cannot be right, whose cuts would not be either: a clause given a noun for
+    its verb ('is that some resentment towards a child that is not yours might occur' gave 'The
+    child is not yours might happen.'), or a main verb with a word that makes it a side clause
+    ('convection organized into bands, and as its winds approached hurricane strength, an eye
+    developed': 'approached' was the main verb, and 'The hurricane strength was an eye.')."""
     return any(
         t.dep_ == "mark"
-        and t.lower_ == "that"
-        and t.head.pos_ in ("NOUN", "PROPN")
-        and t.head.dep_ == "ccomp"
+        and (
+            (t.lower_ == "that" and t.head.pos_ in ("NOUN", "PROPN") and t.head.dep_ == "ccomp")
+            or (t.head.dep_ == "ROOT" and t.lower_ != "that")
+        )
         for t in doc
     )
 
@@ -1318,15 +1330,27 @@ def _verbless_clause(doc: Doc) -> bool:
 def clause_cuts(sentence: str) -> Iterator[list[str]]:
     """Every cut the parse allows, most useful first; each a list of two sentences."""
     doc = parse(sentence)
-    if len(list(doc.sents)) > 1 or _verbless_clause(doc):
+    if len(list(doc.sents)) > 1 or _lost_parse(doc):
         return
     cleft = _cleft(doc)
+    quoted = {t.lower_ for t in doc if not t.is_punct and _quoted(doc, t.i)}
     for cuts in _CUTS:
         for pieces in cuts(doc):
             if all(p.strip(". ") and len(p.split()) >= 3 for p in pieces) and (
                 not cleft or _keeps_together(pieces, cleft)
             ):
+                if quoted and any(_said_without_marks(p, quoted) for p in pieces):
+                    continue  # '"Humans are cutting trees ..., harvesting more fish ...," he said'
+                    # gave 'Humans harvest more fish ...' with no marks: the speaker's words as ours
                 yield pieces
+
+
+def _said_without_marks(piece: str, quoted: set[str]) -> bool:
+    """A piece with no quote marks whose words are mostly from inside a quotation."""
+    if any(q in piece for q in _QUOTES):
+        return False
+    words = _words([piece])[1:]  # the first may be one the cut added ('Humans harvest ...')
+    return len(words) >= 3 and sum(w in quoted for w in words) >= 0.7 * len(words)
 
 
 def word_count(text: str) -> int:

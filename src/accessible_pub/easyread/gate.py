@@ -111,7 +111,7 @@ def problems(doc: Doc, *, before: Doc | None = None) -> frozenset[str]:
         found.add("ends on a word left hanging")  # '... edible food annually, whereas.'
     if (
         last is not None
-        and last.lower_ in ("so", "then", "as")
+        and last.lower_ in ("so", "then", "as", "like", "including", "such")
         and last.i > 0
         and doc[last.i - 1].text == ","
     ):

@@ -17,7 +17,7 @@ import pysbd
 
 from ..text import link_words
 from .data import WordData
-from .verbs import base_form, inflect, is_only_verb, is_verb_form, verb_lemmas
+from .verbs import base_form, inflect, is_only_verb, is_verb_form, only_ever_a_verb, verb_lemmas
 
 Transform = Callable[[str, WordData], str]
 
@@ -91,20 +91,25 @@ def split_sentences(text: str) -> list[str]:
 
 
 def quoted_to_the_end(sentences: list[str]) -> list[str]:
-    """A news paragraph may end inside a quotation that goes on in the next one ('“He called us
-    in. It’s always been on the cards.'): each sentence after the opening mark is said in marks
-    of its own, or it would read as the writer's. Only when no mark follows the one that opens."""
-    for n, sentence in enumerate(sentences):
-        opening = _OPENS_LAST.search(sentence)
-        if opening is None or any(q in later for later in sentences[n + 1 :] for q in '"“”'):
-            continue
-        mark, close = ("“", "”") if opening[1] == "“" else ('"', '"')
-        return [
-            *sentences[:n],
-            sentence + close,
-            *(mark + later + close for later in sentences[n + 1 :]),
-        ]
-    return sentences
+    """Each sentence of a quotation in marks of its own: the segmenter cuts a quotation of
+    several sentences apart, and a news paragraph may end inside one that goes on in the next
+    ('“He called us in. It’s always been on the cards.'); without marks, the speaker's words
+    would read as the writer's."""
+    out: list[str] = []
+    opened = ""  # the mark a quotation still open was opened with
+    for sentence in sentences:
+        if opened and sentence[:1] not in '"“':
+            sentence = opened + sentence
+        straight_open = sentence.count('"') % 2 == 1
+        curly_open = sentence.count("“") > sentence.count("”")
+        if straight_open and _OPENS_LAST.search(sentence):
+            opened, sentence = '"', sentence + '"'
+        elif curly_open and _OPENS_LAST.search(sentence):
+            opened, sentence = "“", sentence + "”"
+        else:
+            opened = ""
+        out.append(sentence)
+    return out
 
 
 _QUOTE_MARKS = str.maketrans({'"': "|", "“": "|", "”": "|"})
@@ -554,7 +559,10 @@ def spell_out_acronyms(text: str, data: WordData) -> str:
         if re.search(r"\b[A-Z]{2,}\W*$", text[: m.start()]) or re.match(r"\W*[A-Z]{2,}\b", text[m.end() :]):
             return m[0]
         # 'the NHS' is 'the National Health Service', not 'the the ...'
-        if words.lower().startswith("the ") and re.search(r"\bthe\s+$", text[: m.start()], re.IGNORECASE):
+        # nor, as a word on a noun, 'an NHS trust' 'a the National Health Service trust'
+        if words.lower().startswith("the ") and re.search(
+            r"\b(?:the|an?)\s+$", text[: m.start()], re.IGNORECASE
+        ):
             return words[4:]
         return words
 
@@ -598,9 +606,9 @@ def article_for(word: str) -> str | None:
         return "an" if core[0] in _LETTER_VOWEL_SOUND else "a"
     if core.lower() in known:
         return "an" if core.lower() in vowel_first else "a"
-    if core.isupper() and 1 < len(core) <= 5:  # an initialism, read letter by letter
-        return "an" if core[0] in _LETTER_VOWEL_SOUND else "a"
-    return None
+    if core.isupper() and 1 < len(core) <= 5 and not re.search("[AEIOU]", core[1:]):
+        return "an" if core[0] in _LETTER_VOWEL_SOUND else "a"  # 'an NHS trust': only letters to say
+    return None  # 'a MOBO award' may be said as a word: the writer's article stays
 
 
 _NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred"
@@ -888,7 +896,41 @@ def _split_outside_brackets(text: str) -> list[str]:
     cuts = [m.span() for m in re.finditer(r"\s*;\s*", blank)]
     starts = [0, *(e for _, e in cuts)]
     ends = [*(b for b, _ in cuts), len(text)]
-    return [text[a:b] for a, b in zip(starts, ends)]
+    parts = [text[a:b] for a, b in zip(starts, ends)]
+    # a part with no verb is no sentence: 'at various times; most notably under the Third
+    # Reich', 'two new variants; the Cyber-Shades and the Cyber-King' keep the writer's spacing,
+    # a comma for the semicolon (no longer than it: the cutting loop needs shorter pieces)
+    joined = [parts[0]]
+    for (cut_start, cut_end), part in zip(cuts, parts[1:]):
+        if part.strip() and not _has_a_verb(part):
+            joined[-1] += text[cut_start:cut_end].replace(";", ",") + part
+        else:
+            joined.append(part)
+    return joined
+
+
+_ALWAYS_VERBS = frozenset(
+    "am is are was were be been has have had do does did".split()
+    + "can could will would shall should may might must".split()
+)
+
+
+def _has_a_verb(text: str) -> bool:
+    """Some word of `text` may be a finite verb, by the verb table (no parse here): a form only
+    a verb has ('was', 'lived', 'exists'), or a word in lower case that may be one and follows
+    no article ('the cantons lie'; not 'Third Reich', 'a lie')."""
+    words = _WORD.findall(text)
+    return any(
+        w.lower() in _ALWAYS_VERBS
+        or is_verb_form(w, "VBD")
+        or is_verb_form(w, "VBZ")
+        or only_ever_a_verb(w)
+        or (w.islower() and bool(verb_lemmas(w)) and (n == 0 or words[n - 1].lower() not in _ARTICLES))
+        for n, w in enumerate(words)
+    )
+
+
+_ARTICLES = frozenset({"a", "an", "the", "his", "her", "its", "their", "my", "our", "your", "this", "that"})
 
 
 def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:

@@ -45,6 +45,12 @@ def is_verb_form(word: str, tag: str) -> bool:
     return any(word.lower() in inflect(lemma, tag) for lemma in verb_lemmas(word))
 
 
+def only_ever_a_verb(word: str) -> bool:
+    """A word that is a verb in every use ('exist', 'recognises'; not 'third', 'supports')."""
+    entry = _entries().get(word.lower())
+    return entry is not None and entry.startswith("1")
+
+
 def is_only_verb(word: str) -> bool:
     """A word that can only be a verb: 'recognises' yes; 'supports' (also a noun) no."""
     entry = _entries().get(word.lower())
