@@ -972,6 +972,10 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # a list: 'a team of four, an Alien, a Human, an Android, and a Psionic'
         noun = appos.head
+        left = noun.left_edge.i
+        if left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].text[:1].isupper():
+            continue  # 'baptized Pablo Diego José ... Crispiniano de la Santísima Trinidad, a series of
+            # names': the parse has the name's tail, and the description is of the whole name
         if any(c.dep_ == "cc" for c in noun.children):
             continue  # 'the origins of life and, of equal importance, our place': a list, not a description
         # a person's role ('with Cathy Casserly, chief executive of Creative Commons') may end it

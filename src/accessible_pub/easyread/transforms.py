@@ -309,9 +309,13 @@ def drop_brackets(text: str, data: WordData) -> str:
         if fact:
             after.append(fact)
             return ""
-        if re.search(r"(?<!\d):(?!\s*\d)", m[1]):  # a colon, not a time ('5:20')
-            return f" ({m[1].strip()})"  # '(in German: Wakkerpreis, in French Prix Wakker)' between
-            # commas would read as part of the sentence: it keeps its brackets
+        # between commas, an aside with a colon (not a time, '5:20') or a list of names would read
+        # as part of the sentence: '(in German: Wakkerpreis, in French Prix Wakker)', '(aka B. C.
+        # G. analysis, BCG-matrix, Boston Box)' keep their brackets
+        if re.search(r"(?<!\d):(?!\s*\d)", m[1]) or (
+            len(re.findall(r",\s", m[1])) >= 2 and m[1].strip()[:1].isalnum()
+        ):
+            return f" ({m[1].strip()})"
         return f", {m[1].strip()},"
 
     text = re.sub(r"\s*\(([^()]*)\)", aside, text)
@@ -787,7 +791,10 @@ def _these(first: str, second: str, word: str) -> str | None:
 
 
 def _relative_that(first: str, second: str, word: str) -> str | None:
-    """'a way of thinking that recognises X' -> 'a way of thinking.' + 'It recognises X.'"""
+    """'a way of thinking that recognises X' -> 'a way of thinking.' + 'It recognises X.'; not
+    after 'the': 'the US team that has won most often' says which team ('It has won most often.')"""
+    if re.search(r"\bthe\s+(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*$", first, re.IGNORECASE):
+        return None
     return f"It {second}" if is_only_verb(word) else None
 
 
