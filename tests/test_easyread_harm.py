@@ -234,6 +234,32 @@ def easy(text: str) -> list[str]:
             "Consulting Group analysis) is a chart that had been created by Bruce Henderson in 1970.",
             r"^The aka|analysis is Boston Box",
         ),
+        # a when-clause alone is no sentence
+        (
+            "In geology, when an igneous intrusion cuts across a formation of sedimentary rock, it can be "
+            "determined that the igneous intrusion is younger than the sedimentary rock.",
+            r"^In geology, when [^,]*rock\.$",
+        ),
+        # ', not X' after a modal with no verb of its own: 'It must not an absolute size' is no English
+        (
+            "If you absolutely must specify a font size, use a relative size like font-size: 80%, not an "
+            "absolute size like font-size: 8pt.",
+            r"must not an",
+        ),
+        # a number in brackets that is no year is no date
+        ("The satellite has been given the provisional designation S / 2003 (130) 1.", r"This was in 130"),
+        # several dates stay by what they date, not as 'This was in 1814.' 'This was in 1817.'
+        (
+            "Among his published works were Peace, a Lyric Poem (1814); Resignation (1817); The Triumph of "
+            "Christianity (1819); and The Soldier's Friend (1828).",
+            r"^This was in 18",
+        ),
+        # 'the basis for' is not 'a start for' outside the festival's writing
+        (
+            "They are now abolished, although in Northern Ireland their former areas are used as the basis "
+            "for lieutenancy.",
+            r"a start for",
+        ),
         # two capitals are read letter by letter: 'a US', 'a UN'
         ("Young Americans gave him a US chart-topper with Fame, and it sold a million copies.", r"\ban US\b"),
     ],
@@ -474,3 +500,10 @@ def test_a_quotation_is_not_cut_into_words_without_marks():
         "oceans can restock, pumping water from our rivers faster than rainfall can replenish them,” he said."
     )
     assert not [s for s in out if s.startswith(("Humans harvest", "The oceans"))], out
+
+
+def test_a_place_named_again_after_where_is_these_places():
+    out = easy(
+        "They often simply groan in disapproval in situations where a human toddler would throw a tantrum."
+    )
+    assert not [s for s in out if s.endswith("tantrum in situations.")], out

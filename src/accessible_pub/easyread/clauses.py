@@ -910,6 +910,8 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'We still have a situation where X': 'We still have a situation.' says nothing
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
+            if noun.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+                place = "these " + place  # 'in situations where a toddler would ...': in these situations
             yield [_text(doc, _without(doc, inner)), f"{rest.rstrip('.')} in {place}."]
             continue
         yield [

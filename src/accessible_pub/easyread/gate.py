@@ -78,7 +78,11 @@ def _clause_problems(doc: Doc) -> set[str]:
     found: set[str] = set()
     for sentence in doc.sents:
         root = sentence.root
-        if any(c.dep_ == "mark" for c in root.children) and not sentence.text.rstrip().endswith("?"):
+        question = sentence.text.rstrip().endswith("?")
+        opened = any(  # 'In geology, when an intrusion cuts across rock.': the when-clause is all there is
+            c.dep_ == "advmod" and c.lower_ in ("when", "whenever") and c.i < root.i for c in root.children
+        )
+        if (opened or any(c.dep_ == "mark" for c in root.children)) and not question:
             found.add("no main clause")  # 'Even if a contribution violates the rule.'
             continue
         if _has_clause(root) or (not sentence.text.rstrip().endswith("?") and _verb_read_as_noun(doc)):

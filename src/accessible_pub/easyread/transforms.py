@@ -270,7 +270,8 @@ def _aside_sentence(before: str, aside: str) -> str | None:
         return f"{name[1]} {verb} {_on_or_in(born[2])}{born[2]}."
     if (life := _LIFE.match(aside)) and name and _NAME_BEFORE_ONLY.search(before):
         return f"{name[1]} lived from {life[1]} to {life[2]}."  # 'Bonnie Nettles (1927 - 1985)'
-    if when := _ONLY_WHEN.match(aside):  # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence
+    if (when := _ONLY_WHEN.match(aside)) and re.search(rf"\d{{4}}|{_MONTH_NAMES}", aside):
+        # '1969 – 1989' -> '1969–1989': a spaced dash would end the sentence; '(130)' is no year
         span = re.sub(r"\s*([–—-])\s*", r"\1", when[1])
         return f"This was in {span}."
     if len(aside.split()) >= 3 and _has_finite_verb(aside):
@@ -318,7 +319,19 @@ def drop_brackets(text: str, data: WordData) -> str:
             return f" ({m[1].strip()})"
         return f", {m[1].strip()},"
 
-    text = re.sub(r"\s*\(([^()]*)\)", aside, text)
+    # several dates in one sentence ('Peace (1814); Resignation (1817); ...') stay by what they
+    # date: as 'This was in 1814.' 'This was in 1817.' after the sentence they would say nothing
+    asides = re.findall(r"\(([^()]*)\)", text)
+    dated = sum(
+        (_aside_sentence(text[: text.find(f"({a})")], a) or "").startswith("This was in") for a in asides
+    )
+
+    def kept_or_aside(m: re.Match[str]) -> str:
+        if dated > 1 and (_aside_sentence(text[: m.start()], m[1]) or "").startswith("This was in"):
+            return " (" + re.sub(r"\s*([–—-])\s*", r"\1", m[1].strip()) + ")"
+        return aside(m)
+
+    text = re.sub(r"\s*\(([^()]*)\)", kept_or_aside, text)
     text = re.sub(r",\s*([.!?:;]|$)", r"\1", text)
     if after:
         text = text.rstrip() + ("" if text.rstrip()[-1:] in ".!?" else ".") + " " + " ".join(after)
@@ -719,6 +732,8 @@ def _contrast(first: str, second: str, word: str) -> str | None:
     aux = next(reversed(list(_AUX.finditer(first))), None)  # the verb nearest the cut
     if aux is None or "," in second:  # ', not B,' is an aside inside the sentence, not a contrast
         return None
+    if aux[1].lower() in ("should", "must", "can", "could", "will", "would") and not aux[2]:
+        return None  # 'if you must specify a size, use X, not Y' gave 'It must not Y.'
     return f"{_pronoun_for(first, aux[1])} {aux[1].lower()} not {aux[2]}{second}"
 
 
