@@ -507,3 +507,9 @@ def test_a_place_named_again_after_where_is_these_places():
         "They often simply groan in disapproval in situations where a human toddler would throw a tantrum."
     )
     assert not [s for s in out if s.endswith("tantrum in situations.")], out
+
+
+def test_a_plurals_apostrophe_is_no_closing_quote():
+    # '’' after 'companies' was paired with an apostrophe before it and became '"'
+    out = easy("The agency can seize the players’ messages off the companies’ servers.")
+    assert out == ["The agency can seize the players' messages off the companies' servers."], out

@@ -188,7 +188,8 @@ def do_so_while(text: str, data: WordData) -> str:
 def plain_quotes(text: str, data: WordData) -> str:
     """Curly quotes to plain ones; quote marks around a phrase are kept as double quotes."""
     text = re.sub(r"(?<=\w)[’'](?=\w)", "'", text)  # apostrophes inside words
-    text = re.sub(r"[‘’]([^‘’]+)[’]", r'"\1"', text)
+    # a pair opens with ‘: "the companies’ servers" is a plural's apostrophe, no quotation
+    text = re.sub(r"‘([^‘’]+)’", r'"\1"', text)
     text = re.sub(r"[“”]", '"', text)
     return text.replace("’", "'").replace("‘", "'")
 
