@@ -260,6 +260,49 @@ def easy(text: str) -> list[str]:
             "for lieutenancy.",
             r"a start for",
         ),
+        # 'at 2:00 a. m. EDT' ends no sentence, and a verb with its subject after it is a misread
+        (
+            "The storm weakened over land on August 26 to a tropical storm, but regained strength to "
+            "hurricane status at 2: 00 a. m. EDT (0600 UTC), approximately one hour after ending its "
+            "passage through Florida and entering the Gulf of Mexico.",
+            r"^But regained|^EDT",
+        ),
+        # 'the highest number of tigers, followed by X': X follows the park, not the number
+        (
+            "Chitwan National Park in central Nepal has the highest number of adult tigers (120), "
+            "followed by Bardiya National Park (50) and Shukla Phanta Wildlife Reserve (17).",
+            r"number (?:is|was) followed",
+        ),
+        # 'has lost 6m US visitors, a 4% fall': the fall is the losing, not the visitors
+        (
+            "In the last month, the world's largest social network has lost 6m US visitors, a 4% fall, "
+            "according to the analysts at the company.",
+            r"visitors (?:are|were) a 4% fall",
+        ),
+        # 'accordingly' inside a clause is not 'so'
+        (
+            "The realizations of the second should compensate for the effects of the temperature, and "
+            "extrapolate accordingly to the value of the second at absolute zero.",
+            r"extrapolate so\b",
+        ),
+        # without the clause, 'says Iguchi most recently developing an app'
+        (
+            '"We are very focused on the communication and sharing possibilities," says Iguchi, who has '
+            "worked in the Japanese tech industry for 20 years, most recently developing a phone app.",
+            r"Iguchi most recently",
+        ),
+        # 'according to analysis firm Socialbakers' is no 'Analysis says this.'
+        (
+            "In the last month, the world's largest social network has lost 6m US visitors in the country, "
+            "according to analysis firm Socialbakers.",
+            r"^Analysis says",
+        ),
+        # 'followed by Europe' is an order, no deed: not 'Europe follows this.'
+        (
+            "North America and Oceania are by far the worst food waste offenders in the world today, "
+            "followed closely by Europe.",
+            r"follows this",
+        ),
         # two capitals are read letter by letter: 'a US', 'a UN'
         ("Young Americans gave him a US chart-topper with Fame, and it sold a million copies.", r"\ban US\b"),
     ],

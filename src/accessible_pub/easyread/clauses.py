@@ -589,6 +589,12 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
 
 
 _EVERY = ("any", "no", "every", "each", "all")
+# what a number did, not what a thing is: after a comma they describe the clause before
+_CHANGES = frozenset(
+    {"fall", "rise", "drop", "increase", "decrease", "decline", "jump", "gain", "loss", "cut"}
+)
+# 'the highest number of tigers, followed by X and Y': the order of the places, not the number
+_ORDERING = frozenset({"followed", "preceded", "trailed", "succeeded", "ranked"})
 
 # verbs of being and having, never said in the '-ing' form of a sentence: 'is containing'
 _STATES = frozenset(
@@ -609,6 +615,8 @@ def _according_to(doc: Doc) -> Iterator[list[str]]:
         inner = _subtree(according)
         if source is None or not _whole_run(doc, inner):
             continue
+        if max(_subtree(source)) != max(i for i in inner if not doc[i].is_punct):
+            continue  # 'according to analysis firm Socialbakers': the parse has 'analysis' alone
         at_end = max(inner) == words[-1] and according.i > 0 and doc[according.i - 1].text == ","
         at_start = according.i == words[0] and max(inner) + 1 < len(doc) and doc[max(inner) + 1].text == ","
         if not (at_end or at_start):
@@ -857,6 +865,18 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue
         if _number_clash(noun, clause):
             continue  # 'stamps from that time that were also in the bottle': not the time
+        follows = doc[max(inner) + 2] if max(inner) + 2 < len(doc) else None
+        if (
+            follows is not None
+            and doc[max(inner) + 1].text == ","
+            and (
+                follows.tag_ == "VBG"
+                or follows.pos_ == "ADV"
+                and any(t.tag_ == "VBG" for t in doc[follows.i + 1 : follows.i + 3])
+            )
+        ):
+            continue  # 'says Iguchi, who has worked there for 20 years, most recently developing an
+            # app': without the clause, 'says Iguchi most recently developing an app'
         if any(c.lower_ in _EVERY for c in noun.children):
             continue  # 'there is no town water which can be brought in': there is town water
         if (
@@ -962,6 +982,8 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
             continue  # '(8 July 1836 2 July 1914)' is not a description
         if any(doc[i].tag_ in ("WDT", "WP", "WP$") for i in inner):
             continue  # ', whose son James, then 18, died ...' is a relative clause the parse misread
+        if appos.lemma_ in _CHANGES or any(doc[i].text == "%" for i in inner):
+            continue  # 'has lost 6m US visitors, a 4% fall': the fall is the losing, not the visitors
         if appos.pos_ == "PROPN" and appos.head.pos_ == "PROPN" and doc[start].pos_ == "PROPN":
             continue  # 'Washington, D. C.', 'Gouda, South Africa', 'Henry Homeyer, ..., New York Times'
         if not _nameable(doc, appos.head) or _in_a_list(appos.head):
@@ -1080,6 +1102,8 @@ def _described(doc: Doc) -> Iterator[list[str]]:
     for verb in doc:
         if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN") or not words:
             continue
+        if verb.lower_ in _ORDERING:
+            continue  # 'has the highest number of tigers, followed by X': X follows the park, not the number
         inner = _subtree(verb)
         start, end = min(inner), max(inner)
         if start < 2 or doc[start - 1].text != "," or verb.i < verb.head.i or not _whole_run(doc, inner):

@@ -56,7 +56,21 @@ def _disagrees(subject: Token, verb: Token) -> bool:
 
 
 def _has_clause(root: Token) -> bool:
-    return _finite_form(root) is not None and any(c.dep_ in _SUBJECTS for c in root.children)
+    subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+    if (
+        subjects
+        and all(c.i > root.i for c in subjects)
+        and root.pos_ == "VERB"
+        and root.lemma_ not in _SAYING
+    ):
+        return False  # 'But regained strength at 2:00 a.m. EDT': a subject after its verb is a misread
+    return _finite_form(root) is not None and bool(subjects)
+
+
+# verbs that may come before who said it: '"Yes," said John.'
+_SAYING = frozenset(
+    "say add tell ask write explain note reply insist admit claim warn recall agree suggest conclude".split()
+)
 
 
 def _verb_read_as_noun(doc: Doc) -> bool:

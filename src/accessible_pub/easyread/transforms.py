@@ -83,8 +83,11 @@ def split_sentences(text: str) -> list[str]:
     segment = _segmenter().segment
     pieces: list[str] = []
     for p in (p.strip() for piece in _pieces(text) for p in segment(piece)):
-        if pieces and _ENDS_ON_INITIALS.search(pieces[-1]):
-            pieces[-1] += " " + p  # 'Orenthal James "O. J." Simpson': initials end no sentence
+        if pieces and (
+            _ENDS_ON_INITIALS.search(pieces[-1]) or _TIME_ZONE.match(p) and _CLOCK.search(pieces[-1])
+        ):
+            # 'Orenthal James "O. J." Simpson', 'at 2:00 a.m. EDT': initials end no sentence
+            pieces[-1] += " " + p
         elif p:
             pieces.append(p)
     return [q for p in pieces for q in _split_in_quotes(p)]
@@ -116,6 +119,8 @@ _QUOTE_MARKS = str.maketrans({'"': "|", "“": "|", "”": "|"})
 # the last mark of a sentence opens a quotation it does not close: '... he said. “He called us in.'
 _OPENS_LAST = re.compile(r'(?:^|\s)(["“])\w[^"“”]*$')
 _ENDS_ON_INITIAL = re.compile(r"(?:^|[\s\"“])[A-Z]\.[\"”]?$")
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_ZONE = re.compile(r"(?:EDT|EST|CDT|CST|MDT|MST|PDT|PST|UTC|GMT|BST|CET|CEST|AEST|AEDT|IST|JST)\b")
 _ENDS_ON_INITIALS = re.compile(r"(?:^|[\s\"“])[A-Z]\. [A-Z]\.[\"”]?$")  # spaced, as in 'O. J.'
 _END_INSIDE = re.compile(r"[.!?][\"”]?\s+[\"“]?[A-Z]")
 
@@ -775,6 +780,10 @@ _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "get", "gets
 def _done_by(first: str, second: str, word: str) -> str | None:
     """'leaving people justified by X' -> 'leaving people.' + 'X justifies this.' (active voice)."""
     before = first.split()[-1].lower() if first.split() else ""
+    if word.lower() in ("followed", "preceded", "succeeded", "trailed"):
+        return (
+            None  # 'the worst offenders, followed by Europe' gave 'Europe follows this.': an order, no deed
+        )
     if before in _BE or not is_verb_form(word, "VBN") or any(w.lower() in _BE for w in first.split()[-2:]):
         return None  # '... was first | used by X': the first piece would end on 'was first.'
     agent = second[len(word) + 4 :]  # after '<word> by '
