@@ -303,6 +303,36 @@ def easy(text: str) -> list[str]:
             "followed closely by Europe.",
             r"follows this",
         ),
+        # the noun of 'communications made in the US being collected' is what is collected
+        (
+            "It also opens the possibility of communications made entirely within the US being collected "
+            "without warrants.",
+            r"^Communications (?:are|were) made",
+        ),
+        # 'a signature for a party who does not possess the key': which party
+        (
+            "Secondly, it should be computationally infeasible to generate a valid signature for a party "
+            "who does not possess the private key.",
+            r"^The party does not",
+        ),
+        # 'from anything that has been tested on Earth' is no 'It has been tested on Earth.'
+        (
+            "The radiation is “of quite a different nature” from anything that has been tested on Earth, "
+            "he said at the meeting in the town.",
+            r"^It has been tested",
+        ),
+        # 'went down with an injury, forcing Warner to play': the injury forced him
+        (
+            "In Week 16, quarterback Matt Leinart went down with a shoulder injury against the 49ers, "
+            "forcing Warner to see his first action since Week 4.",
+            r"Leinart forced",
+        ),
+        # 'highly regarded' is no 'highly seen'
+        (
+            "As one of the group that is highly regarded by the match officials for his potential, Swabey "
+            "knew he was being watched at that match.",
+            r"highly seen",
+        ),
         # two capitals are read letter by letter: 'a US', 'a UN'
         ("Young Americans gave him a US chart-topper with Fame, and it sold a million copies.", r"\ban US\b"),
     ],
@@ -556,3 +586,17 @@ def test_a_plurals_apostrophe_is_no_closing_quote():
     # '’' after 'companies' was paired with an apostrophe before it and became '"'
     out = easy("The agency can seize the players’ messages off the companies’ servers.")
     assert out == ["The agency can seize the players' messages off the companies' servers."], out
+
+
+def test_a_subject_after_its_verb_is_a_misread_except_after_saying():
+    from accessible_pub.easyread.gate import problems
+    from accessible_pub.easyread.parse import parse
+
+    assert "no verb with a subject" in problems(
+        parse("But regained strength to hurricane status at 2:00 a.m. EDT.")
+    )
+    assert "no verb with a subject" in problems(parse("Said the human bones expert Jo Appleby."))
+    assert not problems(parse('"We will win the match," said the coach of the team.')) & {
+        "no verb with a subject",
+        "no main clause",
+    }

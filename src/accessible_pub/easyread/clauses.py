@@ -563,6 +563,9 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'to reduce uncertainty surrounding X by raising Y': raising reduces, not surrounds
         if noun.dep_ == "pobj" and noun.head.lower_ in ("with", "without"):
             continue  # 'with freshwater species declining by 76%' says how much, not which species
+        if any(doc[i].lower_ == "being" for i in inner):
+            continue  # 'the possibility of communications made within the US being collected': the
+            # noun is what 'being collected' is about, and the phrase is no description of it
         if any(c.dep_ == "poss" or c.lower_ in ("the", *_EVERY) for c in noun.children):
             continue  # 'First Fleet is the name given to the ships', 'not ... any person located in
             # the US': which name, which people goes with the phrase
@@ -589,6 +592,14 @@ def _reduced_relative(doc: Doc) -> Iterator[list[str]]:
 
 
 _EVERY = ("any", "no", "every", "each", "all")
+# after a comma, what the whole event before did, not its subject: 'went down with an injury,
+# forcing Warner to play' (the injury forced him, not the player)
+_CAUSING = frozenset({"forcing", "prompting", "resulting", "sparking", "triggering"})
+# nouns that say little until a defining clause says which: 'in a form that recalls X'
+_LIGHT_NOUNS = frozenset(
+    "form way party person one thing place kind type manner sort situation point case group".split()
+    + "amount number level part role fact idea means parties persons things places ways kinds".split()
+)
 # what a number did, not what a thing is: after a comma they describe the clause before
 _CHANGES = frozenset(
     {"fall", "rise", "drop", "increase", "decrease", "decline", "jump", "gain", "loss", "cut"}
@@ -849,6 +860,9 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
         ):
             continue  # 'Grime is a genre of urban music which emerged': grime emerged, not all music
         defining = doc[pronoun.i - 1].text != "," and pronoun.lower_ in ("who", "that")
+        if defining and noun.lower_ in _LIGHT_NOUNS and any(c.lower_ in ("a", "an") for c in noun.children):
+            continue  # 'a signature for a party who does not possess the key', 'built in a form that
+            # recalls teepees': 'a party', 'a form' alone say nothing; the clause says which
         if defining and noun.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in noun.children):
             continue  # 'bring back people who are left out', 'Tantric sects that do not engage in
             # these practices': the clause says which people, which sects
@@ -982,7 +996,7 @@ def _apposition(doc: Doc) -> Iterator[list[str]]:
             continue  # '(8 July 1836 2 July 1914)' is not a description
         if any(doc[i].tag_ in ("WDT", "WP", "WP$") for i in inner):
             continue  # ', whose son James, then 18, died ...' is a relative clause the parse misread
-        if appos.lemma_ in _CHANGES or any(doc[i].text == "%" for i in inner):
+        if appos.lower_.removesuffix("s") in _CHANGES or any(doc[i].text == "%" for i in inner):
             continue  # 'has lost 6m US visitors, a 4% fall': the fall is the losing, not the visitors
         if appos.pos_ == "PROPN" and appos.head.pos_ == "PROPN" and doc[start].pos_ == "PROPN":
             continue  # 'Washington, D. C.', 'Gouda, South Africa', 'Henry Homeyer, ..., New York Times'
@@ -1026,6 +1040,8 @@ def _participle(doc: Doc) -> Iterator[list[str]]:
             continue
         if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("it", "them", "this"):
             continue  # 'received a 2.79 rating, making it the highest': 'it' is the whole first clause
+        if verb.lower_ in _CAUSING:
+            continue  # 'Leinart went down with an injury, forcing Warner to play': the injury forced
         if verb.head.dep_ not in ("ROOT", "conj"):
             continue  # 'cutting trees ..., harvesting more fish than the oceans can restock, pumping
             # water': the parse hangs 'pumping' on 'restock', and the oceans pump nothing
@@ -1317,7 +1333,7 @@ def _cleft(doc: Doc) -> list[str]:
     one claim ('X was the prime cause' says another). Empty when there is none."""
     for be in doc:
         it = next((c for c in be.children if c.lower_ == "it" and c.dep_ in _SUBJECTS), None)
-        if be.lemma_ != "be" or it is None:
+        if be.lower_ not in ("is", "was", "'s", "’s") or it is None:  # the parse has no lemmas
             continue
         for attr in (c for c in be.children if c.dep_ == "attr"):
             for clause in attr.subtree:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .parse import parse, parse_all
 from .transforms import article_for
-from .verbs import is_verb_form
+from .verbs import base_form, is_verb_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -61,7 +61,9 @@ def _has_clause(root: Token) -> bool:
         subjects
         and all(c.i > root.i for c in subjects)
         and root.pos_ == "VERB"
-        and root.lemma_ not in _SAYING
+        and not (  # '"Yes," said John.' (the parse has no lemmas); 'Said John.' alone is no sentence
+            base_form(root.text) in _SAYING and any(t.text in ",\"”'’" for t in root.doc[: root.i])
+        )
     ):
         return False  # 'But regained strength at 2:00 a.m. EDT': a subject after its verb is a misread
     return _finite_form(root) is not None and bool(subjects)

@@ -820,6 +820,8 @@ def _relative_that(first: str, second: str, word: str) -> str | None:
     after 'the': 'the US team that has won most often' says which team ('It has won most often.')"""
     if re.search(r"\bthe\s+(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*$", first, re.IGNORECASE):
         return None
+    if re.search(r"\b(?:any|some|every|no)(?:thing|one|body)\s*$|\bno one\s*$", first, re.IGNORECASE):
+        return None  # 'from anything that has been tested on Earth' is no 'It has been tested on Earth.'
     return f"It {second}" if is_only_verb(word) else None
 
 
