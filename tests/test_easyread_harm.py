@@ -600,3 +600,12 @@ def test_a_subject_after_its_verb_is_a_misread_except_after_saying():
         "no verb with a subject",
         "no main clause",
     }
+
+
+def test_a_bare_plural_after_of_is_named_again_with_the():
+    # 'Software applications are designed to ...' says it of all software
+    out = easy(
+        "PackageKit is an open source and free suite of software applications designed to provide a "
+        "consistent and high-level front end for a number of different package management systems."
+    )
+    assert not [s for s in out if s.startswith("Software applications")], out

@@ -157,8 +157,18 @@ def _named(doc: Doc, noun: Token, *, leave_out: set[int]) -> str:
     ):
         text = joined(words)
         return text[:1].upper() + text[1:]  # it opens a sentence: 'the Battle' -> 'The Battle'
-    if noun.tag_ == "NNS":
-        text = joined(words)  # 'social media, which ...', 'forests, which ...' need no 'The'
+    if (
+        words[0].is_punct
+        or words[0].pos_ not in ("NOUN", "ADJ", "PROPN", "VERB", "NUM")
+        or words[0].lower_ in ("more", "less", "fewer", "most", "many", "several", "few", "other")
+    ):
+        text = joined(words)  # no 'The' before what is not the noun's own word: 'The, floating
+        return text[:1].upper() + text[1:]  # drums', 'The In the film', 'The more than 500 cameras'
+    if noun.tag_ == "NNS" and noun.dep_ in ("nsubj", "nsubjpass"):
+        # a bare plural subject says something of them all: 'social media, which can ...' is 'Social
+        # media can ...'; one after a verb or 'of' is some of them ('a suite of software applications
+        # designed to ...' is 'The software applications are designed ...', not all software)
+        text = joined(words)
         return text[:1].upper() + text[1:]
     return "The " + joined(words)
 
@@ -944,7 +954,7 @@ def _relative(doc: Doc) -> Iterator[list[str]]:
             continue  # 'We still have a situation where X': 'We still have a situation.' says nothing
         if pronoun is where:  # 'the conditions where people choose' -> 'People choose in the conditions.'
             place = name if _keeps_capital(doc, noun) else name[0].lower() + name[1:]
-            if noun.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+            if noun.tag_ == "NNS" and not place.lower().startswith(("the ", "these ", "those ")):
                 place = "these " + place  # 'in situations where a toddler would ...': in these situations
             yield [_text(doc, _without(doc, inner)), f"{rest.rstrip('.')} in {place}."]
             continue
