@@ -1,5 +1,6 @@
 """Plain-text pieces every stage shares, written once: what counts as a word, link markup,
-the names of the months, and how a length of time is written.
+the names of the months, whether a quotation is still open, and how a length of time is
+written.
 
 Light on purpose (only `re`): the audio stage counts words without loading the readability
 scorer (textstat and its dictionary), and the read-along book writes clip times without NumPy.
@@ -34,6 +35,11 @@ MONTHS = (
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+def in_quotation(text: str) -> bool:
+    """`text` ends inside a quotation it opened, in straight or curly marks."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def whole_word(word: str) -> str:

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..text import in_quotation
 from .parse import parse
 from .verbs import base_form, inflect, is_only_verb, is_verb_form
 
@@ -499,10 +500,7 @@ def _adverbial(doc: Doc) -> Iterator[list[str]]:
 def _quoted(doc: Doc, i: int) -> bool:
     """Token `i` is inside a quotation: words a cut adds there ('This is because', 'Then')
     would be put in the speaker's mouth, or, left outside the marks, read as the writer's."""
-    marks = [t for t in doc[:i] if t.text in _QUOTES]
-    return len([t for t in marks if t.text == '"']) % 2 == 1 or sum(t.text == "“" for t in marks) > sum(
-        t.text == "”" for t in marks
-    )
+    return in_quotation(doc[:i].text)
 
 
 def _lower_first(doc: Doc, text: str, first: Token) -> str:

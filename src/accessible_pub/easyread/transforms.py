@@ -15,7 +15,7 @@ from functools import partial
 
 import pysbd
 
-from ..text import link_words
+from ..text import in_quotation, link_words
 from .data import WordData
 from .verbs import base_form, inflect, is_only_verb, is_verb_form, only_ever_a_verb, verb_lemmas
 
@@ -1000,7 +1000,7 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
                 continue  # 'relatives, who are reluctant | because of X, were keener': inside the aside
             second = repair(first, rest, m[1] if m.groups() else "")
             lead = second[: len(second) - len(rest)].strip() if second and second.endswith(rest) else "?"
-            if _in_quotation(first) and lead not in ("", "But", "So"):
+            if in_quotation(first) and lead not in ("", "But", "So"):
                 continue  # inside a quotation: 'This is when' would be words put in someone's mouth
             # a repair may add words ('It does this by ...'): the piece must still be shorter
             if second is not None and word_count(second) < word_count(body):
@@ -1012,11 +1012,6 @@ def _cut_once(sentence: str, *, max_words: int, check: CutCheck | None = None) -
             if check is None or check(pieces, sentence):
                 return pieces
     return [sentence]
-
-
-def _in_quotation(text: str) -> bool:
-    """`text` ends inside a quotation it opened, in straight or curly marks."""
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def split_long(sentence: str, *, max_words: int, check: CutCheck | None = None) -> list[str]:
