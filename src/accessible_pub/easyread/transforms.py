@@ -300,19 +300,28 @@ def _has_finite_verb(text: str) -> bool:
     return any(is_verb_form(w, "VBD") or is_verb_form(w, "VBZ") for w in _WORD.findall(text)[1:])
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+
+
 def drop_brackets(text: str, data: WordData) -> str:
     """Bracketed asides and citations ('(see p. 4)', '[12]') are dropped; the facts of an aside
     (a name, number, date) move into a short sentence after this one, or stay between commas."""
     text = re.sub(r"\s*\[[^\]]{0,40}\]", "", text)
     text = re.sub(r"(?<=[a-z])\s?\(s\)(?!\w)", "s", text)  # 'the author(s)' -> 'the authors'
     after: list[str] = []
+    facts = {m.start(): _aside_sentence(text[: m.start()], m[1]) for m in _BRACKETED.finditer(text)}
+    # several dates in one sentence ('Peace (1814); Resignation (1817); ...') stay by what they
+    # date: as 'This was in 1814.' 'This was in 1817.' after the sentence they would say nothing
+    dated = sum((fact or "").startswith("This was in") for fact in facts.values()) > 1
 
     def aside(m: re.Match[str]) -> str:
         if two := _TWO_MEASURES.match(m[1].strip()):
             return f", {two[1]},"  # '(4,390 feet; 1,338 m)': one measure is the fact, and no sentence
-        fact = _aside_sentence(text[: m.start()], m[1])
+        fact = facts[m.start()]
         if fact is None:
             return ""
+        if dated and fact.startswith("This was in"):
+            return " (" + re.sub(r"\s*([–—-])\s*", r"\1", m[1].strip()) + ")"
         if fact:
             after.append(fact)
             return ""
@@ -325,19 +334,7 @@ def drop_brackets(text: str, data: WordData) -> str:
             return f" ({m[1].strip()})"
         return f", {m[1].strip()},"
 
-    # several dates in one sentence ('Peace (1814); Resignation (1817); ...') stay by what they
-    # date: as 'This was in 1814.' 'This was in 1817.' after the sentence they would say nothing
-    asides = re.findall(r"\(([^()]*)\)", text)
-    dated = sum(
-        (_aside_sentence(text[: text.find(f"({a})")], a) or "").startswith("This was in") for a in asides
-    )
-
-    def kept_or_aside(m: re.Match[str]) -> str:
-        if dated > 1 and (_aside_sentence(text[: m.start()], m[1]) or "").startswith("This was in"):
-            return " (" + re.sub(r"\s*([–—-])\s*", r"\1", m[1].strip()) + ")"
-        return aside(m)
-
-    text = re.sub(r"\s*\(([^()]*)\)", kept_or_aside, text)
+    text = _BRACKETED.sub(aside, text)
     text = re.sub(r",\s*([.!?:;]|$)", r"\1", text)
     if after:
         text = text.rstrip() + ("" if text.rstrip()[-1:] in ".!?" else ".") + " " + " ".join(after)
