@@ -53,8 +53,7 @@ def only_ever_a_verb(word: str) -> bool:
 
 def is_only_verb(word: str) -> bool:
     """A word that can only be a verb: 'recognises' yes; 'supports' (also a noun) no."""
-    entry = _entries().get(word.lower())
-    return entry is not None and entry.startswith("1") and is_verb_form(word, "VBZ")
+    return only_ever_a_verb(word) and is_verb_form(word, "VBZ")
 
 
 def base_form(word: str) -> str:
